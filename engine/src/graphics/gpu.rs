@@ -1,0 +1,295 @@
+//! The GPU device and the screen target: a window surface, or an offscreen texture when
+//! headless. Both go through the same renderer; only acquiring and presenting differ.
+//!
+//! Adapter choice: whatever wgpu finds (`WGPU_BACKEND` can pick one), then a fallback
+//! (software) adapter. Pixels are written as they are (a non-sRGB format), as LÖVE does
+//! without gamma correction.
+
+use std::sync::Arc;
+
+/// Format of the offscreen target; readback returns RGBA8 rows.
+pub const OFFSCREEN_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
+
+pub const NO_ADAPTER: &str = "no GPU adapter found; install mesa-vulkan-drivers (software Vulkan) \
+or your GPU's Vulkan/GL driver, or run with --headless on a machine that has one";
+
+enum Target {
+    Window {
+        surface: wgpu::Surface<'static>,
+        config: wgpu::SurfaceConfiguration,
+    },
+    Offscreen {
+        texture: wgpu::Texture,
+    },
+}
+
+pub struct Gpu {
+    pub device: wgpu::Device,
+    pub queue: wgpu::Queue,
+    pub info: wgpu::AdapterInfo,
+    pub format: wgpu::TextureFormat,
+    target: Target,
+    width: u32,
+    height: u32,
+}
+
+/// The texture one frame is drawn into.
+pub struct Frame {
+    pub view: wgpu::TextureView,
+    surface: Option<wgpu::SurfaceTexture>,
+}
+
+fn request_adapter(
+    instance: &wgpu::Instance,
+    surface: Option<&wgpu::Surface<'_>>,
+) -> Result<wgpu::Adapter, String> {
+    for fallback in [false, true] {
+        let opts = wgpu::RequestAdapterOptions {
+            power_preference: wgpu::PowerPreference::HighPerformance,
+            force_fallback_adapter: fallback,
+            compatible_surface: surface,
+            apply_limit_buckets: false,
+        };
+        if let Ok(a) = pollster::block_on(instance.request_adapter(&opts)) {
+            return Ok(a);
+        }
+    }
+    Err(NO_ADAPTER.to_string())
+}
+
+fn request_device(adapter: &wgpu::Adapter) -> Result<(wgpu::Device, wgpu::Queue), String> {
+    let desc = wgpu::DeviceDescriptor {
+        label: Some("engine"),
+        required_features: wgpu::Features::empty(),
+        required_limits: wgpu::Limits::downlevel_defaults().using_resolution(adapter.limits()),
+        ..Default::default()
+    };
+    pollster::block_on(adapter.request_device(&desc))
+        .map_err(|e| format!("the GPU adapter refused to open a device: {e}"))
+}
+
+fn offscreen_texture(device: &wgpu::Device, width: u32, height: u32) -> wgpu::Texture {
+    device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("offscreen screen"),
+        size: wgpu::Extent3d {
+            width: width.max(1),
+            height: height.max(1),
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: OFFSCREEN_FORMAT,
+        usage: wgpu::TextureUsages::RENDER_ATTACHMENT | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    })
+}
+
+impl Gpu {
+    /// A device with no window: frames go to an offscreen texture of this size.
+    pub fn headless(width: u32, height: u32) -> Result<Gpu, String> {
+        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+        let adapter = request_adapter(&instance, None)?;
+        let (device, queue) = request_device(&adapter)?;
+        let texture = offscreen_texture(&device, width, height);
+        Ok(Gpu {
+            info: adapter.get_info(),
+            device,
+            queue,
+            format: OFFSCREEN_FORMAT,
+            target: Target::Offscreen { texture },
+            width: width.max(1),
+            height: height.max(1),
+        })
+    }
+
+    /// A device that presents to `window`. `display` is the event loop's display handle
+    /// (the GL backend needs it).
+    pub fn windowed(
+        window: Arc<winit::window::Window>,
+        display: Box<dyn wgpu::wgt::WgpuHasDisplayHandle>,
+        width: u32,
+        height: u32,
+        vsync: bool,
+    ) -> Result<Gpu, String> {
+        let instance =
+            wgpu::Instance::new(wgpu::InstanceDescriptor::new_with_display_handle_from_env(display));
+        let surface = instance
+            .create_surface(window)
+            .map_err(|e| format!("cannot draw into the window: {e}"))?;
+        let adapter = request_adapter(&instance, Some(&surface))?;
+        let (device, queue) = request_device(&adapter)?;
+        let caps = surface.get_capabilities(&adapter);
+        // LOVE: no gamma correction by default, so prefer a non-sRGB format.
+        let format = caps
+            .formats
+            .iter()
+            .copied()
+            .find(|f| !f.is_srgb())
+            .or_else(|| caps.formats.first().copied())
+            .ok_or("the window surface offers no pixel format")?;
+        let present_mode = if vsync {
+            wgpu::PresentMode::AutoVsync
+        } else {
+            wgpu::PresentMode::AutoNoVsync
+        };
+        let alpha_mode = caps
+            .alpha_modes
+            .first()
+            .copied()
+            .unwrap_or(wgpu::CompositeAlphaMode::Auto);
+        let config = wgpu::SurfaceConfiguration {
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+            format,
+            width: width.max(1),
+            height: height.max(1),
+            present_mode,
+            desired_maximum_frame_latency: 2,
+            alpha_mode,
+            view_formats: vec![],
+            color_space: wgpu::SurfaceColorSpace::Auto,
+        };
+        surface.configure(&device, &config);
+        Ok(Gpu {
+            info: adapter.get_info(),
+            device,
+            queue,
+            format,
+            target: Target::Window { surface, config },
+            width: width.max(1),
+            height: height.max(1),
+        })
+    }
+
+    pub fn is_headless(&self) -> bool {
+        matches!(self.target, Target::Offscreen { .. })
+    }
+
+    pub fn size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+
+    /// The window (or headless target) changed size.
+    pub fn resize(&mut self, width: u32, height: u32) {
+        let (width, height) = (width.max(1), height.max(1));
+        if (width, height) == (self.width, self.height) {
+            return;
+        }
+        self.width = width;
+        self.height = height;
+        match &mut self.target {
+            Target::Window { surface, config } => {
+                config.width = width;
+                config.height = height;
+                surface.configure(&self.device, config);
+            }
+            Target::Offscreen { texture } => {
+                *texture = offscreen_texture(&self.device, width, height);
+            }
+        }
+    }
+
+    pub fn set_vsync(&mut self, vsync: bool) {
+        if let Target::Window { surface, config } = &mut self.target {
+            config.present_mode = if vsync {
+                wgpu::PresentMode::AutoVsync
+            } else {
+                wgpu::PresentMode::AutoNoVsync
+            };
+            surface.configure(&self.device, config);
+        }
+    }
+
+    /// The texture to draw this frame into; `None` when the window can't be drawn now
+    /// (minimised, or the surface is being recreated).
+    pub fn acquire(&mut self) -> Option<Frame> {
+        match &mut self.target {
+            Target::Offscreen { texture } => Some(Frame {
+                view: texture.create_view(&wgpu::TextureViewDescriptor::default()),
+                surface: None,
+            }),
+            Target::Window { surface, config } => {
+                let tex = match surface.get_current_texture() {
+                    wgpu::CurrentSurfaceTexture::Success(t)
+                    | wgpu::CurrentSurfaceTexture::Suboptimal(t) => t,
+                    wgpu::CurrentSurfaceTexture::Outdated | wgpu::CurrentSurfaceTexture::Lost => {
+                        surface.configure(&self.device, config);
+                        return None;
+                    }
+                    _ => return None,
+                };
+                let view = tex.texture.create_view(&wgpu::TextureViewDescriptor::default());
+                Some(Frame {
+                    view,
+                    surface: Some(tex),
+                })
+            }
+        }
+    }
+
+    pub fn present(&self, frame: Frame) {
+        if let Some(t) = frame.surface {
+            self.queue.present(t);
+        }
+    }
+
+    /// Reads the headless target back as tightly packed RGBA8 rows.
+    pub fn read_pixels(&self) -> Result<(u32, u32, Vec<u8>), String> {
+        let Target::Offscreen { texture } = &self.target else {
+            return Err("reading the screen back needs the headless target".into());
+        };
+        let (w, h) = (self.width, self.height);
+        let row = w * 4;
+        let padded = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("readback"),
+            size: (padded * h) as u64,
+            usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
+            mapped_at_creation: false,
+        });
+        let mut enc = self.device.create_command_encoder(&Default::default());
+        enc.copy_texture_to_buffer(
+            texture.as_image_copy(),
+            wgpu::TexelCopyBufferInfo {
+                buffer: &buffer,
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(padded),
+                    rows_per_image: Some(h),
+                },
+            },
+            wgpu::Extent3d {
+                width: w,
+                height: h,
+                depth_or_array_layers: 1,
+            },
+        );
+        self.queue.submit([enc.finish()]);
+        let (tx, rx) = std::sync::mpsc::channel();
+        buffer.map_async(wgpu::MapMode::Read, .., move |r| {
+            let _ = tx.send(r);
+        });
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| format!("the GPU did not finish: {e}"))?;
+        rx.recv()
+            .map_err(|_| "the GPU readback was dropped".to_string())?
+            .map_err(|e| format!("cannot read the frame back: {e}"))?;
+        let data = buffer
+            .get_mapped_range(..)
+            .map_err(|e| format!("cannot read the frame back: {e}"))?;
+        let mut out = Vec::with_capacity((row * h) as usize);
+        for y in 0..h as usize {
+            let start = y * padded as usize;
+            out.extend_from_slice(&data[start..start + row as usize]);
+        }
+        drop(data);
+        buffer.unmap();
+        Ok((w, h, out))
+    }
+
+    /// Waits until the GPU has finished all submitted work (frame timing, benchmarks).
+    pub fn wait_idle(&self) {
+        let _ = self.device.poll(wgpu::PollType::wait_indefinitely());
+    }
+}

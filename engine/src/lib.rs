@@ -1,0 +1,18 @@
+//! engine: runs games written for LÖVE 11.5 (Lua) on wgpu, with LuaJIT.
+//!
+//! The binary `engine` is a thin CLI over [`app::run`]. Rust hosts can embed the engine
+//! the same way: build [`app::RunOptions`] and call [`app::run`], or drive a
+//! [`runtime::Runtime`] frame by frame.
+
+pub mod app;
+pub mod event;
+pub mod filesystem;
+pub mod graphics;
+pub mod keyboard;
+pub mod mouse;
+pub mod runtime;
+pub mod system;
+pub mod timer;
+pub mod window;
+
+pub use app::{RunOptions, run};

@@ -1,0 +1,241 @@
+-- The engine's boot code, run once in every fresh Lua state before the game.
+-- It gives the `love` table LÖVE's default love.run, love.handlers and error handler,
+-- makes error values plain strings, and returns the functions the Rust runtime drives:
+-- start() runs main.lua and love.run; frame() runs one step of the main loop.
+-- Receives the table `boot` from Rust: boot.fixerror, boot.headless, boot.main (chunk).
+local boot = ...
+local love = love
+local fixerror = boot.fixerror
+
+-- Errors raised by engine functions reach Lua as wrapped userdata; games expect strings.
+do
+    local rawpcall, rawxpcall = pcall, xpcall
+    local function fix(ok, ...)
+        if ok then return ok, ... end
+        return false, fixerror((...))
+    end
+    function pcall(f, ...)
+        return fix(rawpcall(f, ...))
+    end
+    function xpcall(f, handler, ...)
+        return rawxpcall(f, function(e) return handler(fixerror(e)) end, ...)
+    end
+    local resume, wrap, create = coroutine.resume, coroutine.wrap, coroutine.create
+    function coroutine.resume(co, ...)
+        return fix(resume(co, ...))
+    end
+    function coroutine.wrap(f)
+        local co = create(f)
+        return function(...)
+            local r = { resume(co, ...) }
+            if not r[1] then error(fixerror(r[2]), 0) end
+            return unpack(r, 2, table.maxn(r))
+        end
+    end
+end
+
+love.handlers = setmetatable({
+    keypressed = function(b, s, r) if love.keypressed then return love.keypressed(b, s, r) end end,
+    keyreleased = function(b, s) if love.keyreleased then return love.keyreleased(b, s) end end,
+    textinput = function(t) if love.textinput then return love.textinput(t) end end,
+    textedited = function(t, s, l) if love.textedited then return love.textedited(t, s, l) end end,
+    mousemoved = function(x, y, dx, dy, t) if love.mousemoved then return love.mousemoved(x, y, dx, dy, t) end end,
+    mousepressed = function(x, y, b, t, c) if love.mousepressed then return love.mousepressed(x, y, b, t, c) end end,
+    mousereleased = function(x, y, b, t, c) if love.mousereleased then return love.mousereleased(x, y, b, t, c) end end,
+    wheelmoved = function(x, y) if love.wheelmoved then return love.wheelmoved(x, y) end end,
+    touchpressed = function(id, x, y, dx, dy, p) if love.touchpressed then return love.touchpressed(id, x, y, dx, dy, p) end end,
+    touchreleased = function(id, x, y, dx, dy, p) if love.touchreleased then return love.touchreleased(id, x, y, dx, dy, p) end end,
+    touchmoved = function(id, x, y, dx, dy, p) if love.touchmoved then return love.touchmoved(id, x, y, dx, dy, p) end end,
+    joystickpressed = function(j, b) if love.joystickpressed then return love.joystickpressed(j, b) end end,
+    joystickreleased = function(j, b) if love.joystickreleased then return love.joystickreleased(j, b) end end,
+    joystickaxis = function(j, a, v) if love.joystickaxis then return love.joystickaxis(j, a, v) end end,
+    joystickhat = function(j, h, v) if love.joystickhat then return love.joystickhat(j, h, v) end end,
+    gamepadpressed = function(j, b) if love.gamepadpressed then return love.gamepadpressed(j, b) end end,
+    gamepadreleased = function(j, b) if love.gamepadreleased then return love.gamepadreleased(j, b) end end,
+    gamepadaxis = function(j, a, v) if love.gamepadaxis then return love.gamepadaxis(j, a, v) end end,
+    joystickadded = function(j) if love.joystickadded then return love.joystickadded(j) end end,
+    joystickremoved = function(j) if love.joystickremoved then return love.joystickremoved(j) end end,
+    focus = function(f) if love.focus then return love.focus(f) end end,
+    mousefocus = function(f) if love.mousefocus then return love.mousefocus(f) end end,
+    visible = function(v) if love.visible then return love.visible(v) end end,
+    quit = function() return end,
+    threaderror = function(t, err) if love.threaderror then return love.threaderror(t, err) end end,
+    resize = function(w, h) if love.resize then return love.resize(w, h) end end,
+    filedropped = function(f) if love.filedropped then return love.filedropped(f) end end,
+    directorydropped = function(d) if love.directorydropped then return love.directorydropped(d) end end,
+    lowmemory = function() if love.lowmemory then collectgarbage() collectgarbage() return love.lowmemory() end end,
+    displayrotated = function(i, o) if love.displayrotated then return love.displayrotated(i, o) end end,
+}, {
+    __index = function(_, name)
+        error("Unknown event: " .. tostring(name))
+    end,
+})
+
+love.arg = love.arg or {}
+-- The game's own arguments: everything after the game path, from index 1.
+function love.arg.parseGameArguments(a)
+    local out = {}
+    local n = 0
+    for i = 1, table.maxn(a) do
+        n = n + 1
+        out[n] = a[i]
+    end
+    return out
+end
+
+-- LÖVE 11's default main loop.
+function love.run()
+    if love.load then love.load(love.arg.parseGameArguments(arg), arg) end
+    -- The first frame's dt must not include the time love.load took.
+    if love.timer then love.timer.step() end
+    local dt = 0
+    return function()
+        if love.event then
+            love.event.pump()
+            for name, a, b, c, d, e, f in love.event.poll() do
+                if name == "quit" then
+                    if not love.quit or not love.quit() then
+                        return a or 0
+                    end
+                end
+                love.handlers[name](a, b, c, d, e, f)
+            end
+        end
+        if love.timer then dt = love.timer.step() end
+        if love.update then love.update(dt) end
+        if love.graphics and love.graphics.isActive() then
+            love.graphics.origin()
+            love.graphics.clear(love.graphics.getBackgroundColor())
+            if love.draw then love.draw() end
+            love.graphics.present()
+        end
+        if love.timer then love.timer.sleep(0.001) end
+    end
+end
+
+-- LÖVE's default error screen: the message and traceback on a blue background.
+-- Escape quits; Ctrl+C copies the text.
+function love.errorhandler(msg)
+    msg = tostring(msg)
+    if not love.window or not love.graphics or not love.event then return end
+    if not love.graphics.isActive() then return end
+    if love.mouse and love.mouse.setVisible then love.mouse.setVisible(true) end
+    love.graphics.reset()
+    love.graphics.origin()
+    local trace = debug.traceback()
+    local lines = {}
+    table.insert(lines, "Error\n")
+    table.insert(lines, msg .. "\n\n")
+    for l in trace:gmatch("(.-)\n") do
+        if not l:match("boot.lua") then
+            l = l:gsub("stack traceback:", "Traceback\n")
+            table.insert(lines, l)
+        end
+    end
+    local p = table.concat(lines, "\n")
+    p = p:gsub("\t", "")
+    p = p:gsub("%[string \"(.-)\"%]", "%1")
+
+    local function draw()
+        if not love.graphics.isActive() then return end
+        local pos = 70
+        love.graphics.clear(89 / 255, 157 / 255, 220 / 255)
+        love.graphics.printf(p, pos, pos, love.graphics.getWidth() - pos)
+        love.graphics.present()
+    end
+
+    local fullErrorText = p
+    local function copyToClipboard()
+        if not love.system then return end
+        love.system.setClipboardText(fullErrorText)
+        p = p .. "\nCopied to clipboard!"
+    end
+
+    p = p .. "\n\nPress Ctrl+C to copy this error"
+
+    return function()
+        love.event.pump()
+        for e, a, b, c in love.event.poll() do
+            if e == "quit" then
+                return 1
+            elseif e == "keypressed" and a == "escape" then
+                return 1
+            elseif e == "keypressed" and a == "c" and love.keyboard.isDown("lctrl", "rctrl") then
+                copyToClipboard()
+            end
+        end
+        draw()
+        if love.timer then love.timer.sleep(0.1) end
+    end
+end
+
+-- The running loop function: love.run's step, or the error screen's.
+local loop = nil
+local failed = false
+
+local function report(msg)
+    local text = debug.traceback("Error: " .. msg, 3)
+    io.stderr:write(text, "\n")
+    io.stderr:flush()
+end
+
+local function callhandler(handler, msg)
+    local function herr(e2)
+        io.stderr:write("Error in error handler: ", tostring(fixerror(e2)), "\n",
+            debug.traceback("", 2), "\n")
+    end
+    return xpcall(handler, herr, msg)
+end
+
+-- Message handler: runs where the error happened, so tracebacks show the game's stack.
+local function onerror(e)
+    local msg = tostring(fixerror(e))
+    report(msg)
+    failed = true
+    if boot.headless then return nil end
+    local handler = love.errorhandler or love.errhand
+    if not handler then return nil end
+    local ok, f = callhandler(handler, msg)
+    if ok and type(f) == "function" then return f end
+    return nil
+end
+
+-- Runs main.lua and love.run. Returns nil to go on, or an exit status.
+function boot.start()
+    local ok, res = xpcall(function()
+        boot.main()
+        return love.run()
+    end, onerror)
+    if ok then
+        if type(res) ~= "function" then
+            return 0 -- love.run returned no loop: nothing to run
+        end
+        loop = res
+        return nil
+    end
+    if type(res) == "function" then
+        loop = res
+        return nil
+    end
+    return 1
+end
+
+-- Runs one iteration of the main loop. Returns nil to go on, or an exit status
+-- (a number, or "restart").
+function boot.frame()
+    if not loop then return failed and 1 or 0 end
+    local ok, res = xpcall(loop, onerror)
+    if ok then
+        if res == nil then return nil end
+        if failed then return 1 end
+        if res == "restart" then return "restart" end
+        return tonumber(res) or 0
+    end
+    if type(res) == "function" then
+        loop = res
+        return nil
+    end
+    return 1
+end
+
+return boot

@@ -1,0 +1,130 @@
+//! Window state as the game sees it: title, mode (size and flags), focus, visibility.
+//!
+//! The app owns the real window (winit) or the headless target; this module keeps what
+//! `love.window` reports and the changes the game asked for, which the app applies
+//! between frames ([`WindowState::take_requests`]). Knows nothing of Lua or winit.
+
+pub mod lua;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowSettings {
+    pub width: u32,
+    pub height: u32,
+    pub fullscreen: bool,
+    pub fullscreentype: String,
+    pub vsync: i32,
+    pub msaa: u32,
+    pub stencil: bool,
+    pub depth: u32,
+    pub resizable: bool,
+    pub borderless: bool,
+    pub centered: bool,
+    pub display: u32,
+    pub minwidth: u32,
+    pub minheight: u32,
+    pub highdpi: bool,
+    pub usedpiscale: bool,
+    pub x: Option<i32>,
+    pub y: Option<i32>,
+    pub refreshrate: u32,
+}
+
+impl Default for WindowSettings {
+    /// LÖVE 11.5's defaults (conf.lua's `t.window`).
+    fn default() -> Self {
+        WindowSettings {
+            width: 800,
+            height: 600,
+            fullscreen: false,
+            fullscreentype: "desktop".into(),
+            vsync: 1,
+            msaa: 0,
+            stencil: true,
+            depth: 0,
+            resizable: false,
+            borderless: false,
+            centered: true,
+            display: 1,
+            minwidth: 1,
+            minheight: 1,
+            highdpi: false,
+            usedpiscale: true,
+            x: None,
+            y: None,
+            refreshrate: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    SetMode(WindowSettings),
+    SetTitle(String),
+    Close,
+}
+
+pub struct WindowState {
+    pub title: String,
+    pub settings: WindowSettings,
+    pub open: bool,
+    pub focused: bool,
+    pub visible: bool,
+    pub dpi_scale: f64,
+    pub desktop_size: (u32, u32),
+    pub headless: bool,
+    requests: Vec<Request>,
+}
+
+impl WindowState {
+    pub fn new(title: String, settings: WindowSettings, headless: bool) -> WindowState {
+        WindowState {
+            title,
+            settings,
+            open: false,
+            focused: !headless,
+            visible: true,
+            dpi_scale: 1.0,
+            desktop_size: (0, 0),
+            headless,
+            requests: Vec::new(),
+        }
+    }
+
+    pub fn request(&mut self, r: Request) {
+        match &r {
+            Request::SetMode(s) => self.settings = s.clone(),
+            Request::SetTitle(t) => self.title = t.clone(),
+            Request::Close => self.open = false,
+        }
+        self.requests.push(r);
+    }
+
+    /// Changes the game asked for since the last call, for the app to apply.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// The app reports the size the window really has (after a resize or a mode change).
+    pub fn set_size(&mut self, width: u32, height: u32) {
+        self.settings.width = width;
+        self.settings.height = height;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_requests_update_state_and_drain() {
+        let mut w = WindowState::new("Untitled".into(), WindowSettings::default(), true);
+        w.request(Request::SetTitle("Game".into()));
+        let mut s = w.settings.clone();
+        s.width = 320;
+        w.request(Request::SetMode(s));
+        assert_eq!(w.title, "Game");
+        assert_eq!(w.settings.width, 320);
+        assert_eq!(w.take_requests().len(), 2);
+        assert!(w.take_requests().is_empty());
+    }
+}
