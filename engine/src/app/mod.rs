@@ -49,7 +49,10 @@ fn frames_done(opts: &RunOptions, frames: u64) -> bool {
 /// Applies the window changes the game asked for that only touch graphics state
 /// (headless has no more than that); returns them for a real window to apply too.
 fn apply_window_requests(rt: &Runtime) -> Vec<Request> {
-    let reqs = rt.window().map(|mut w| w.take_requests()).unwrap_or_default();
+    let reqs = rt
+        .window()
+        .map(|mut w| w.take_requests())
+        .unwrap_or_default();
     for r in &reqs {
         if let Request::SetMode(s) = r
             && let Some(mut g) = rt.graphics()

@@ -111,7 +111,9 @@ impl App {
             Step::Continue => {}
             Step::Quit(code) => self.finish(el, code),
             Step::Restart => {
-                let gpu = self.rt().and_then(|rt| rt.graphics().and_then(|mut g| g.detach()));
+                let gpu = self
+                    .rt()
+                    .and_then(|rt| rt.graphics().and_then(|mut g| g.detach()));
                 self.rt = None;
                 match super::boot(&self.opts) {
                     Some(rt) => {
@@ -122,7 +124,11 @@ impl App {
                             w.open = true;
                         }
                         self.rt = Some(rt);
-                        let s = self.rt.as_mut().map(|rt| rt.start()).unwrap_or(Step::Quit(1));
+                        let s = self
+                            .rt
+                            .as_mut()
+                            .map(|rt| rt.start())
+                            .unwrap_or(Step::Quit(1));
                         if let Some(s) = step_result(s) {
                             self.handle_step(el, s);
                         }
@@ -188,7 +194,13 @@ impl ApplicationHandler for App {
             };
             let size: PhysicalSize<u32> = window.inner_size();
             let display = Box::new(el.owned_display_handle());
-            let gpu = match Gpu::windowed(window.clone(), display, size.width, size.height, settings.vsync != 0) {
+            let gpu = match Gpu::windowed(
+                window.clone(),
+                display,
+                size.width,
+                size.height,
+                settings.vsync != 0,
+            ) {
                 Ok(g) => g,
                 Err(e) => {
                     eprintln!("engine: {e}");
@@ -237,7 +249,10 @@ impl ApplicationHandler for App {
                 }
                 self.push(
                     "resize",
-                    vec![Variant::Number(size.width as f64), Variant::Number(size.height as f64)],
+                    vec![
+                        Variant::Number(size.width as f64),
+                        Variant::Number(size.height as f64),
+                    ],
                 );
             }
             WindowEvent::Focused(f) => {
@@ -258,7 +273,9 @@ impl ApplicationHandler for App {
                 self.push("visible", vec![Variant::Bool(!o)]);
             }
             WindowEvent::KeyboardInput { event, .. } => {
-                let PhysicalKey::Code(code) = event.physical_key else { return };
+                let PhysicalKey::Code(code) = event.physical_key else {
+                    return;
+                };
                 let key = key_name(&event.key_without_modifiers(), code);
                 let scancode = scancode_name(code).to_string();
                 let Some(rt) = self.rt() else { return };
@@ -273,7 +290,11 @@ impl ApplicationHandler for App {
                     if !event.repeat || repeat_on {
                         self.push(
                             "keypressed",
-                            vec![Variant::Str(key), Variant::Str(scancode), Variant::Bool(event.repeat)],
+                            vec![
+                                Variant::Str(key),
+                                Variant::Str(scancode),
+                                Variant::Bool(event.repeat),
+                            ],
                         );
                     }
                     if text_on
@@ -286,12 +307,18 @@ impl ApplicationHandler for App {
                     if let Some(mut k) = rt.keyboard() {
                         k.release(&key, &scancode);
                     }
-                    self.push("keyreleased", vec![Variant::Str(key), Variant::Str(scancode)]);
+                    self.push(
+                        "keyreleased",
+                        vec![Variant::Str(key), Variant::Str(scancode)],
+                    );
                 }
             }
             WindowEvent::CursorMoved { position, .. } => {
                 let (x, y) = (position.x, position.y);
-                let (dx, dy) = self.last_mouse.map(|(lx, ly)| (x - lx, y - ly)).unwrap_or((0.0, 0.0));
+                let (dx, dy) = self
+                    .last_mouse
+                    .map(|(lx, ly)| (x - lx, y - ly))
+                    .unwrap_or((0.0, 0.0));
                 self.last_mouse = Some((x, y));
                 if let Some(mut m) = self.rt().and_then(|rt| rt.mouse()) {
                     m.x = x;
@@ -326,7 +353,11 @@ impl ApplicationHandler for App {
                 if let Some(mut m) = self.rt().and_then(|rt| rt.mouse()) {
                     m.set_button(n, pressed);
                 }
-                let name = if pressed { "mousepressed" } else { "mousereleased" };
+                let name = if pressed {
+                    "mousepressed"
+                } else {
+                    "mousereleased"
+                };
                 self.push(
                     name,
                     vec![

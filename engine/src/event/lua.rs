@@ -89,10 +89,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             None => Ok(MultiValue::new()),
         }
     })?;
-    ev.set(
-        "poll",
-        lua.create_function(move |_, ()| Ok(next.clone()))?,
-    )?;
+    ev.set("poll", lua.create_function(move |_, ()| Ok(next.clone()))?)?;
 
     ev.set(
         "push",

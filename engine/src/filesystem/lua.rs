@@ -45,7 +45,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                         bytes.truncate(size as usize);
                     }
                     let n = bytes.len();
-                    Ok((Value::String(lua.create_string(&bytes)?), Value::Integer(n as i64)))
+                    Ok((
+                        Value::String(lua.create_string(&bytes)?),
+                        Value::Integer(n as i64),
+                    ))
                 }
                 Err(e) => Ok((Value::Nil, Value::String(lua.create_string(&e)?))),
             }
@@ -59,7 +62,11 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let name = args.string(1)?;
             let (is_file, is_dir, size) = with_game(lua, |g| {
                 let f = g.is_file(&name);
-                let size = if f { g.read(&name).map(|b| b.len()).ok() } else { None };
+                let size = if f {
+                    g.read(&name).map(|b| b.len()).ok()
+                } else {
+                    None
+                };
                 (f, g.is_dir(&name), size)
             })?;
             if !is_file && !is_dir {

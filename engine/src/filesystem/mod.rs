@@ -37,9 +37,7 @@ impl Game {
         })?;
         if meta.is_dir() {
             if !path.join("main.lua").is_file() {
-                return Err(format!(
-                    "no game in '{shown}': the folder has no main.lua"
-                ));
+                return Err(format!("no game in '{shown}': the folder has no main.lua"));
             }
             return Ok(Game {
                 source: Source::Dir(path.to_path_buf()),
@@ -76,7 +74,9 @@ impl Game {
             main: "main.lua".into(),
         };
         if !game.is_file("main.lua") {
-            return Err(format!("no game in '{shown}': the archive has no main.lua at its top level"));
+            return Err(format!(
+                "no game in '{shown}': the archive has no main.lua at its top level"
+            ));
         }
         // Read it once now so a truncated or corrupt archive fails here, clearly.
         game.read("main.lua")
@@ -94,7 +94,8 @@ impl Game {
 
     /// Reads a file of the game. `name` is relative to the game's root, with `/` separators.
     pub fn read(&mut self, name: &str) -> Result<Vec<u8>, String> {
-        let rel = normalize(name).ok_or_else(|| format!("Could not open file {name}. Does not exist."))?;
+        let rel = normalize(name)
+            .ok_or_else(|| format!("Could not open file {name}. Does not exist."))?;
         match &mut self.source {
             Source::Dir(d) => fs::read(d.join(&rel))
                 .map_err(|_| format!("Could not open file {name}. Does not exist.")),
@@ -111,7 +112,9 @@ impl Game {
     }
 
     pub fn is_file(&self, name: &str) -> bool {
-        let Some(rel) = normalize(name) else { return false };
+        let Some(rel) = normalize(name) else {
+            return false;
+        };
         match &self.source {
             Source::Dir(d) => d.join(&rel).is_file(),
             Source::Zip { archive, .. } => archive.index_for_name(&rel).is_some(),
@@ -119,12 +122,21 @@ impl Game {
     }
 
     pub fn is_dir(&self, name: &str) -> bool {
-        let Some(rel) = normalize(name) else { return false };
+        let Some(rel) = normalize(name) else {
+            return false;
+        };
         match &self.source {
             Source::Dir(d) => d.join(&rel).is_dir(),
             Source::Zip { archive, .. } => {
-                let prefix = if rel.is_empty() { String::new() } else { format!("{rel}/") };
-                rel.is_empty() || archive.file_names().any(|n| n.is_ok_and(|n| n.starts_with(&prefix)))
+                let prefix = if rel.is_empty() {
+                    String::new()
+                } else {
+                    format!("{rel}/")
+                };
+                rel.is_empty()
+                    || archive
+                        .file_names()
+                        .any(|n| n.is_ok_and(|n| n.starts_with(&prefix)))
             }
         }
     }
@@ -159,7 +171,9 @@ mod tests {
 
     #[test]
     fn filesystem_open_reports_missing_and_empty() {
-        let err = Game::open(Path::new("/nonexistent/game")).err().unwrap_or_default();
+        let err = Game::open(Path::new("/nonexistent/game"))
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("no such file or folder"), "{err}");
         let dir = std::env::temp_dir().join(format!("engine-fs-test-{}", std::process::id()));
         let _ = fs::create_dir_all(&dir);

@@ -48,7 +48,11 @@ pub enum Command {
     /// Clear the target to a colour (straight alpha, 0..1).
     Clear([f32; 4]),
     /// Draw `count` vertices (a triangle list) starting at `first`.
-    Draw { key: BatchKey, first: u32, count: u32 },
+    Draw {
+        key: BatchKey,
+        first: u32,
+        count: u32,
+    },
 }
 
 #[derive(Default)]
@@ -152,7 +156,10 @@ mod tests {
         b.push(BatchKey::default(), &tri());
         assert_eq!(b.draw_calls(), 4);
         assert_eq!(
-            b.commands.iter().filter(|c| matches!(c, Command::Clear(_))).count(),
+            b.commands
+                .iter()
+                .filter(|c| matches!(c, Command::Clear(_)))
+                .count(),
             1
         );
         b.reset();

@@ -88,7 +88,8 @@ fn offscreen_texture(device: &wgpu::Device, width: u32, height: u32) -> wgpu::Te
 impl Gpu {
     /// A device with no window: frames go to an offscreen texture of this size.
     pub fn headless(width: u32, height: u32) -> Result<Gpu, String> {
-        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+        let instance =
+            wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
         let adapter = request_adapter(&instance, None)?;
         let (device, queue) = request_device(&adapter)?;
         let texture = offscreen_texture(&device, width, height);
@@ -112,8 +113,9 @@ impl Gpu {
         height: u32,
         vsync: bool,
     ) -> Result<Gpu, String> {
-        let instance =
-            wgpu::Instance::new(wgpu::InstanceDescriptor::new_with_display_handle_from_env(display));
+        let instance = wgpu::Instance::new(
+            wgpu::InstanceDescriptor::new_with_display_handle_from_env(display),
+        );
         let surface = instance
             .create_surface(window)
             .map_err(|e| format!("cannot draw into the window: {e}"))?;
@@ -218,7 +220,9 @@ impl Gpu {
                     }
                     _ => return None,
                 };
-                let view = tex.texture.create_view(&wgpu::TextureViewDescriptor::default());
+                let view = tex
+                    .texture
+                    .create_view(&wgpu::TextureViewDescriptor::default());
                 Some(Frame {
                     view,
                     surface: Some(tex),
@@ -240,7 +244,8 @@ impl Gpu {
         };
         let (w, h) = (self.width, self.height);
         let row = w * 4;
-        let padded = row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+        let padded =
+            row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
         let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("readback"),
             size: (padded * h) as u64,

@@ -20,10 +20,8 @@ fn color_args(args: &Args, at: usize) -> mlua::Result<[f32; 4]> {
                 Value::Number(n) => n as f32,
                 Value::Integer(n) => n as f32,
                 Value::Nil if i == 3 => 1.0,
-                other => {
-                    let n = -(4 - i as i64);
-                    return Err(lua_error_bad(args, n, &other));
-                }
+                // LOVE reports table slots r, g, b, a as arguments #3..#6.
+                other => return Err(lua_error_bad(args, i + 3, &other)),
             };
         }
         return Ok(c);
@@ -36,20 +34,107 @@ fn color_args(args: &Args, at: usize) -> mlua::Result<[f32; 4]> {
     ])
 }
 
-fn lua_error_bad(args: &Args, n: i64, got: &Value) -> mlua::Error {
-    // Same text as Args::type_error, for LÖVE's negative stack slots.
-    let msg = format!("number expected, got {}", crate::runtime::args::type_name(got));
-    if n > 0 {
-        args.error(n as usize, msg)
-    } else {
-        args.error_at(n, msg)
-    }
+fn lua_error_bad(args: &Args, n: usize, got: &Value) -> mlua::Error {
+    let msg = format!(
+        "number expected, got {}",
+        crate::runtime::args::type_name(got)
+    );
+    args.error(n, msg)
 }
 
-const DRAW_MODES: &[(&str, DrawMode)] = &[("fill", DrawMode::Fill), ("line", DrawMode::Line)];
+// LOVE lists the options in this order in its error message.
+const DRAW_MODES: &[(&str, DrawMode)] = &[("line", DrawMode::Line), ("fill", DrawMode::Fill)];
+
+/// Text as print takes it: a string (or number), or `{color1, string1, color2, ...}`.
+fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], String)>> {
+    let Value::Table(t) = args.get(n) else {
+        return Ok(vec![([1.0; 4], args.string(n)?)]);
+    };
+    let mut runs = Vec::new();
+    let mut color = [1.0f32; 4];
+    for v in t.sequence_values::<Value>() {
+        match v? {
+            Value::Table(c) => {
+                for (i, slot) in color.iter_mut().enumerate() {
+                    *slot = match c.raw_get::<Value>(i + 1)? {
+                        Value::Number(x) => x as f32,
+                        Value::Integer(x) => x as f32,
+                        _ => 1.0,
+                    };
+                }
+            }
+            Value::String(s) => runs.push((color, s.to_string_lossy())),
+            Value::Integer(i) => runs.push((color, i.to_string())),
+            Value::Number(x) => runs.push((color, crate::runtime::args::format_lua_number(x))),
+            _ => {}
+        }
+    }
+    Ok(runs)
+}
+
+/// LÖVE's `setTransformation(x, y, r, sx, sy, ox, oy, kx, ky)` from arguments at `at`.
+/// `x, y` are given; `r, sx, sy, ox, oy, kx, ky` are read from argument `at` on.
+fn transform_args(args: &Args, x: f32, y: f32, at: usize) -> mlua::Result<glam::Affine2> {
+    use glam::{Affine2, Mat2, Vec2};
+    let r = args.opt_f32(at, 0.0)?;
+    let sx = args.opt_f32(at + 1, 1.0)?;
+    let sy = args.opt_f32(at + 2, sx)?;
+    let ox = args.opt_f32(at + 3, 0.0)?;
+    let oy = args.opt_f32(at + 4, 0.0)?;
+    let kx = args.opt_f32(at + 5, 0.0)?;
+    let ky = args.opt_f32(at + 6, 0.0)?;
+    let shear = Mat2::from_cols(Vec2::new(1.0, ky), Vec2::new(kx, 1.0));
+    Ok(Affine2::from_translation(Vec2::new(x, y))
+        * Affine2::from_angle(r)
+        * Affine2::from_scale(Vec2::new(sx, sy))
+        * Affine2::from_mat2(shear)
+        * Affine2::from_translation(Vec2::new(-ox, -oy)))
+}
+
+const ALIGN_MODES: &[(&str, super::text::Align)] = &[
+    ("left", super::text::Align::Left),
+    ("center", super::text::Align::Center),
+    ("right", super::text::Align::Right),
+    ("justify", super::text::Align::Justify),
+];
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let g = lua.create_table()?;
+
+    g.set(
+        "print",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "print");
+            let runs = text_runs(&args, 1)?;
+            let (x, y) = (args.opt_f32(2, 0.0)?, args.opt_f32(3, 0.0)?);
+            let t = transform_args(&args, x, y, 4)?;
+            graphics(lua)?.print(&runs, t, None);
+            Ok(())
+        })?,
+    )?;
+    g.set(
+        "printf",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "printf");
+            let runs = text_runs(&args, 1)?;
+            let (x, y, limit) = (args.f32(2)?, args.f32(3)?, args.f32(4)?);
+            let align = if args.is_none_or_nil(5) {
+                super::text::Align::Left
+            } else {
+                args.enumeration(5, "align mode", ALIGN_MODES)?
+            };
+            let t = transform_args(&args, x, y, 6)?;
+            graphics(lua)?.print(&runs, t, Some((limit, align)));
+            Ok(())
+        })?,
+    )?;
+    g.set(
+        "reset",
+        lua.create_function(|lua, ()| {
+            graphics(lua)?.reset();
+            Ok(())
+        })?,
+    )?;
 
     g.set(
         "clear",
@@ -180,7 +265,11 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let all = if args.is_none_or_nil(1) {
                 false
             } else {
-                args.enumeration(1, "stack type", &[("all", true), ("transform", false)])?
+                args.enumeration(
+                    1,
+                    "graphics stack type",
+                    &[("all", true), ("transform", false)],
+                )?
             };
             graphics(lua)?.push(all).map_err(|e| lua_error(lua, e))
         })?,
@@ -213,6 +302,8 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let s = graphics(lua)?.stats();
             t.set("drawcalls", s.drawcalls)?;
             t.set("drawcallsbatched", s.drawcallsbatched)?;
+            // Canvases, images, shaders and fonts are counted once games can create them;
+            // until then none exist, and LÖVE reports 0 for each.
             t.set("canvasswitches", 0)?;
             t.set("shaderswitches", 0)?;
             t.set("canvases", 0)?;

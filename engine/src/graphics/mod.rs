@@ -11,6 +11,7 @@ pub mod gpu;
 pub mod lua;
 pub mod renderer;
 pub mod shapes;
+pub mod text;
 
 use batch::{BatchKey, Batcher, pack_color};
 use glam::{Affine2, Vec2};
@@ -65,6 +66,8 @@ pub struct Graphics {
     renderer: Option<Renderer>,
     width: u32,
     height: u32,
+    default_font: Option<Box<text::Font>>,
+    retired_textures: Vec<batch::TextureId>,
     /// Frames presented so far.
     pub frames: u64,
     /// Draw calls the last presented frame issued.
@@ -81,6 +84,8 @@ impl Graphics {
             scratch: Vec::new(),
             gpu: None,
             renderer: None,
+            default_font: None,
+            retired_textures: Vec::new(),
             width,
             height,
             frames: 0,
@@ -91,6 +96,11 @@ impl Graphics {
     /// Gives graphics its GPU (window or headless target); drawing becomes active.
     pub fn attach(&mut self, gpu: Gpu) {
         self.renderer = Some(Renderer::new(&gpu));
+        // Atlas textures belonged to the previous renderer.
+        if let Some(f) = self.default_font.as_mut() {
+            f.atlas.texture = None;
+            f.atlas.dirty = true;
+        }
         let (w, h) = gpu.size();
         self.width = w;
         self.height = h;
@@ -185,7 +195,17 @@ impl Graphics {
         self.batch.clear(color);
     }
 
-    pub fn rectangle(&mut self, mode: DrawMode, x: f32, y: f32, w: f32, h: f32, rx: f32, ry: f32, segments: Option<usize>) {
+    pub fn rectangle(
+        &mut self,
+        mode: DrawMode,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rx: f32,
+        ry: f32,
+        segments: Option<usize>,
+    ) {
         let c = pack_color(self.state.color);
         let t = self.transform;
         let mut v = std::mem::take(&mut self.scratch);
@@ -207,11 +227,110 @@ impl Graphics {
                 let pts = shapes::rounded_rect_points(x, y, w, h, rx, ry, segments);
                 match mode {
                     DrawMode::Fill => shapes::fill_convex(&mut v, &t, &pts, c),
-                    DrawMode::Line => shapes::polyline(&mut v, &t, &pts, true, self.state.line_width, c),
+                    DrawMode::Line => {
+                        shapes::polyline(&mut v, &t, &pts, true, self.state.line_width, c)
+                    }
                 }
             }
         }
         self.batch.push(BatchKey::default(), &v);
+        self.scratch = v;
+    }
+
+    /// LÖVE's `reset`: default colours, line width and font, identity transform.
+    pub fn reset(&mut self) {
+        self.state = State::default();
+        self.transform = Affine2::IDENTITY;
+    }
+
+    fn font_mut(&mut self) -> &mut text::Font {
+        self.default_font
+            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)))
+    }
+
+    /// Line metrics of the current font: (height, line spacing).
+    pub fn font_height(&mut self) -> f32 {
+        self.font_mut().height
+    }
+
+    pub fn text_width(&mut self, s: &str) -> f32 {
+        self.font_mut().width(s)
+    }
+
+    /// Draws coloured text runs with the current font. `local` places the text (print's
+    /// x, y, r, sx, sy, ox, oy, kx, ky); `wrap` is printf's limit and alignment.
+    pub fn print(
+        &mut self,
+        runs: &[([f32; 4], String)],
+        local: Affine2,
+        wrap: Option<(f32, text::Align)>,
+    ) {
+        let base = self.state.color;
+        let t = self.transform * local;
+        let mut chars: Vec<([u8; 4], char)> = Vec::new();
+        let mut plain = String::new();
+        for (c, s) in runs {
+            let col = pack_color([
+                base[0] * c[0],
+                base[1] * c[1],
+                base[2] * c[2],
+                base[3] * c[3],
+            ]);
+            for ch in s.chars() {
+                chars.push((col, ch));
+                plain.push(ch);
+            }
+        }
+        let mut v = std::mem::take(&mut self.scratch);
+        v.clear();
+        let font = self
+            .default_font
+            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)));
+        let lines: Vec<text::Line> = match wrap {
+            Some((limit, _)) => font.wrap(&plain, limit),
+            None => plain
+                .split('\n')
+                .map(|l| text::Line {
+                    text: l.to_string(),
+                    width: font.width(l),
+                })
+                .collect(),
+        };
+        // Give each line its coloured characters back (layout drops only the newlines).
+        let mut it = chars.into_iter().filter(|(_, c)| *c != '\n');
+        let laid: Vec<(Vec<([u8; 4], char)>, f32)> = lines
+            .iter()
+            .map(|l| (it.by_ref().take(l.text.chars().count()).collect(), l.width))
+            .collect();
+        let (limit, align) = match wrap {
+            Some((l, a)) => (Some(l), a),
+            None => (None, text::Align::Left),
+        };
+        font.layout(&mut v, &t, &laid, limit, align);
+        // Upload new glyphs before the draw that samples them is queued.
+        let atlas = &mut font.atlas;
+        self.retired_textures.append(&mut atlas.retired);
+        if atlas.dirty
+            && let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut())
+        {
+            match atlas.texture {
+                Some(id) => {
+                    r.update_texture(gpu, id, 0, 0, atlas.width, atlas.height, &atlas.pixels)
+                }
+                None => {
+                    atlas.texture =
+                        Some(r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels))
+                }
+            }
+            atlas.dirty = false;
+        }
+        if let Some(texture) = atlas.texture {
+            let key = BatchKey {
+                texture,
+                ..BatchKey::default()
+            };
+            self.batch.push(key, &v);
+        }
         self.scratch = v;
     }
 
@@ -227,6 +346,12 @@ impl Graphics {
         self.last_frame = stats;
         self.frames += 1;
         self.batch.reset();
+        // Textures replaced mid-frame (a grown glyph atlas) are no longer referenced.
+        if let Some(r) = self.renderer.as_mut() {
+            for id in self.retired_textures.drain(..) {
+                r.free_texture(id);
+            }
+        }
     }
 
     /// Reads the headless screen back (RGBA8). The last presented frame stays there.
@@ -238,7 +363,12 @@ impl Graphics {
     }
 
     /// Uploads an RGBA8 texture for draws to use (font atlases, images).
-    pub fn create_texture(&mut self, width: u32, height: u32, rgba: &[u8]) -> Option<batch::TextureId> {
+    pub fn create_texture(
+        &mut self,
+        width: u32,
+        height: u32,
+        rgba: &[u8],
+    ) -> Option<batch::TextureId> {
         let (gpu, r) = (self.gpu.as_ref()?, self.renderer.as_mut()?);
         Some(r.create_texture(gpu, width, height, rgba))
     }

@@ -2,7 +2,7 @@
 //! vertices once and replays the batcher's commands: one render pass per run of draws
 //! between clears, one draw call per batch.
 
-use super::batch::{BatchKey, BlendMode, Batcher, Command, TextureId, Vertex};
+use super::batch::{BatchKey, Batcher, BlendMode, Command, TextureId, Vertex};
 use super::gpu::{Frame, Gpu};
 use std::collections::HashMap;
 
@@ -193,14 +193,32 @@ impl Renderer {
     }
 
     /// Replaces a region of a texture made by [`Renderer::create_texture`].
-    pub fn update_texture(&self, gpu: &Gpu, id: TextureId, x: u32, y: u32, w: u32, h: u32, rgba: &[u8]) {
+    pub fn update_texture(
+        &self,
+        gpu: &Gpu,
+        id: TextureId,
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+        rgba: &[u8],
+    ) {
         if let Some(Some(t)) = self.textures.get(id as usize) {
             self.write_texture(gpu, &t._texture, x, y, w, h, rgba);
         }
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn write_texture(&self, gpu: &Gpu, texture: &wgpu::Texture, x: u32, y: u32, w: u32, h: u32, rgba: &[u8]) {
+    fn write_texture(
+        &self,
+        gpu: &Gpu,
+        texture: &wgpu::Texture,
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+        rgba: &[u8],
+    ) {
         gpu.queue.write_texture(
             wgpu::TexelCopyTextureInfo {
                 texture,
@@ -230,7 +248,12 @@ impl Renderer {
         }
     }
 
-    fn pipeline(&mut self, device: &wgpu::Device, blend: BlendMode, format: wgpu::TextureFormat) -> &wgpu::RenderPipeline {
+    fn pipeline(
+        &mut self,
+        device: &wgpu::Device,
+        blend: BlendMode,
+        format: wgpu::TextureFormat,
+    ) -> &wgpu::RenderPipeline {
         let (shader, layout) = (&self.shader, &self.layout);
         self.pipelines.entry((blend, format)).or_insert_with(|| {
             device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
@@ -268,8 +291,11 @@ impl Renderer {
     /// Draws one frame's commands into `frame`. Returns the number of draw calls issued.
     pub fn render(&mut self, gpu: &Gpu, frame: &Frame, batch: &Batcher) -> u32 {
         let (w, h) = gpu.size();
-        gpu.queue
-            .write_buffer(&self.globals, 0, bytemuck::cast_slice(&ortho(w as f32, h as f32)));
+        gpu.queue.write_buffer(
+            &self.globals,
+            0,
+            bytemuck::cast_slice(&ortho(w as f32, h as f32)),
+        );
         let bytes: &[u8] = bytemuck::cast_slice(&batch.vertices);
         if bytes.len() as u64 > self.vertex_capacity {
             self.vertex_capacity = (bytes.len() as u64).next_power_of_two();

@@ -105,8 +105,16 @@ pub fn rounded_rect_points(
     segments: Option<usize>,
 ) -> Vec<Vec2> {
     // LOVE: radii over half the size are clamped just below it.
-    let rx = if w >= 0.02 { rx.min(w / 2.0 - 0.01) } else { rx };
-    let ry = if h >= 0.02 { ry.min(h / 2.0 - 0.01) } else { ry };
+    let rx = if w >= 0.02 {
+        rx.min(w / 2.0 - 0.01)
+    } else {
+        rx
+    };
+    let ry = if h >= 0.02 {
+        ry.min(h / 2.0 - 0.01)
+    } else {
+        ry
+    };
     let points = segments.unwrap_or_else(|| ellipse_points(rx, ry));
     let per_corner = (points / 4).max(1);
     let half_pi = std::f32::consts::FRAC_PI_2;
@@ -134,7 +142,15 @@ mod tests {
     #[test]
     fn shapes_fill_rect_is_two_triangles() {
         let mut v = Vec::new();
-        fill_rect(&mut v, &Affine2::from_translation(Vec2::new(10.0, 0.0)), 0.0, 0.0, 2.0, 3.0, [255; 4]);
+        fill_rect(
+            &mut v,
+            &Affine2::from_translation(Vec2::new(10.0, 0.0)),
+            0.0,
+            0.0,
+            2.0,
+            3.0,
+            [255; 4],
+        );
         assert_eq!(v.len(), 6);
         assert_eq!(v[0].pos, [10.0, 0.0]);
         assert_eq!(v[2].pos, [12.0, 3.0]);
@@ -155,7 +171,10 @@ mod tests {
         let xs: Vec<f32> = v.iter().map(|p| p.pos[0]).collect();
         let min = xs.iter().cloned().fold(f32::MAX, f32::min);
         let max = xs.iter().cloned().fold(f32::MIN, f32::max);
-        assert!((min + 1.0).abs() < 1e-4 && (max - 11.0).abs() < 1e-4, "{min} {max}");
+        assert!(
+            (min + 1.0).abs() < 1e-4 && (max - 11.0).abs() < 1e-4,
+            "{min} {max}"
+        );
     }
 
     #[test]
@@ -168,6 +187,9 @@ mod tests {
     fn shapes_rounded_rect_has_arc_points() {
         let p = rounded_rect_points(0.0, 0.0, 100.0, 50.0, 10.0, 10.0, Some(16));
         assert_eq!(p.len(), (4 + 2) * 4);
-        assert!(p.iter().all(|q| q.x >= -1e-3 && q.x <= 100.001 && q.y >= -1e-3 && q.y <= 50.001));
+        assert!(
+            p.iter()
+                .all(|q| q.x >= -1e-3 && q.x <= 100.001 && q.y >= -1e-3 && q.y <= 50.001)
+        );
     }
 }

@@ -46,15 +46,22 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     t.set(
         "isDown",
         lua.create_function(|lua, a: MultiValue| {
-            any_down(lua, a, "isDown", "key constant", KEY_NAMES, |k, n| k.is_down(n))
+            any_down(lua, a, "isDown", "key constant", KEY_NAMES, |k, n| {
+                k.is_down(n)
+            })
         })?,
     )?;
     t.set(
         "isScancodeDown",
         lua.create_function(|lua, a: MultiValue| {
-            any_down(lua, a, "isScancodeDown", "scancode", SCANCODE_NAMES, |k, n| {
-                k.is_scancode_down(n)
-            })
+            any_down(
+                lua,
+                a,
+                "isScancodeDown",
+                "scancode",
+                SCANCODE_NAMES,
+                |k, n| k.is_scancode_down(n),
+            )
         })?,
     )?;
     t.set(

@@ -26,19 +26,14 @@ pub fn type_name(v: &Value) -> &'static str {
 /// `file:line: ` of the Lua function that called the running binding, or "" when the
 /// caller is not Lua code. LuaJIT prefixes its own C-function errors the same way.
 pub fn caller_position(lua: &Lua) -> String {
-    for level in 1..4 {
-        let pos = lua.inspect_stack(level, |d| {
-            let line = d.current_line()?;
-            let src = d.source().short_src.map(|s| s.to_string())?;
-            Some(format!("{src}:{line}: "))
-        });
-        match pos {
-            Some(Some(p)) => return p,
-            Some(None) => continue,
-            None => break,
-        }
-    }
-    String::new()
+    // Level 1 is the direct caller; a C caller (pcall) gives no position, as in LÖVE.
+    lua.inspect_stack(1, |d| {
+        let line = d.current_line()?;
+        let src = d.source().short_src.map(|s| s.to_string())?;
+        Some(format!("{src}:{line}: "))
+    })
+    .flatten()
+    .unwrap_or_default()
 }
 
 /// A Lua error with the caller's position, as `luaL_error` makes it.
@@ -51,7 +46,10 @@ pub fn enum_error(lua: &Lua, kind: &str, value: &str, options: &[&str]) -> Error
     let list: Vec<String> = options.iter().map(|o| format!("'{o}'")).collect();
     lua_error(
         lua,
-        format!("Invalid {kind} '{value}', expected one of: {}", list.join(", ")),
+        format!(
+            "Invalid {kind} '{value}', expected one of: {}",
+            list.join(", ")
+        ),
     )
 }
 
@@ -100,10 +98,12 @@ impl<'a> Args<'a> {
     }
 
     pub fn type_error(&self, n: usize, expected: &str) -> Error {
-        self.error(
-            n,
-            format!("{expected} expected, got {}", type_name(self.get(n))),
-        )
+        let got = if n > self.vals.len() {
+            "no value"
+        } else {
+            type_name(self.get(n))
+        };
+        self.error(n, format!("{expected} expected, got {got}"))
     }
 
     /// luaL_checknumber: numbers, and strings that convert to numbers.
@@ -242,7 +242,11 @@ pub fn format_lua_number(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if x.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let sci = format!("{:.13e}", x);
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));

@@ -72,13 +72,15 @@ love.handlers = setmetatable({
 })
 
 love.arg = love.arg or {}
--- The game's own arguments: everything after the game path, from index 1.
+-- The game's own arguments: what follows the game path, from index 1; the engine's
+-- own entries (negative indices) are kept, as LÖVE 11 does.
 function love.arg.parseGameArguments(a)
     local out = {}
-    local n = 0
-    for i = 1, table.maxn(a) do
-        n = n + 1
-        out[n] = a[i]
+    for k, v in pairs(a) do
+        if type(k) == "number" and k < 0 then out[k] = v end
+    end
+    for i = 2, table.maxn(a) do
+        out[i - 1] = a[i]
     end
     return out
 end

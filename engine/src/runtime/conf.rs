@@ -5,8 +5,8 @@ use mlua::{Lua, Table, Value};
 
 /// The module names `t.modules` lists, all enabled by default.
 pub const MODULES: &[&str] = &[
-    "audio", "data", "event", "font", "graphics", "image", "joystick", "keyboard", "math",
-    "mouse", "physics", "sound", "system", "thread", "timer", "touch", "video", "window",
+    "audio", "data", "event", "font", "graphics", "image", "joystick", "keyboard", "math", "mouse",
+    "physics", "sound", "system", "thread", "timer", "touch", "video", "window",
 ];
 
 #[derive(Clone, Debug)]

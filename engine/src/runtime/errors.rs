@@ -17,16 +17,17 @@ pub fn error_message(err: &Error) -> String {
         Error::SyntaxError { message, .. } => message.clone(),
         Error::MemoryError(_) => "not enough memory".to_string(),
         Error::ExternalError(e) => e.to_string(),
-        Error::BadArgument {
-            to, pos, cause, ..
-        } => format!(
+        Error::BadArgument { to, pos, cause, .. } => format!(
             "bad argument #{pos} to '{}' ({})",
             to.as_deref().unwrap_or("?"),
             error_message(cause)
         ),
         Error::FromLuaConversionError { from, to, message } => {
             let m = message.as_deref().unwrap_or("");
-            format!("{to} expected, got {from}{}{m}", if m.is_empty() { "" } else { ": " })
+            format!(
+                "{to} expected, got {from}{}{m}",
+                if m.is_empty() { "" } else { ": " }
+            )
         }
         other => other.to_string(),
     }
@@ -50,7 +51,9 @@ pub fn guard<R>(f: impl FnOnce() -> mlua::Result<R>) -> mlua::Result<R> {
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::RuntimeError(format!("internal engine error: {what}")))
+            Err(Error::RuntimeError(format!(
+                "internal engine error: {what}"
+            )))
         }
     }
 }

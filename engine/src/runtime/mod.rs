@@ -126,7 +126,10 @@ impl Runtime {
                 };
                 let mut parts = v.split('.');
                 let major = parts.next().and_then(|p| p.parse::<i64>().ok());
-                let minor = parts.next().and_then(|p| p.parse::<i64>().ok()).unwrap_or(0);
+                let minor = parts
+                    .next()
+                    .and_then(|p| p.parse::<i64>().ok())
+                    .unwrap_or(0);
                 Ok(major == Some(11) && minor <= 5)
             })?,
         )?;
@@ -205,17 +208,18 @@ impl Runtime {
     }
 }
 
-/// The global `arg` as LÖVE sets it: `arg[-1]` the engine, `arg[0]` the game path,
-/// `arg[1..]` the game's own arguments.
+/// The global `arg` as LÖVE 11 sets it (checked against LÖVE 11.4): `arg[-2]` the
+/// executable, `arg[-1]` the boot script, `arg[1]` the game path, then the game's arguments.
 fn set_arg(lua: &Lua, opts: &Options) -> mlua::Result<()> {
     let t = lua.create_table()?;
     let exe = std::env::current_exe()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "engine".into());
-    t.raw_set(-1, exe)?;
-    t.raw_set(0, opts.path.to_string_lossy().into_owned())?;
+    t.raw_set(-2, exe)?;
+    t.raw_set(-1, "embedded boot.lua")?;
+    t.raw_set(1, opts.path.to_string_lossy().into_owned())?;
     for (i, a) in opts.game_args.iter().enumerate() {
-        t.raw_set(i + 1, a.as_str())?;
+        t.raw_set(i + 2, a.as_str())?;
     }
     lua.globals().set("arg", t)
 }
@@ -238,5 +242,6 @@ fn read_conf(lua: &Lua, love: &Table) -> Result<Conf, BootError> {
                 .map_err(|e| BootError(format!("Error: {}", errors::error_message(&e))))?;
         }
     }
-    conf::read_table(lua, &t).map_err(|e| BootError(format!("Error: conf.lua: {}", errors::error_message(&e))))
+    conf::read_table(lua, &t)
+        .map_err(|e| BootError(format!("Error: conf.lua: {}", errors::error_message(&e))))
 }

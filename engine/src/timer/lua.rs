@@ -11,10 +11,22 @@ fn timer(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, Timer>> {
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let t = lua.create_table()?;
-    t.set("step", lua.create_function(|lua, ()| Ok(timer(lua)?.step()))?)?;
-    t.set("getDelta", lua.create_function(|lua, ()| Ok(timer(lua)?.delta()))?)?;
-    t.set("getTime", lua.create_function(|lua, ()| Ok(timer(lua)?.time()))?)?;
-    t.set("getFPS", lua.create_function(|lua, ()| Ok(timer(lua)?.fps()))?)?;
+    t.set(
+        "step",
+        lua.create_function(|lua, ()| Ok(timer(lua)?.step()))?,
+    )?;
+    t.set(
+        "getDelta",
+        lua.create_function(|lua, ()| Ok(timer(lua)?.delta()))?,
+    )?;
+    t.set(
+        "getTime",
+        lua.create_function(|lua, ()| Ok(timer(lua)?.time()))?,
+    )?;
+    t.set(
+        "getFPS",
+        lua.create_function(|lua, ()| Ok(timer(lua)?.fps()))?,
+    )?;
     t.set(
         "getAverageDelta",
         lua.create_function(|lua, ()| Ok(timer(lua)?.average_delta()))?,

@@ -45,7 +45,12 @@ pub fn apply_flags(lua: &Lua, t: &Table, s: &mut WindowSettings) -> mlua::Result
     if let Value::String(ft) = t.get::<Value>("fullscreentype")? {
         let ft = ft.to_string_lossy();
         if ft != "desktop" && ft != "exclusive" {
-            return Err(enum_error(lua, "fullscreen type", &ft, &["desktop", "exclusive"]));
+            return Err(enum_error(
+                lua,
+                "fullscreen type",
+                &ft,
+                &["desktop", "exclusive"],
+            ));
         }
         s.fullscreentype = ft;
     }
@@ -194,7 +199,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         "getTitle",
         lua.create_function(|lua, ()| Ok(window(lua)?.title.clone()))?,
     )?;
-    t.set("isOpen", lua.create_function(|lua, ()| Ok(window(lua)?.open))?)?;
+    t.set(
+        "isOpen",
+        lua.create_function(|lua, ()| Ok(window(lua)?.open))?,
+    )?;
     t.set(
         "close",
         lua.create_function(|lua, ()| {
@@ -202,8 +210,14 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             Ok(())
         })?,
     )?;
-    t.set("hasFocus", lua.create_function(|lua, ()| Ok(window(lua)?.focused))?)?;
-    t.set("isVisible", lua.create_function(|lua, ()| Ok(window(lua)?.visible))?)?;
+    t.set(
+        "hasFocus",
+        lua.create_function(|lua, ()| Ok(window(lua)?.focused))?,
+    )?;
+    t.set(
+        "isVisible",
+        lua.create_function(|lua, ()| Ok(window(lua)?.visible))?,
+    )?;
     t.set(
         "getDPIScale",
         lua.create_function(|lua, ()| Ok(window(lua)?.dpi_scale))?,

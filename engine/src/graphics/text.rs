@@ -1,0 +1,389 @@
+//! Text: fonts rasterized with fontdue into a glyph atlas, line layout and wrapping as
+//! LÖVE does it (checked against LÖVE 11.4 with its default font, Bitstream Vera 12).
+//!
+//! Glyphs are rasterized once per font and packed into an RGBA atlas (white, coverage in
+//! alpha). When the atlas is full it grows into a new texture, so draws already queued
+//! this frame keep sampling the old one.
+
+use super::batch::{TextureId, Vertex};
+use glam::{Affine2, Vec2};
+use std::collections::HashMap;
+
+/// Bitstream Vera Sans, LÖVE 11's default font (licence: engine/assets/Vera-LICENSE.txt).
+pub const DEFAULT_FONT: &[u8] = include_bytes!("../../assets/Vera.ttf");
+
+#[derive(Clone, Copy, Debug)]
+struct Glyph {
+    /// Position of the bitmap in the atlas, in pixels.
+    ax: u32,
+    ay: u32,
+    w: u32,
+    h: u32,
+    /// Offset of the bitmap's top-left from the pen position at the line's top.
+    ox: f32,
+    oy: f32,
+    advance: f32,
+}
+
+pub struct Atlas {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<u8>,
+    shelf_x: u32,
+    shelf_y: u32,
+    shelf_h: u32,
+    /// The GPU texture holding `pixels`, and whether it is behind.
+    pub texture: Option<TextureId>,
+    pub dirty: bool,
+    /// Set when the atlas grew: the old texture is freed after the frame.
+    pub retired: Vec<TextureId>,
+}
+
+impl Atlas {
+    fn new(width: u32, height: u32) -> Atlas {
+        Atlas {
+            width,
+            height,
+            pixels: vec![0; (width * height * 4) as usize],
+            shelf_x: 1,
+            shelf_y: 1,
+            shelf_h: 0,
+            texture: None,
+            dirty: true,
+            retired: Vec::new(),
+        }
+    }
+
+    /// Finds room for a w×h bitmap (1 px padding), growing the atlas when full.
+    fn allocate(&mut self, w: u32, h: u32) -> (u32, u32) {
+        loop {
+            if self.shelf_x + w + 1 > self.width {
+                self.shelf_y += self.shelf_h + 1;
+                self.shelf_x = 1;
+                self.shelf_h = 0;
+            }
+            if self.shelf_y + h + 1 <= self.height && w + 2 <= self.width {
+                let pos = (self.shelf_x, self.shelf_y);
+                self.shelf_x += w + 1;
+                self.shelf_h = self.shelf_h.max(h);
+                return pos;
+            }
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let (ow, oh) = (self.width, self.height);
+        let (nw, nh) = if ow <= oh { (ow * 2, oh) } else { (ow, oh * 2) };
+        let mut px = vec![0; (nw * nh * 4) as usize];
+        for y in 0..oh as usize {
+            let src = &self.pixels[y * ow as usize * 4..(y + 1) * ow as usize * 4];
+            px[y * nw as usize * 4..y * nw as usize * 4 + src.len()].copy_from_slice(src);
+        }
+        self.pixels = px;
+        self.width = nw;
+        self.height = nh;
+        if nw > ow {
+            // Continue the current shelf into the new room on the right.
+        } else {
+            self.shelf_x = self.width; // next allocation starts a new shelf below
+        }
+        if let Some(t) = self.texture.take() {
+            self.retired.push(t);
+        }
+        self.dirty = true;
+    }
+}
+
+pub struct Font {
+    font: fontdue::Font,
+    pub size: f32,
+    pub ascent: f32,
+    pub descent: f32,
+    pub height: f32,
+    pub line_height: f32,
+    glyphs: HashMap<char, Glyph>,
+    pub atlas: Atlas,
+}
+
+/// One laid-out line: its text and its width without trailing spaces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub width: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+impl Font {
+    pub fn new(data: &[u8], size: f32) -> Result<Font, String> {
+        let font = fontdue::Font::from_bytes(data, fontdue::FontSettings::default())
+            .map_err(|e| format!("Could not load font: {e}"))?;
+        let m = font
+            .horizontal_line_metrics(size)
+            .ok_or("Could not load font: no horizontal metrics")?;
+        // LOVE (FreeType) rounds the ascender up, the descender down, the height to nearest.
+        let ascent = m.ascent.ceil();
+        let descent = m.descent.floor();
+        let height = m.new_line_size.round();
+        Ok(Font {
+            font,
+            size,
+            ascent,
+            descent,
+            height,
+            line_height: 1.0,
+            glyphs: HashMap::new(),
+            atlas: Atlas::new(256, 256),
+        })
+    }
+
+    pub fn default_font(size: f32) -> Font {
+        // The embedded font parses; a failure here would be a build defect.
+        match Font::new(DEFAULT_FONT, size) {
+            Ok(f) => f,
+            Err(e) => panic!("embedded default font: {e}"),
+        }
+    }
+
+    fn glyph(&mut self, c: char) -> Glyph {
+        if let Some(g) = self.glyphs.get(&c) {
+            return *g;
+        }
+        let (m, bitmap) = self.font.rasterize(c, self.size);
+        let (w, h) = (m.width as u32, m.height as u32);
+        let (ax, ay) = if w > 0 && h > 0 {
+            self.atlas.allocate(w, h)
+        } else {
+            (0, 0)
+        };
+        for y in 0..h {
+            for x in 0..w {
+                let a = bitmap[(y * w + x) as usize];
+                let i = (((ay + y) * self.atlas.width + ax + x) * 4) as usize;
+                self.atlas.pixels[i..i + 4].copy_from_slice(&[255, 255, 255, a]);
+            }
+        }
+        if w > 0 {
+            self.atlas.dirty = true;
+        }
+        let g = Glyph {
+            ax,
+            ay,
+            w,
+            h,
+            ox: m.xmin as f32,
+            oy: self.ascent - (m.ymin as f32 + h as f32),
+            // Hinted advances are whole pixels in LÖVE.
+            advance: m.advance_width.round(),
+        };
+        self.glyphs.insert(c, g);
+        g
+    }
+
+    /// LOVE: with the default hinting, FreeType's kerning for Vera rounds to 0 pixels
+    /// (LÖVE 11.4 measures "Wo" as W + o); kerning of other fonts comes with love.font.
+    fn kerning(&self, _a: char, _b: char) -> f32 {
+        0.0
+    }
+
+    /// Width of one line of text (no wrapping; stops at the first newline's effect).
+    pub fn width(&mut self, text: &str) -> f32 {
+        text.split('\n')
+            .map(|l| self.line_width(l))
+            .fold(0.0, f32::max)
+    }
+
+    fn line_width(&mut self, line: &str) -> f32 {
+        let mut w = 0.0;
+        let mut prev = None;
+        for c in line.chars() {
+            if let Some(p) = prev {
+                w += self.kerning(p, c);
+            }
+            w += self.advance(c);
+            prev = Some(c);
+        }
+        w
+    }
+
+    fn advance(&mut self, c: char) -> f32 {
+        if c == '\t' {
+            // LOVE: a tab is four spaces wide.
+            return self.glyph(' ').advance * 4.0;
+        }
+        self.glyph(c).advance
+    }
+
+    /// Spacing between lines in pixels.
+    pub fn line_spacing(&self) -> f32 {
+        (self.height * self.line_height).floor()
+    }
+
+    /// Splits text into lines no wider than `limit`, breaking at spaces, or inside a word
+    /// that alone is too wide (LÖVE's getWrap).
+    pub fn wrap(&mut self, text: &str, limit: f32) -> Vec<Line> {
+        let mut out = Vec::new();
+        for para in text.split('\n') {
+            let chars: Vec<char> = para.chars().collect();
+            let mut start = 0;
+            let mut width = 0.0;
+            let mut last_space: Option<usize> = None;
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                let kern = if i > start {
+                    self.kerning(chars[i - 1], c)
+                } else {
+                    0.0
+                };
+                let adv = self.advance(c) + kern;
+                if c != ' ' && width + adv > limit && i > start {
+                    let end = match last_space {
+                        Some(s) if s >= start => s + 1,
+                        _ => i,
+                    };
+                    out.push(self.make_line(&chars[start..end]));
+                    start = end;
+                    while start < chars.len() && chars[start] == ' ' && end != i {
+                        break;
+                    }
+                    last_space = None;
+                    width = 0.0;
+                    i = start;
+                    continue;
+                }
+                if c == ' ' {
+                    last_space = Some(i);
+                }
+                width += adv;
+                i += 1;
+            }
+            out.push(self.make_line(&chars[start..]));
+        }
+        out
+    }
+
+    fn make_line(&mut self, chars: &[char]) -> Line {
+        let text: String = chars.iter().collect();
+        let width = self.line_width(text.trim_end_matches(' '));
+        Line { text, width }
+    }
+
+    /// Appends the vertices of `lines` drawn at (0, 0) in local space, aligned within
+    /// `limit`, each run of text in its colour. Returns nothing; vertices go to `out`.
+    pub fn layout(
+        &mut self,
+        out: &mut Vec<Vertex>,
+        t: &Affine2,
+        lines: &[(Vec<([u8; 4], char)>, f32)],
+        limit: Option<f32>,
+        align: Align,
+    ) {
+        let spacing = self.line_spacing();
+        let nlines = lines.len();
+        for (li, (chars, width)) in lines.iter().enumerate() {
+            let y = li as f32 * spacing;
+            let slack = limit.map(|l| l - width).unwrap_or(0.0);
+            let mut x = match align {
+                Align::Left | Align::Justify => 0.0,
+                Align::Center => (slack / 2.0).floor(),
+                Align::Right => slack,
+            };
+            let spaces = chars.iter().filter(|(_, c)| *c == ' ').count();
+            let extra = if align == Align::Justify && li + 1 < nlines && spaces > 0 && slack > 0.0 {
+                slack / spaces as f32
+            } else {
+                0.0
+            };
+            let mut prev = None;
+            for &(color, c) in chars {
+                if let Some(p) = prev {
+                    x += self.kerning(p, c);
+                }
+                prev = Some(c);
+                if c == '\t' || c == ' ' {
+                    x += self.advance(c) + if c == ' ' { extra } else { 0.0 };
+                    continue;
+                }
+                let g = self.glyph(c);
+                if g.w > 0 {
+                    self.quad(out, t, x + g.ox, y + g.oy, &g, color);
+                }
+                x += g.advance;
+            }
+        }
+    }
+
+    fn quad(&self, out: &mut Vec<Vertex>, t: &Affine2, x: f32, y: f32, g: &Glyph, color: [u8; 4]) {
+        let (aw, ah) = (self.atlas.width as f32, self.atlas.height as f32);
+        let (u0, v0) = (g.ax as f32 / aw, g.ay as f32 / ah);
+        let (u1, v1) = ((g.ax + g.w) as f32 / aw, (g.ay + g.h) as f32 / ah);
+        let (w, h) = (g.w as f32, g.h as f32);
+        let v = |px: f32, py: f32, u: f32, vv: f32| {
+            let p = t.transform_point2(Vec2::new(px, py));
+            Vertex {
+                pos: [p.x, p.y],
+                uv: [u, vv],
+                color,
+            }
+        };
+        let a = v(x, y, u0, v0);
+        let b = v(x + w, y, u1, v0);
+        let c = v(x + w, y + h, u1, v1);
+        let d = v(x, y + h, u0, v1);
+        out.extend_from_slice(&[a, b, c, a, c, d]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Values measured with LÖVE 11.4's default font (Vera, size 12).
+    #[test]
+    fn text_default_font_metrics_match_love() {
+        let mut f = Font::default_font(12.0);
+        assert_eq!(f.height, 14.0);
+        assert_eq!(f.ascent, 12.0);
+        assert_eq!(f.descent, -3.0);
+        assert_eq!(f.width("a"), 7.0);
+        assert_eq!(f.width(" "), 4.0);
+        assert_eq!(f.width("Hello World"), 68.0);
+    }
+
+    #[test]
+    fn text_wrap_matches_love() {
+        let mut f = Font::default_font(12.0);
+        let lines = f.wrap("the quick brown fox jumps over the lazy dog", 100.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["the quick brown ", "fox jumps over ", "the lazy dog"]
+        );
+        let lines = f.wrap("abcdefghijklmnopqrstuvwxyz", 50.0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["abcdefg", "hijklmn", "opqrstu", "vwxyz"]);
+        let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        assert_eq!(w, 49.0);
+    }
+
+    #[test]
+    fn text_atlas_grows_and_retires_texture() {
+        let mut a = Atlas::new(16, 16);
+        a.texture = Some(3);
+        a.dirty = false;
+        for _ in 0..10 {
+            a.allocate(6, 6);
+        }
+        assert!(a.width * a.height > 256);
+        assert_eq!(a.retired, vec![3]);
+        assert!(a.dirty && a.texture.is_none());
+    }
+}
