@@ -164,6 +164,10 @@ fn set_mode(lua: &Lua, a: MultiValue, fname: &'static str, keep_size: bool) -> m
             s.height = if dh > 0 { dh } else { 600 };
         }
     }
+    // LOVE: setMode is synchronous; the screen has the new size when it returns.
+    if let Some(mut g) = lua.app_data_mut::<crate::graphics::Graphics>() {
+        g.resize(s.width, s.height);
+    }
     let mut w = window(lua)?;
     w.request(Request::SetMode(s));
     w.open = true;

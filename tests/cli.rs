@@ -1,0 +1,173 @@
+//! The `engine run` command line: bad inputs give one clear line and status 1, runtime
+//! errors exit 1 with a traceback, quit statuses and overridden love.run are honoured.
+
+mod common;
+use common::*;
+use std::io::Write;
+
+#[test]
+fn cli_missing_folder() {
+    let out = run_headless(&["/no/such/game"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no game at '/no/such/game'"), "{err}");
+}
+
+#[test]
+fn cli_folder_without_main() {
+    let dir = game("nomain", &[("readme.txt", "hi")]);
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("has no main.lua"), "{err}");
+}
+
+#[test]
+fn cli_syntax_error_in_main() {
+    let dir = game("syntax_main", &[("main.lua", "local x = 1\nfunction love.draw(\n  x = = 2\nend\n")]);
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("Syntax error: main.lua:3:"), "{err}");
+}
+
+#[test]
+fn cli_syntax_error_in_conf() {
+    let dir = game(
+        "syntax_conf",
+        &[("main.lua", ""), ("conf.lua", "function love.conf(t)\n t.window.width = \nend")],
+    );
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("Syntax error: conf.lua:3:"), "{err}");
+}
+
+#[test]
+fn cli_runtime_error_in_update_exits_1_with_traceback() {
+    if !gpu_available("cli_runtime_error") {
+        return;
+    }
+    let dir = game(
+        "update_error",
+        &[(
+            "main.lua",
+            "local n = 0\nfunction love.update(dt)\n  n = n + 1\n  if n == 3 then error('boom') end\nend\n",
+        )],
+    );
+    let out = run_headless(&["--frames", "10", dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("Error: main.lua:4: boom"), "{err}");
+    assert!(err.contains("stack traceback:"), "{err}");
+    assert!(err.contains("main.lua:4: in function 'update'"), "{err}");
+}
+
+#[test]
+fn cli_quit_status() {
+    if !gpu_available("cli_quit_status") {
+        return;
+    }
+    let dir = game("quit3", &[("main.lua", "function love.update() love.event.quit(3) end")]);
+    let out = run_headless(&["--frames", "10", dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn cli_frames_limit_exits_0_and_love_quit_is_called() {
+    if !gpu_available("cli_frames") {
+        return;
+    }
+    let dir = game(
+        "frames",
+        &[(
+            "main.lua",
+            "local n = 0\nfunction love.update() n = n + 1 end\n\
+             function love.draw() love.graphics.rectangle('fill', 0, 0, 10, 10) end\n\
+             function love.quit() print('quit after', n) end",
+        )],
+    );
+    let out = run_headless(&["--frames", "4", dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // --frames stops the engine; it is not a quit event, so love.quit isn't called.
+    assert!(!text(&out.stdout).contains("quit after"));
+}
+
+#[test]
+fn cli_love_run_override_is_honoured() {
+    if !gpu_available("cli_love_run") {
+        return;
+    }
+    let dir = game(
+        "custom_run",
+        &[(
+            "main.lua",
+            "function love.run()\n  print('custom run')\n  local frames = 0\n  return function()\n    frames = frames + 1\n    print('frame', frames)\n    if frames == 3 then return 7 end\n  end\nend\n\
+             function love.load() print('love.load must not be called by a custom love.run') end",
+        )],
+    );
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(7));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("custom run\nframe\t1\nframe\t2\nframe\t3\n"), "{stdout}");
+    assert!(!stdout.contains("must not"));
+}
+
+#[test]
+fn cli_love_file_and_single_lua_file() {
+    if !gpu_available("cli_love_file") {
+        return;
+    }
+    let dir = game("zipped", &[]);
+    let path = dir.join("game.love");
+    {
+        let f = std::fs::File::create(&path).expect("create");
+        let mut z = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("main.lua", opts).expect("entry");
+        z.write_all(b"local m = require('lib.mod')\nfunction love.load(a) print(m.hello, a[1]) love.event.quit(5) end")
+            .expect("write");
+        z.start_file("lib/mod.lua", opts).expect("entry");
+        z.write_all(b"return { hello = 'hi from zip' }").expect("write");
+        z.finish().expect("finish");
+    }
+    let out = run_headless(&[path.to_str().expect("path"), "gamearg"]);
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("hi from zip\tgamearg"));
+
+    let single = game("single", &[("hello.lua", "print('single file') love.event.quit(4)")]);
+    let out = run_headless(&[single.join("hello.lua").to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("single file"));
+}
+
+#[test]
+fn cli_corrupt_love_file() {
+    let dir = game("corrupt", &[("bad.love", "PK\u{3}\u{4}this is not a zip")]);
+    let out = run_headless(&[dir.join("bad.love").to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("is not a valid .love file"), "{err}");
+}
+
+#[test]
+fn cli_print_is_flushed_per_line() {
+    if !gpu_available("cli_print") {
+        return;
+    }
+    // Output before a crash must not be lost in a buffer.
+    let dir = game("printing", &[("main.lua", "print('before the crash')\nerror('crash')")]);
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("before the crash"));
+    assert!(text(&out.stderr).contains("Error: main.lua:2: crash"));
+}
+
+#[test]
+fn cli_rejects_bad_fixed_dt() {
+    let out = run_headless(&["--fixed-dt", "0", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--fixed-dt must be a positive number"));
+}

@@ -1,0 +1,99 @@
+//! Golden images: scenes under tests/golden/scenes rendered headless at 160x120 with a
+//! fixed dt, compared with tests/golden/<scene>.png at 2/255 per channel. A missing
+//! reference fails; `BLESS=1` writes it. On failure the actual image and a difference
+//! image are written under target/golden/.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const TOLERANCE: u8 = 2;
+
+fn check_scene(name: &str) {
+    if !gpu_available(name) {
+        return;
+    }
+    let root = repo_root();
+    let scene = root.join("tests/golden/scenes").join(format!("{name}.lua"));
+    let out_dir = root.join("target/golden");
+    std::fs::create_dir_all(&out_dir).expect("mkdir target/golden");
+    let actual_path = out_dir.join(format!("{name}.actual.png"));
+    let out = run_headless(&[
+        "--frames",
+        "1",
+        "--fixed-dt",
+        "0.016",
+        "--screenshot",
+        actual_path.to_str().expect("path"),
+        scene.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let reference = root.join("tests/golden").join(format!("{name}.png"));
+    if std::env::var("BLESS").is_ok_and(|v| v == "1") {
+        std::fs::copy(&actual_path, &reference).expect("bless reference");
+        eprintln!("blessed {}", reference.display());
+        return;
+    }
+    compare(name, &actual_path, &reference, &out_dir);
+}
+
+fn compare(name: &str, actual: &Path, reference: &Path, out_dir: &Path) {
+    let a = image::open(actual).expect("actual image").to_rgba8();
+    let r = image::open(reference)
+        .unwrap_or_else(|e| {
+            panic!(
+                "missing reference {}: {e}; run with BLESS=1 to create it",
+                reference.display()
+            )
+        })
+        .to_rgba8();
+    assert_eq!(a.dimensions(), r.dimensions(), "{name}: size differs");
+    let mut diff = image::RgbaImage::new(a.width(), a.height());
+    let mut bad = 0u32;
+    let mut worst = 0u8;
+    for (x, y, pa) in a.enumerate_pixels() {
+        let pr = r.get_pixel(x, y);
+        let d = (0..4).map(|i| pa[i].abs_diff(pr[i])).max().unwrap_or(0);
+        worst = worst.max(d);
+        if d > TOLERANCE {
+            bad += 1;
+            diff.put_pixel(x, y, image::Rgba([255, 0, 0, 255]));
+        } else {
+            diff.put_pixel(x, y, image::Rgba([pa[0] / 4, pa[1] / 4, pa[2] / 4, 255]));
+        }
+    }
+    if bad > 0 {
+        let diff_path = out_dir.join(format!("{name}.diff.png"));
+        diff.save(&diff_path).expect("save diff");
+        panic!(
+            "{name}: {bad} pixels differ by more than {TOLERANCE}/255 (worst {worst}); see {} and {}",
+            actual.display(),
+            diff_path.display()
+        );
+    }
+}
+
+#[test]
+fn golden_clear() {
+    check_scene("clear");
+}
+
+#[test]
+fn golden_rectangles() {
+    check_scene("rectangles");
+}
+
+#[test]
+fn golden_line_rectangles() {
+    check_scene("lines");
+}
+
+#[test]
+fn golden_alpha_blending() {
+    check_scene("alpha");
+}
+
+#[test]
+fn golden_text() {
+    check_scene("text");
+}

@@ -1,0 +1,3 @@
+function love.draw()
+    love.graphics.clear(0.2, 0.4, 0.6, 1)
+end

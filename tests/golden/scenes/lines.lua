@@ -1,0 +1,10 @@
+function love.draw()
+    love.graphics.setColor(1, 1, 1)
+    love.graphics.rectangle("line", 10.5, 10.5, 60, 40)
+    love.graphics.setLineWidth(4)
+    love.graphics.setColor(0, 1, 1)
+    love.graphics.rectangle("line", 90, 12, 60, 40)
+    love.graphics.setLineWidth(2)
+    love.graphics.setColor(1, 0.5, 0)
+    love.graphics.rectangle("line", 20, 65, 120, 45, 10)
+end

@@ -1,0 +1,17 @@
+function love.load() love.graphics.setBackgroundColor(0.1, 0.1, 0.1) end
+function love.draw()
+    love.graphics.setColor(1, 0, 0)
+    love.graphics.rectangle("fill", 10, 10, 40, 30)
+    love.graphics.setColor(0, 1, 0)
+    love.graphics.rectangle("fill", 60, 10, 40, 30)
+    love.graphics.setColor(0, 0, 1)
+    love.graphics.rectangle("fill", 110, 10, 40, 30)
+    love.graphics.setColor(1, 1, 0)
+    love.graphics.rectangle("fill", 10, 60, 60, 50, 12)
+    love.graphics.push()
+    love.graphics.translate(120, 85)
+    love.graphics.rotate(math.pi / 4)
+    love.graphics.setColor(1, 0, 1)
+    love.graphics.rectangle("fill", -15, -15, 30, 30)
+    love.graphics.pop()
+end

@@ -1,0 +1,83 @@
+local T = require("testlib")
+local g = love.graphics
+
+T.test("graphics_getDimensions", function()
+    T.eq(g.getWidth(), 320); T.eq(g.getHeight(), 240)
+    local w, h = g.getDimensions(); T.eq(w, 320); T.eq(h, 240)
+end)
+
+T.test("graphics_setColor_getColor", function()
+    g.setColor(0.25, 0.5, 0.75)
+    local r, gg, b, a = g.getColor()
+    T.eq(r, 0.25); T.eq(gg, 0.5); T.eq(b, 0.75); T.eq(a, 1)
+    g.setColor({ 1, 0, 0, 0.5 })
+    r, gg, b, a = g.getColor(); T.eq(r, 1); T.eq(a, 0.5)
+    T.err("bad argument #5 to 'setColor' (number expected, got nil)", g.setColor, { 1, 2 })
+    T.err("bad argument #3 to 'setColor' (number expected, got no value)", g.setColor, 1, 2)
+    g.setColor(1, 1, 1, 1)
+end)
+
+T.test("graphics_setBackgroundColor", function()
+    g.setBackgroundColor(0.1, 0.2, 0.3)
+    local r, gg, b, a = g.getBackgroundColor()
+    T.near(r, 0.1); T.near(gg, 0.2); T.near(b, 0.3); T.eq(a, 1)
+    g.setBackgroundColor(0, 0, 0)
+end)
+
+T.test("graphics_rectangle_errors", function()
+    T.err("Invalid draw mode 'fil', expected one of: 'line', 'fill'", g.rectangle, "fil", 1, 2, 3, 4)
+    local ok, e = pcall(function() g.rectangle("fill", 1, 2, 3) end)
+    T.eq(ok, false)
+    T.eq(e, "graphics.lua:29: bad argument #5 to 'rectangle' (number expected, got no value)")
+    T.err("bad argument #2 to 'rectangle' (number expected, got string)", g.rectangle, "fill", "x", 2, 3, 4)
+end)
+
+T.test("graphics_getStats_counts_batched_rectangles", function()
+    g.present() -- start from an empty frame
+    for i = 1, 1000 do
+        g.setColor(i / 1000, 0.5, 0.5)
+        g.rectangle("fill", i % 300, i % 200, 4, 4)
+    end
+    local s = g.getStats()
+    T.eq(s.drawcalls, 1, "draw calls for 1000 same-state rectangles")
+    T.eq(s.drawcallsbatched, 999)
+    g.rectangle("line", 0, 0, 10, 10)
+    T.eq(g.getStats().drawcalls, 1, "line rectangles share the batch")
+    g.print("text", 0, 0)
+    T.eq(g.getStats().drawcalls, 2, "text uses the glyph atlas: a new draw call")
+    g.present()
+    T.eq(g.getStats().drawcalls, 0, "present starts a new frame")
+    g.setColor(1, 1, 1)
+end)
+
+T.test("graphics_push_pop", function()
+    g.push("all")
+    g.setColor(1, 0, 0)
+    g.translate(10, 10)
+    g.pop()
+    local r, gg = g.getColor()
+    T.eq(gg, 1, "pop('all') restores the colour")
+    T.err("Minimum stack depth reached (more pops than pushes?)", g.pop)
+    T.err("Invalid graphics stack type 'al', expected one of: 'all', 'transform'", g.push, "al")
+    for i = 1, 64 do g.push() end
+    T.err("Maximum stack depth reached (more pushes than pops?)", g.push)
+    for i = 1, 64 do g.pop() end
+end)
+
+T.test("graphics_lineWidth", function()
+    g.setLineWidth(3); T.eq(g.getLineWidth(), 3); g.setLineWidth(1)
+end)
+
+T.test("graphics_isActive", function() T.eq(g.isActive(), true) end)
+
+T.test("graphics_printf_align_error", function()
+    T.err("Invalid align mode 'middle', expected one of: 'left', 'center', 'right', 'justify'",
+        g.printf, "x", 0, 0, 100, "middle")
+end)
+
+T.test("graphics_reset", function()
+    g.setColor(1, 0, 0); g.setLineWidth(5); g.reset()
+    local r, gg = g.getColor(); T.eq(gg, 1); T.eq(g.getLineWidth(), 1)
+end)
+
+T.run()
