@@ -26,6 +26,9 @@ enum Command {
         /// Save the last frame as a PNG (headless).
         #[arg(long, value_name = "FILE.png")]
         screenshot: Option<PathBuf>,
+        /// Print frame-time figures when the engine exits (stderr).
+        #[arg(long)]
+        stats: bool,
         /// The game.
         path: PathBuf,
         /// Arguments for the game (love.load's first argument).
@@ -40,7 +43,14 @@ fn ensure_runtime_dir() {
     if std::env::var_os("XDG_RUNTIME_DIR").is_some() {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("engine-runtime-{}", std::process::id()));
+    #[cfg(unix)]
+    let owner = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0)
+    };
+    #[cfg(not(unix))]
+    let owner = 0;
+    let dir = std::env::temp_dir().join(format!("engine-runtime-{owner}"));
     if std::fs::create_dir_all(&dir).is_ok() {
         #[cfg(unix)]
         {
@@ -61,6 +71,7 @@ fn main() {
             frames,
             fixed_dt,
             screenshot,
+            stats,
             path,
             args,
         } => {
@@ -83,6 +94,7 @@ fn main() {
                 },
                 frames,
                 screenshot,
+                stats,
             })
         }
     };

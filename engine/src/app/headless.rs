@@ -2,18 +2,30 @@
 //! offscreen texture of the configured size; `--frames` and `--fixed-dt` make runs
 //! repeatable; `--screenshot` saves the last frame.
 
-use super::{RunOptions, apply_window_requests, boot, frames_done, save_screenshot, step_result};
+use super::stats::FrameStats;
+use super::{
+    RunOptions, apply_window_requests, boot, frames_done, save_screenshot, step_result, timed_frame,
+};
 use crate::graphics::gpu::Gpu;
 use crate::runtime::{Runtime, Step};
 
 pub fn run(opts: &RunOptions) -> i32 {
+    let mut stats = FrameStats::new(std::time::Instant::now());
+    let code = run_inner(opts, &mut stats);
+    if opts.stats {
+        eprintln!("{}", stats.report());
+    }
+    code
+}
+
+fn run_inner(opts: &RunOptions, stats: &mut FrameStats) -> i32 {
     let mut gpu: Option<Gpu> = None;
     loop {
         let Some(mut rt) = boot(opts) else { return 1 };
         if let Err(code) = attach_gpu(&rt, &mut gpu) {
             return code;
         }
-        match run_game(opts, &mut rt) {
+        match run_game(opts, &mut rt, stats) {
             Step::Restart => {
                 // LOVE: love.event.quit("restart") starts the game afresh; keep the GPU.
                 gpu = rt.graphics().and_then(|mut g| g.detach());
@@ -58,7 +70,7 @@ fn attach_gpu(rt: &Runtime, reuse: &mut Option<Gpu>) -> Result<(), i32> {
     Ok(())
 }
 
-fn run_game(opts: &RunOptions, rt: &mut Runtime) -> Step {
+fn run_game(opts: &RunOptions, rt: &mut Runtime, stats: &mut FrameStats) -> Step {
     let mut frames = 0u64;
     if let Some(s) = step_result(rt.start()) {
         return s;
@@ -68,7 +80,7 @@ fn run_game(opts: &RunOptions, rt: &mut Runtime) -> Step {
             return Step::Quit(0);
         }
         apply_window_requests(rt);
-        let step = rt.frame();
+        let step = timed_frame(rt, stats);
         frames += 1;
         if let Some(s) = step_result(step) {
             return s;

@@ -5,6 +5,7 @@
 
 pub mod headless;
 pub mod keys;
+pub mod stats;
 pub mod windowed;
 
 use crate::runtime::{Options, Runtime, Step};
@@ -19,6 +20,8 @@ pub struct RunOptions {
     pub frames: Option<u64>,
     /// Save the last frame as a PNG (headless).
     pub screenshot: Option<PathBuf>,
+    /// Print frame-time figures at exit.
+    pub stats: bool,
 }
 
 /// Runs a game to its end; returns the process exit status.
@@ -70,6 +73,19 @@ fn save_screenshot(rt: &Runtime, path: &std::path::Path) -> Result<(), String> {
     let (w, h, px) = g.read_screen()?;
     image::save_buffer(path, &px, w, h, image::ExtendedColorType::Rgba8)
         .map_err(|e| format!("cannot write screenshot '{}': {e}", path.display()))
+}
+
+/// Runs one main-loop iteration, recording its time for `--stats`.
+pub(crate) fn timed_frame(rt: &mut Runtime, stats: &mut stats::FrameStats) -> Step {
+    let t0 = std::time::Instant::now();
+    let step = rt.frame();
+    let dt = t0.elapsed();
+    let (presented, calls) = rt
+        .graphics()
+        .map(|g| (g.frames, g.last_frame.drawcalls))
+        .unwrap_or((0, 0));
+    stats.record(dt, presented, calls);
+    step
 }
 
 pub(crate) fn step_result(step: Step) -> Option<Step> {

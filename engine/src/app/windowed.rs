@@ -3,7 +3,8 @@
 //! they arrive; each redraw runs one iteration of the game's main loop.
 
 use super::keys::{key_name, scancode_name};
-use super::{RunOptions, apply_window_requests, boot, frames_done, step_result};
+use super::stats::FrameStats;
+use super::{RunOptions, apply_window_requests, boot, frames_done, step_result, timed_frame};
 use crate::event::{Event, Variant};
 use crate::graphics::gpu::Gpu;
 use crate::runtime::{Runtime, Step};
@@ -19,6 +20,7 @@ use winit::platform::modifier_supplement::KeyEventExtModifierSupplement;
 use winit::window::{Fullscreen, Window, WindowId};
 
 pub fn run(opts: &RunOptions) -> i32 {
+    let started = Instant::now();
     let Some(rt) = boot(opts) else { return 1 };
     let event_loop = match EventLoop::new() {
         Ok(el) => el,
@@ -38,10 +40,14 @@ pub fn run(opts: &RunOptions) -> i32 {
         frames: 0,
         clicks: Clicks::default(),
         last_mouse: None,
+        stats: FrameStats::new(started),
     };
     if let Err(e) = event_loop.run_app(&mut app) {
         eprintln!("engine: the window system failed: {e}");
         return 1;
+    }
+    if opts.stats {
+        eprintln!("{}", app.stats.report());
     }
     app.exit.unwrap_or(0)
 }
@@ -61,6 +67,7 @@ struct App {
     frames: u64,
     clicks: Clicks,
     last_mouse: Option<(f64, f64)>,
+    stats: FrameStats,
 }
 
 fn attributes(title: &str, s: &WindowSettings) -> winit::window::WindowAttributes {
@@ -168,7 +175,7 @@ impl App {
         }
         self.apply_requests();
         let step = match self.rt.as_mut() {
-            Some(rt) => rt.frame(),
+            Some(rt) => timed_frame(rt, &mut self.stats),
             None => return,
         };
         self.frames += 1;

@@ -31,6 +31,7 @@ pub struct Gpu {
     target: Target,
     width: u32,
     height: u32,
+    in_flight: Option<wgpu::SubmissionIndex>,
 }
 
 /// The texture one frame is drawn into.
@@ -101,6 +102,7 @@ impl Gpu {
             target: Target::Offscreen { texture },
             width: width.max(1),
             height: height.max(1),
+            in_flight: None,
         })
     }
 
@@ -160,6 +162,7 @@ impl Gpu {
             target: Target::Window { surface, config },
             width: width.max(1),
             height: height.max(1),
+            in_flight: None,
         })
     }
 
@@ -231,9 +234,20 @@ impl Gpu {
         }
     }
 
-    pub fn present(&self, frame: Frame) {
+    /// Shows the frame. Headless, nothing throttles the CPU the way a window's swap
+    /// chain does, so wait until the previous frame is done: at most two frames are in
+    /// flight, and frame times include the GPU's work.
+    pub fn present(&mut self, frame: Frame, submission: wgpu::SubmissionIndex) {
         if let Some(t) = frame.surface {
             self.queue.present(t);
+            return;
+        }
+        // PERF: waiting on the previous frame (not this one) keeps CPU and GPU overlapped.
+        if let Some(prev) = self.in_flight.replace(submission) {
+            let _ = self.device.poll(wgpu::PollType::Wait {
+                submission_index: Some(prev),
+                timeout: None,
+            });
         }
     }
 

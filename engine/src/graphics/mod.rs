@@ -340,8 +340,8 @@ impl Graphics {
         if let (Some(gpu), Some(renderer)) = (self.gpu.as_mut(), self.renderer.as_mut())
             && let Some(frame) = gpu.acquire()
         {
-            renderer.render(gpu, &frame, &self.batch);
-            gpu.present(frame);
+            let (_, submission) = renderer.render(gpu, &frame, &self.batch);
+            gpu.present(frame, submission);
         }
         self.last_frame = stats;
         self.frames += 1;

@@ -288,8 +288,9 @@ impl Renderer {
         })
     }
 
-    /// Draws one frame's commands into `frame`. Returns the number of draw calls issued.
-    pub fn render(&mut self, gpu: &Gpu, frame: &Frame, batch: &Batcher) -> u32 {
+    /// Draws one frame's commands into `frame`. Returns the number of draw calls issued
+    /// and the submission, for the caller to throttle on.
+    pub fn render(&mut self, gpu: &Gpu, frame: &Frame, batch: &Batcher) -> (u32, wgpu::SubmissionIndex) {
         let (w, h) = gpu.size();
         gpu.queue.write_buffer(
             &self.globals,
@@ -381,7 +382,7 @@ impl Renderer {
                 break;
             }
         }
-        gpu.queue.submit([encoder.finish()]);
-        calls
+        let index = gpu.queue.submit([encoder.finish()]);
+        (calls, index)
     }
 }
