@@ -9,6 +9,7 @@ pub mod event;
 pub mod filesystem;
 pub mod graphics;
 pub mod keyboard;
+pub mod math;
 pub mod mouse;
 pub mod runtime;
 pub mod system;

@@ -62,7 +62,7 @@ impl Atlas {
                 self.shelf_x = 1;
                 self.shelf_h = 0;
             }
-            if self.shelf_y + h + 1 <= self.height && w + 2 <= self.width {
+            if self.shelf_y + h < self.height && w + 2 <= self.width {
                 let pos = (self.shelf_x, self.shelf_y);
                 self.shelf_x += w + 1;
                 self.shelf_h = self.shelf_h.max(h);
@@ -112,6 +112,9 @@ pub struct Line {
     pub text: String,
     pub width: f32,
 }
+
+/// One line ready to draw: its characters with their vertex colours, and its width.
+pub type LaidLine = (Vec<([u8; 4], char)>, f32);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Align {
@@ -251,9 +254,6 @@ impl Font {
                     };
                     out.push(self.make_line(&chars[start..end]));
                     start = end;
-                    while start < chars.len() && chars[start] == ' ' && end != i {
-                        break;
-                    }
                     last_space = None;
                     width = 0.0;
                     i = start;
@@ -282,7 +282,7 @@ impl Font {
         &mut self,
         out: &mut Vec<Vertex>,
         t: &Affine2,
-        lines: &[(Vec<([u8; 4], char)>, f32)],
+        lines: &[LaidLine],
         limit: Option<f32>,
         align: Align,
     ) {

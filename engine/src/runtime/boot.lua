@@ -129,7 +129,7 @@ function love.errorhandler(msg)
     table.insert(lines, "Error\n")
     table.insert(lines, msg .. "\n\n")
     for l in trace:gmatch("(.-)\n") do
-        if not l:match("boot.lua") then
+        if not l:match("boot.lua") and not l:match("in function 'callhandler'") then
             l = l:gsub("stack traceback:", "Traceback\n")
             table.insert(lines, l)
         end

@@ -77,6 +77,16 @@ impl Runtime {
             opts.headless,
         ));
         lua.set_app_data(Graphics::new(conf.window.width, conf.window.height));
+        if opts.fixed_dt.is_some() {
+            // Deterministic runs: the same random numbers every time (LÖVE seeds with the clock).
+            crate::math::lua::seed_all(&lua, 0x5EED).map_err(boot_err)?;
+        } else {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            crate::math::lua::seed_all(&lua, now).map_err(boot_err)?;
+        }
         for m in &conf.disabled_modules {
             love.set(m.as_str(), Value::Nil).map_err(boot_err)?;
         }
@@ -141,6 +151,7 @@ impl Runtime {
         crate::filesystem::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
         crate::keyboard::lua::register(lua, &love)?;
+        crate::math::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
