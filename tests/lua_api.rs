@@ -41,3 +41,8 @@ fn lua_api_graphics() {
 fn lua_api_math() {
     run_lua_file("math");
 }
+
+#[test]
+fn lua_api_data() {
+    run_lua_file("data");
+}

@@ -5,6 +5,7 @@
 //! [`runtime::Runtime`] frame by frame.
 
 pub mod app;
+pub mod data;
 pub mod event;
 pub mod filesystem;
 pub mod graphics;

@@ -147,6 +147,7 @@ impl Runtime {
         // print goes to stdout line by line, even into a pipe.
         lua.load("io.stdout:setvbuf('line')").exec()?;
 
+        crate::data::lua::register(lua, &love)?;
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
