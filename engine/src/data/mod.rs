@@ -127,7 +127,7 @@ pub fn decode(enc: Encoding, text: &[u8]) -> Result<Vec<u8>, String> {
                 .filter(|c| !c.is_ascii_whitespace())
                 .collect();
             let t = digits.strip_prefix(b"0x").unwrap_or(&digits);
-            if t.len() % 2 != 0 {
+            if !t.len().is_multiple_of(2) {
                 return Err("Could not decode hex data: odd number of digits".into());
             }
             t.chunks(2)

@@ -169,7 +169,7 @@ fn points_args(args: &Args, at: usize) -> mlua::Result<Vec<(f64, f64)>> {
             nums.push(args.number(i)?);
         }
     }
-    if nums.len() % 2 != 0 {
+    if !nums.len().is_multiple_of(2) {
         return Err(args.error(at, "number of vertex components must be a multiple of two"));
     }
     Ok(nums.chunks(2).map(|c| (c[0], c[1])).collect())
