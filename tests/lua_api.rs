@@ -8,15 +8,21 @@ fn run_lua_file(name: &str) {
         return;
     }
     let path = repo_root().join("tests/lua").join(format!("{name}.lua"));
-    let out = run_headless(&[
-        "--fixed-dt",
-        "0.25",
-        "--frames",
-        "5",
-        path.to_str().expect("utf-8 path"),
-        "alpha",
-        "--beta",
-    ]);
+    // Saves go to a private folder, never the user's real save directory.
+    let data_home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xdg-{name}"));
+    let _ = std::fs::remove_dir_all(&data_home);
+    let out = run_headless_env(
+        &[("XDG_DATA_HOME", data_home.to_str().expect("utf-8"))],
+        &[
+            "--fixed-dt",
+            "0.25",
+            "--frames",
+            "5",
+            path.to_str().expect("utf-8 path"),
+            "alpha",
+            "--beta",
+        ],
+    );
     let stdout = text(&out.stdout);
     print!("{stdout}");
     eprint!("{}", text(&out.stderr));
@@ -45,4 +51,9 @@ fn lua_api_math() {
 #[test]
 fn lua_api_data() {
     run_lua_file("data");
+}
+
+#[test]
+fn lua_api_filesystem() {
+    run_lua_file("filesystem");
 }

@@ -26,6 +26,16 @@ pub fn run_headless(args: &[&str]) -> Output {
         .expect("engine binary runs")
 }
 
+/// Like [`run_headless`], with extra environment variables.
+pub fn run_headless_env(env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut c = engine();
+    c.arg("run").arg("--headless").args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("engine binary runs")
+}
+
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }

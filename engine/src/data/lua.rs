@@ -11,12 +11,15 @@ pub enum DataKind {
     Byte,
     View,
     Compressed(Format),
+    /// love.filesystem's FileData; the name is in `DataObject::filename`.
+    File,
 }
 
 /// A LÖVE Data object held by Lua. `bytes` is `None` once released.
 pub struct DataObject {
     pub kind: DataKind,
     pub bytes: Option<Vec<u8>>,
+    pub filename: String,
 }
 
 impl DataObject {
@@ -24,6 +27,15 @@ impl DataObject {
         DataObject {
             kind,
             bytes: Some(bytes),
+            filename: String::new(),
+        }
+    }
+
+    pub fn file(name: &str, bytes: Vec<u8>) -> DataObject {
+        DataObject {
+            kind: DataKind::File,
+            bytes: Some(bytes),
+            filename: name.to_string(),
         }
     }
 
@@ -32,6 +44,7 @@ impl DataObject {
             DataKind::Byte => "ByteData",
             DataKind::View => "DataView",
             DataKind::Compressed(_) => "CompressedData",
+            DataKind::File => "FileData",
         }
     }
 }
@@ -126,6 +139,23 @@ impl UserData for DataObject {
             with_data(lua, &args, |d, _| match d.kind {
                 DataKind::Compressed(f) => Ok(f.name()),
                 _ => Err(args.type_error(1, "CompressedData")),
+            })
+        });
+        m.add_function("getFilename", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getFilename");
+            with_data(lua, &args, |d, _| match d.kind {
+                DataKind::File => Ok(d.filename.clone()),
+                _ => Err(args.type_error(1, "FileData")),
+            })
+        });
+        m.add_function("getExtension", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getExtension");
+            with_data(lua, &args, |d, _| match d.kind {
+                DataKind::File => Ok(std::path::Path::new(&d.filename)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_default()),
+                _ => Err(args.type_error(1, "FileData")),
             })
         });
         m.add_method_mut("release", |_, this, _: MultiValue| {

@@ -1,78 +1,444 @@
-//! `love.filesystem` bindings over the game source, and the `require` searcher.
-//!
-//! This first slice reads the game's own files (the save directory, writes and mounts
-//! come with the data-layer work). `require` finds modules through the same source with
-//! LÖVE's default require path `?.lua;?/init.lua`.
+//! `love.filesystem` bindings: reads through the search path (mounts, save directory,
+//! game source), writes to the save directory, File and FileData objects, and the
+//! `require` searcher that honours `setRequirePath`.
 
 use super::Game;
-use crate::runtime::args::Args;
-use mlua::{Lua, MultiValue, Table, Value};
+use super::save::{self, Kind, SaveFs};
+use crate::data::lua::{DataObject, data_bytes};
+use crate::runtime::args::{Args, enum_error, lua_error};
+use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
-fn with_game<R>(lua: &Lua, f: impl FnOnce(&mut Game) -> R) -> mlua::Result<R> {
+fn with_fs<R>(lua: &Lua, f: impl FnOnce(&mut Game, &mut SaveFs) -> R) -> mlua::Result<R> {
+    let busy = |_| mlua::Error::RuntimeError("love.filesystem is busy (re-entered)".into());
     let mut g = lua
-        .app_data_mut::<Game>()
+        .try_app_data_mut::<Game>()
+        .map_err(busy)?
         .ok_or_else(|| mlua::Error::RuntimeError("no game source".into()))?;
-    Ok(f(&mut g))
+    let mut s = lua
+        .try_app_data_mut::<SaveFs>()
+        .map_err(busy)?
+        .ok_or_else(|| mlua::Error::RuntimeError("love.filesystem is not initialised".into()))?;
+    Ok(f(&mut g, &mut s))
+}
+
+/// Reads a file through love.filesystem's search path (other modules load assets with it).
+pub fn read_file(lua: &Lua, name: &str) -> Result<Vec<u8>, String> {
+    with_fs(lua, |g, s| save::read(g, s, name)).map_err(|e| e.to_string())?
 }
 
 /// Compiles a game file as a chunk named `@path`, so errors read `path:line: ...`.
 pub fn load_chunk(lua: &Lua, name: &str) -> Result<mlua::Function, String> {
-    let bytes = with_game(lua, |g| g.read(name)).map_err(|e| e.to_string())??;
+    let booted = lua.app_data_ref::<SaveFs>().is_some();
+    let bytes = match booted {
+        true => read_file(lua, name)?,
+        // During boot (conf.lua) only the game source exists.
+        false => lua
+            .app_data_mut::<Game>()
+            .ok_or("no game source")?
+            .read(name)?,
+    };
     lua.load(bytes)
         .set_name(format!("@{name}"))
         .into_function()
         .map_err(|e| crate::runtime::errors::error_message(&e))
 }
 
+/// Sets the identity (save folder name) after conf.lua, as LÖVE's boot does.
+pub fn set_identity(lua: &Lua, identity: &str) {
+    if let Some(mut s) = lua.app_data_mut::<SaveFs>() {
+        s.identity = identity.to_string();
+    }
+}
+
+fn data_arg(args: &Args, n: usize) -> mlua::Result<Vec<u8>> {
+    match args.get(n) {
+        Value::Integer(_) | Value::Number(_) => Ok(args.string(n)?.into_bytes()),
+        v => data_bytes(v).ok_or_else(|| args.type_error(n, "string or Data")),
+    }
+}
+
+fn io_error(lua: &Lua, msg: &str) -> mlua::Result<MultiValue> {
+    Ok(MultiValue::from_vec(vec![
+        Value::Nil,
+        Value::String(lua.create_string(msg)?),
+    ]))
+}
+
+fn write_fn(
+    lua: &Lua,
+    a: MultiValue,
+    fname: &'static str,
+    append: bool,
+) -> mlua::Result<MultiValue> {
+    let args = Args::new(lua, a, fname);
+    let name = args.string(1)?;
+    let mut data = data_arg(&args, 2)?;
+    if !args.is_none_or_nil(3) {
+        let size = args.number(3)?.max(0.0) as usize;
+        data.truncate(size);
+    }
+    match with_fs(lua, |_, s| s.write(&name, &data, append))? {
+        Ok(()) => Ok(MultiValue::from_vec(vec![Value::Boolean(true)])),
+        Err(e) => io_error(lua, &e),
+    }
+}
+
+/// Splits file contents into lines as LÖVE's lines iterator does (no "\n", no "\r").
+fn lines_of(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = bytes
+        .split(|b| *b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l).to_vec())
+        .collect();
+    if bytes.ends_with(b"\n") {
+        out.pop();
+    }
+    out
+}
+
+fn lines_iterator(lua: &Lua, bytes: &[u8]) -> mlua::Result<mlua::Function> {
+    let lines = lines_of(bytes);
+    let mut i = 0;
+    lua.create_function_mut(move |lua, _: MultiValue| {
+        let r = match lines.get(i) {
+            Some(l) => Value::String(lua.create_string(l)?),
+            None => Value::Nil,
+        };
+        i += 1;
+        Ok(r)
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    Closed,
+    Read,
+    Write,
+    Append,
+}
+
+const MODES: &[(&str, Mode)] = &[
+    ("c", Mode::Closed),
+    ("r", Mode::Read),
+    ("w", Mode::Write),
+    ("a", Mode::Append),
+];
+
+/// A File: reads load the whole file at open; writes are buffered and land atomically
+/// on flush/close (or when the object is collected).
+struct FileObject {
+    name: String,
+    mode: Mode,
+    content: Vec<u8>,
+    pos: usize,
+    pending: Vec<u8>,
+    buffer: (&'static str, i64),
+    identity_base: Option<(String, std::path::PathBuf)>,
+}
+
+impl FileObject {
+    fn flush_to(&mut self, s: &SaveFs) -> Result<(), String> {
+        if matches!(self.mode, Mode::Write | Mode::Append) {
+            let append = self.mode == Mode::Append;
+            s.write(&self.name, &self.pending, append)?;
+            if !append {
+                // The next flush appends to what was written.
+                self.mode = Mode::Append;
+            }
+            self.pending.clear();
+        }
+        Ok(())
+    }
+}
+
+fn file_self<R>(
+    lua: &Lua,
+    args: &Args,
+    f: impl FnOnce(&mut FileObject) -> mlua::Result<R>,
+) -> mlua::Result<R> {
+    let Value::UserData(ud) = args.get(1) else {
+        return Err(args.type_error(1, "File"));
+    };
+    let mut file = ud
+        .borrow_mut::<FileObject>()
+        .map_err(|_| args.type_error(1, "File"))?;
+    let _ = lua;
+    f(&mut file)
+}
+
+fn open_file(lua: &Lua, file: &mut FileObject, mode: Mode) -> mlua::Result<MultiValue> {
+    if file.mode != Mode::Closed {
+        return Err(lua_error(
+            lua,
+            format!("File {} is already open.", file.name),
+        ));
+    }
+    match mode {
+        Mode::Closed => return Ok(MultiValue::from_vec(vec![Value::Boolean(true)])),
+        Mode::Read => match read_file(lua, &file.name) {
+            Ok(b) => file.content = b,
+            Err(e) => return Err(lua_error(lua, e)),
+        },
+        Mode::Write | Mode::Append => {
+            // Create the file now (an empty one for "w"), as LÖVE does.
+            let r = with_fs(lua, |_, s| s.write(&file.name, &[], mode == Mode::Append))?;
+            if let Err(e) = r {
+                return Err(lua_error(lua, e));
+            }
+        }
+    }
+    file.mode = mode;
+    file.pos = 0;
+    Ok(MultiValue::from_vec(vec![Value::Boolean(true)]))
+}
+
+impl UserData for FileObject {
+    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+        m.add_method("type", |_, _, _: MultiValue| Ok("File"));
+        m.add_method("typeOf", |_, _, n: String| Ok(n == "File" || n == "Object"));
+        m.add_function("getFilename", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getFilename");
+            file_self(lua, &args, |f| Ok(f.name.clone()))
+        });
+        m.add_function("getMode", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getMode");
+            file_self(lua, &args, |f| {
+                Ok(MODES
+                    .iter()
+                    .find(|(_, m)| *m == f.mode)
+                    .map(|(n, _)| *n)
+                    .unwrap_or("c"))
+            })
+        });
+        m.add_function("isOpen", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "isOpen");
+            file_self(lua, &args, |f| Ok(f.mode != Mode::Closed))
+        });
+        m.add_function("open", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "open");
+            let mode = args.enumeration(2, "file open mode", MODES)?;
+            file_self(lua, &args, |f| open_file(lua, f, mode))
+        });
+        m.add_function("close", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "close");
+            let r = file_self(lua, &args, |f| {
+                let r = with_fs(lua, |_, s| f.flush_to(s))?;
+                f.mode = Mode::Closed;
+                f.content.clear();
+                Ok(r.is_ok())
+            })?;
+            Ok(r)
+        });
+        m.add_function("flush", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "flush");
+            file_self(lua, &args, |f| {
+                if !matches!(f.mode, Mode::Write | Mode::Append) {
+                    return Err(lua_error(lua, "File is not opened for writing."));
+                }
+                let r = with_fs(lua, |_, s| f.flush_to(s))?;
+                r.map_err(|e| lua_error(lua, e))?;
+                Ok(true)
+            })
+        });
+        m.add_function("write", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "write");
+            let mut data = data_arg(&args, 2)?;
+            if !args.is_none_or_nil(3) {
+                data.truncate(args.number(3)?.max(0.0) as usize);
+            }
+            file_self(lua, &args, |f| {
+                if !matches!(f.mode, Mode::Write | Mode::Append) {
+                    return Err(lua_error(lua, "File is not opened for writing."));
+                }
+                f.pending.extend_from_slice(&data);
+                Ok(true)
+            })
+        });
+        m.add_function("read", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "read");
+            // read([container,] bytes)
+            let (as_data, at) = match args.get(2) {
+                Value::String(s) if s == "data" => (true, 3),
+                Value::String(s) if s == "string" => (false, 3),
+                _ => (false, 2),
+            };
+            let n = if args.is_none_or_nil(at) {
+                None
+            } else {
+                Some(args.number(at)?.max(0.0) as usize)
+            };
+            file_self(lua, &args, |f| {
+                if f.mode != Mode::Read {
+                    return Err(lua_error(lua, "File is not opened for reading."));
+                }
+                let end = n.map_or(f.content.len(), |n| (f.pos + n).min(f.content.len()));
+                let chunk = f.content[f.pos.min(end)..end].to_vec();
+                f.pos = end;
+                let len = chunk.len();
+                let v = if as_data {
+                    Value::UserData(lua.create_userdata(DataObject::file(&f.name, chunk))?)
+                } else {
+                    Value::String(lua.create_string(&chunk)?)
+                };
+                Ok((v, len))
+            })
+        });
+        m.add_function("lines", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "lines");
+            let bytes = file_self(lua, &args, |f| {
+                if f.mode != Mode::Read {
+                    return Err(lua_error(
+                        lua,
+                        "File needs to stay open, and must be opened for reading.",
+                    ));
+                }
+                let rest = f.content[f.pos..].to_vec();
+                f.pos = f.content.len();
+                Ok(rest)
+            })?;
+            lines_iterator(lua, &bytes)
+        });
+        m.add_function("seek", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "seek");
+            let pos = args.number(2)?;
+            file_self(lua, &args, |f| {
+                if f.mode != Mode::Read || pos < 0.0 || pos as usize > f.content.len() {
+                    return Ok(false);
+                }
+                f.pos = pos as usize;
+                Ok(true)
+            })
+        });
+        m.add_function("tell", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "tell");
+            file_self(lua, &args, |f| {
+                Ok(match f.mode {
+                    Mode::Read => f.pos as i64,
+                    Mode::Write | Mode::Append => f.pending.len() as i64,
+                    Mode::Closed => -1,
+                })
+            })
+        });
+        m.add_function("isEOF", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "isEOF");
+            file_self(lua, &args, |f| {
+                Ok(f.mode != Mode::Read || f.pos >= f.content.len())
+            })
+        });
+        m.add_function("getSize", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getSize");
+            let name = file_self(lua, &args, |f| Ok(f.name.clone()))?;
+            let size = with_fs(lua, |g, s| save::info(g, s, &name).and_then(|i| i.size))?;
+            Ok(size.map(|s| s as i64).unwrap_or(-1))
+        });
+        m.add_function("getBuffer", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "getBuffer");
+            file_self(lua, &args, |f| Ok(f.buffer))
+        });
+        m.add_function("setBuffer", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "setBuffer");
+            let mode = args.enumeration(
+                2,
+                "file buffer mode",
+                &[("none", "none"), ("line", "line"), ("full", "full")],
+            )?;
+            let size = args.opt_integer(3, 0)?;
+            file_self(lua, &args, |f| {
+                // Writes are buffered until flush/close either way; the mode is kept for getBuffer.
+                f.buffer = (mode, size);
+                Ok(true)
+            })
+        });
+        m.add_function("release", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "release");
+            file_self(lua, &args, |f| {
+                let _ = with_fs(lua, |_, s| f.flush_to(s));
+                f.mode = Mode::Closed;
+                Ok(true)
+            })
+        });
+    }
+}
+
+impl Drop for FileObject {
+    fn drop(&mut self) {
+        // A File collected while open for writing still saves what was written.
+        if !self.pending.is_empty()
+            && let Some((identity, base)) = self.identity_base.take()
+        {
+            let s = SaveFs::new(&identity, base);
+            let _ = self.flush_to(&s);
+        }
+    }
+}
+
+fn dir_string(p: std::path::PathBuf) -> String {
+    p.to_string_lossy().into_owned()
+}
+
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
+    let identity = lua
+        .app_data_ref::<Game>()
+        .map(|g| {
+            g.source_path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "game".into())
+        })
+        .unwrap_or_else(|| "game".into());
+    lua.set_app_data(SaveFs::new(&identity, save::default_base()));
     let fs = lua.create_table()?;
 
     fs.set(
         "read",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "read");
-            // read([container,] name [, size]): the container form names "string"/"data".
-            let (name, size_arg) = match args.get(1) {
+            // read([container,] name [, size])
+            let (as_data, at) = match args.get(1) {
                 Value::String(s) if (s == "string" || s == "data") && !args.is_none_or_nil(2) => {
-                    (args.string(2)?, 3)
+                    (s == "data", 2)
                 }
-                _ => (args.string(1)?, 2),
+                _ => (false, 1),
             };
-            let size = args.opt_integer(size_arg, -1)?;
-            match with_game(lua, |g| g.read(&name))? {
+            let name = args.string(at)?;
+            let size = args.opt_integer(at + 1, -1)?;
+            match with_fs(lua, |g, s| save::read(g, s, &name))? {
                 Ok(mut bytes) => {
                     if size >= 0 && (size as usize) < bytes.len() {
                         bytes.truncate(size as usize);
                     }
                     let n = bytes.len();
-                    Ok((
-                        Value::String(lua.create_string(&bytes)?),
-                        Value::Integer(n as i64),
-                    ))
+                    let v = if as_data {
+                        Value::UserData(lua.create_userdata(DataObject::file(&name, bytes))?)
+                    } else {
+                        Value::String(lua.create_string(&bytes)?)
+                    };
+                    Ok(MultiValue::from_vec(vec![v, Value::Integer(n as i64)]))
                 }
-                Err(e) => Ok((Value::Nil, Value::String(lua.create_string(&e)?))),
+                Err(e) => io_error(lua, &e),
             }
         })?,
     )?;
-
+    fs.set(
+        "write",
+        lua.create_function(|lua, a: MultiValue| write_fn(lua, a, "write", false))?,
+    )?;
+    fs.set(
+        "append",
+        lua.create_function(|lua, a: MultiValue| write_fn(lua, a, "append", true))?,
+    )?;
+    fs.set(
+        "lines",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "lines").string(1)?;
+            let bytes = read_file(lua, &name).map_err(|e| lua_error(lua, e))?;
+            lines_iterator(lua, &bytes)
+        })?,
+    )?;
     fs.set(
         "getInfo",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "getInfo");
             let name = args.string(1)?;
-            let (is_file, is_dir, size) = with_game(lua, |g| {
-                let f = g.is_file(&name);
-                let size = if f {
-                    g.read(&name).map(|b| b.len()).ok()
-                } else {
-                    None
-                };
-                (f, g.is_dir(&name), size)
-            })?;
-            if !is_file && !is_dir {
-                return Ok(Value::Nil);
-            }
-            // getInfo(path [, filtertype] [, table])
             let mut table_arg = None;
             let mut filter = None;
             for i in 2..=3 {
@@ -82,64 +448,260 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                     _ => {}
                 }
             }
-            let kind = if is_file { "file" } else { "directory" };
-            if let Some(f) = filter {
-                if !["file", "directory", "symlink", "other"].contains(&f.as_str()) {
-                    return Err(crate::runtime::args::enum_error(
-                        lua,
-                        "file type",
-                        &f,
-                        &["file", "directory", "symlink", "other"],
-                    ));
-                }
-                if f != kind {
-                    return Ok(Value::Nil);
-                }
+            if let Some(f) = &filter
+                && !["file", "directory", "symlink", "other"].contains(&f.as_str())
+            {
+                return Err(enum_error(
+                    lua,
+                    "file type",
+                    f,
+                    &["file", "directory", "symlink", "other"],
+                ));
+            }
+            let Some(info) = with_fs(lua, |g, s| save::info(g, s, &name))? else {
+                return Ok(Value::Nil);
+            };
+            let kind = match info.kind {
+                Kind::File => "file",
+                Kind::Directory => "directory",
+            };
+            if filter.as_deref().is_some_and(|f| f != kind) {
+                return Ok(Value::Nil);
             }
             let t = match table_arg {
                 Some(t) => t,
                 None => lua.create_table()?,
             };
             t.set("type", kind)?;
-            if let Some(s) = size {
-                t.set("size", s as i64)?;
-            }
+            t.set("size", info.size.map(|s| s as i64))?;
+            t.set("modtime", info.modtime)?;
             Ok(Value::Table(t))
         })?,
     )?;
-
     fs.set(
         "load",
         lua.create_function(|lua, a: MultiValue| {
-            let args = Args::new(lua, a, "load");
-            let name = args.string(1)?;
+            let name = Args::new(lua, a, "load").string(1)?;
             match load_chunk(lua, &name) {
-                Ok(f) => Ok((Value::Function(f), Value::Nil)),
-                Err(e) => Ok((Value::Nil, Value::String(lua.create_string(&e)?))),
+                Ok(f) => Ok(MultiValue::from_vec(vec![Value::Function(f)])),
+                Err(e) => io_error(lua, &e),
             }
         })?,
     )?;
-
     fs.set(
-        "getSource",
-        lua.create_function(|lua, ()| {
-            with_game(lua, |g| g.source_path().to_string_lossy().into_owned())
+        "createDirectory",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "createDirectory").string(1)?;
+            with_fs(lua, |_, s| s.create_directory(&name))
         })?,
     )?;
+    fs.set(
+        "remove",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "remove").string(1)?;
+            with_fs(lua, |_, s| s.remove(&name))
+        })?,
+    )?;
+    fs.set(
+        "getDirectoryItems",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "getDirectoryItems").string(1)?;
+            let items = with_fs(lua, |g, s| save::list(g, s, &name))?;
+            lua.create_sequence_from(items)
+        })?,
+    )?;
+    fs.set(
+        "getRealDirectory",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "getRealDirectory").string(1)?;
+            with_fs(lua, |g, s| save::real_directory(g, s, &name))?
+                .ok_or_else(|| lua_error(lua, "File does not exist"))
+        })?,
+    )?;
+    fs.set(
+        "setIdentity",
+        lua.create_function(|lua, a: MultiValue| {
+            let name = Args::new(lua, a, "setIdentity").string(1)?;
+            if name.contains(['/', '\\']) || name == ".." {
+                return Err(lua_error(
+                    lua,
+                    format!("Could not set write directory: invalid identity '{name}'"),
+                ));
+            }
+            with_fs(lua, |_, s| s.identity = name)
+        })?,
+    )?;
+    fs.set(
+        "getIdentity",
+        lua.create_function(|lua, ()| with_fs(lua, |_, s| s.identity.clone()))?,
+    )?;
+    fs.set(
+        "getSaveDirectory",
+        lua.create_function(|lua, ()| with_fs(lua, |_, s| dir_string(s.save_dir())))?,
+    )?;
+    fs.set(
+        "getSource",
+        lua.create_function(|lua, ()| with_fs(lua, |g, _| dir_string(g.source_path())))?,
+    )?;
+    fs.set(
+        "getSourceBaseDirectory",
+        lua.create_function(|lua, ()| {
+            with_fs(lua, |g, _| {
+                let p = std::fs::canonicalize(g.source_path()).unwrap_or_else(|_| g.source_path());
+                p.parent()
+                    .map(|d| dir_string(d.to_path_buf()))
+                    .unwrap_or_default()
+            })
+        })?,
+    )?;
+    fs.set(
+        "getWorkingDirectory",
+        lua.create_function(|_, ()| {
+            Ok(std::env::current_dir().map(dir_string).unwrap_or_default())
+        })?,
+    )?;
+    fs.set(
+        "getUserDirectory",
+        lua.create_function(|_, ()| Ok(std::env::var("HOME").unwrap_or_default()))?,
+    )?;
+    fs.set(
+        "getAppdataDirectory",
+        lua.create_function(|_, ()| {
+            Ok(save::default_base()
+                .parent()
+                .map(|p| dir_string(p.to_path_buf()))
+                .unwrap_or_default())
+        })?,
+    )?;
+    fs.set("isFused", lua.create_function(|_, ()| Ok(false))?)?;
+    fs.set(
+        "getRequirePath",
+        lua.create_function(|lua, ()| with_fs(lua, |_, s| s.require_path.clone()))?,
+    )?;
+    fs.set(
+        "setRequirePath",
+        lua.create_function(|lua, a: MultiValue| {
+            let p = Args::new(lua, a, "setRequirePath").string(1)?;
+            with_fs(lua, |_, s| s.require_path = p)
+        })?,
+    )?;
+    fs.set(
+        "getCRequirePath",
+        lua.create_function(|lua, ()| with_fs(lua, |_, s| s.c_require_path.clone()))?,
+    )?;
+    fs.set(
+        "setCRequirePath",
+        lua.create_function(|lua, a: MultiValue| {
+            let p = Args::new(lua, a, "setCRequirePath").string(1)?;
+            with_fs(lua, |_, s| s.c_require_path = p)
+        })?,
+    )?;
+    fs.set(
+        "areSymlinksEnabled",
+        lua.create_function(|lua, ()| with_fs(lua, |_, s| s.symlinks))?,
+    )?;
+    fs.set(
+        "setSymlinksEnabled",
+        lua.create_function(|lua, a: MultiValue| {
+            let on = Args::new(lua, a, "setSymlinksEnabled").opt_bool(1, false);
+            with_fs(lua, |_, s| s.symlinks = on)
+        })?,
+    )?;
+    fs.set(
+        "mount",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "mount");
+            if matches!(args.get(1), Value::UserData(_)) {
+                return Err(lua_error(lua, "love.filesystem.mount of a Data object is not implemented yet; mount a file or folder path"));
+            }
+            let archive = args.string(1)?;
+            let point = args.string(2)?;
+            let append = args.opt_bool(3, false);
+            Ok(with_fs(lua, |_, s| s.mount(&archive, &point, append))?.is_ok())
+        })?,
+    )?;
+    fs.set(
+        "unmount",
+        lua.create_function(|lua, a: MultiValue| {
+            let archive = Args::new(lua, a, "unmount").string(1)?;
+            with_fs(lua, |_, s| s.unmount(&archive))
+        })?,
+    )?;
+    fs.set(
+        "newFile",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "newFile");
+            let name = args.string(1)?;
+            let mode = if args.is_none_or_nil(2) {
+                None
+            } else {
+                Some(args.enumeration(2, "file open mode", MODES)?)
+            };
+            let identity_base = with_fs(lua, |_, s| {
+                (
+                    s.identity.clone(),
+                    s.save_dir().parent().map(|p| p.to_path_buf()),
+                )
+            })?;
+            let mut file = FileObject {
+                name,
+                mode: Mode::Closed,
+                content: Vec::new(),
+                pos: 0,
+                pending: Vec::new(),
+                buffer: ("none", 0),
+                identity_base: identity_base.1.map(|b| (identity_base.0, b)),
+            };
+            if let Some(m) = mode {
+                open_file(lua, &mut file, m)?;
+            }
+            lua.create_userdata(file)
+        })?,
+    )?;
+    fs.set(
+        "newFileData",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "newFileData");
+            if args.is_none_or_nil(2) {
+                // newFileData(filepath)
+                let name = args.string(1)?;
+                let bytes = read_file(lua, &name).map_err(|e| lua_error(lua, e))?;
+                return lua.create_userdata(DataObject::file(&name, bytes));
+            }
+            let bytes = data_arg(&args, 1)?;
+            let name = args.string(2)?;
+            lua.create_userdata(DataObject::file(&name, bytes))
+        })?,
+    )?;
+    for name in ["init", "setSource"] {
+        fs.set(
+            name,
+            lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
+                Err(lua_error(
+                    lua,
+                    format!("love.filesystem.{name} is used by LÖVE's own boot code; the engine sets the source from its command line"),
+                ))
+            })?,
+        )?;
+    }
 
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
 }
 
-/// Puts a searcher into `package.loaders` that finds `a.b` as `a/b.lua` or `a/b/init.lua`
-/// in the game source, right after the preload searcher (as LÖVE does).
+/// Puts a searcher into `package.loaders` that finds modules through the require path
+/// (`?.lua;?/init.lua` by default) in the search path, right after the preload searcher.
 fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
     let searcher = lua.create_function(|lua, modname: String| {
         let base = modname.replace('.', "/");
+        let templates = with_fs(lua, |_, s| s.require_path.clone())?;
         let mut tried = String::new();
-        for pattern in ["?.lua", "?/init.lua"] {
+        for pattern in templates.split(';').filter(|p| !p.is_empty()) {
             let file = pattern.replace('?', &base);
-            if with_game(lua, |g| g.is_file(&file))? {
+            let exists = with_fs(lua, |g, s| {
+                save::info(g, s, &file).is_some_and(|i| i.kind == Kind::File)
+            })?;
+            if exists {
                 return match load_chunk(lua, &file) {
                     Ok(f) => Ok(Value::Function(f)),
                     Err(e) => Err(mlua::Error::RuntimeError(e)),
@@ -153,4 +715,18 @@ fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
     let loaders: Table = package.get("loaders")?;
     loaders.raw_insert(2, searcher)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filesystem_lines_split_like_love() {
+        assert_eq!(
+            lines_of(b"a\r\nb\n\nc"),
+            vec![b"a".to_vec(), b"b".to_vec(), b"".to_vec(), b"c".to_vec()]
+        );
+        assert_eq!(lines_of(b"x\n"), vec![b"x".to_vec()]);
+    }
 }

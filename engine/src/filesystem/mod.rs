@@ -6,6 +6,7 @@
 //! absolute names cannot reach outside the archive.
 
 pub mod lua;
+pub mod save;
 
 use std::fs;
 use std::io::{Cursor, Read};

@@ -77,6 +77,9 @@ impl Runtime {
             opts.headless,
         ));
         lua.set_app_data(Graphics::new(conf.window.width, conf.window.height));
+        if let Some(id) = &conf.identity {
+            crate::filesystem::lua::set_identity(&lua, id);
+        }
         if opts.fixed_dt.is_some() {
             // Deterministic runs: the same random numbers every time (LÖVE seeds with the clock).
             crate::math::lua::seed_all(&lua, 0x5EED).map_err(boot_err)?;
