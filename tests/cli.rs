@@ -193,3 +193,26 @@ fn cli_rejects_bad_fixed_dt() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--fixed-dt must be a positive number"));
 }
+
+#[test]
+fn cli_threaderror_event_reaches_callback() {
+    if !gpu_available("cli_threaderror") {
+        return;
+    }
+    let dir = game(
+        "threaderror",
+        &[(
+            "main.lua",
+            "local t = love.thread.newThread('error(\"in thread\")\\n')\n\
+             function love.load() t:start() end\n\
+             function love.threaderror(thread, err) print('threaderror', thread == t, err:match('^[^\\n]*')) love.event.quit(6) end",
+        )],
+    );
+    let out = run_headless(&["--frames", "500", dir.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("threaderror\ttrue\tstring:1: in thread"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -57,3 +57,8 @@ fn lua_api_data() {
 fn lua_api_filesystem() {
     run_lua_file("filesystem");
 }
+
+#[test]
+fn lua_api_thread() {
+    run_lua_file("thread");
+}

@@ -14,6 +14,7 @@ pub mod math;
 pub mod mouse;
 pub mod runtime;
 pub mod system;
+pub mod thread;
 pub mod timer;
 pub mod window;
 

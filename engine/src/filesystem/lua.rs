@@ -376,6 +376,10 @@ fn dir_string(p: std::path::PathBuf) -> String {
 }
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
+    if lua.app_data_ref::<SaveFs>().is_some() {
+        // A thread's state: the save paths were handed over already.
+        return register_functions(lua, love);
+    }
     let identity = lua
         .app_data_ref::<Game>()
         .map(|g| {
@@ -386,6 +390,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         })
         .unwrap_or_else(|| "game".into());
     lua.set_app_data(SaveFs::new(&identity, save::default_base()));
+    register_functions(lua, love)
+}
+
+fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let fs = lua.create_table()?;
 
     fs.set(

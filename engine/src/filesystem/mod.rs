@@ -13,6 +13,7 @@ use std::io::{Cursor, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// Where the game's files come from.
+#[derive(Clone)]
 pub enum Source {
     Dir(PathBuf),
     Zip {
@@ -22,6 +23,7 @@ pub enum Source {
 }
 
 /// A game to run: its source and the file that holds its main code.
+#[derive(Clone)]
 pub struct Game {
     pub source: Source,
     /// Path of the main file inside the source ("main.lua" unless a single file was given).

@@ -84,6 +84,18 @@ fn info_of(meta: &fs::Metadata) -> Info {
 }
 
 impl SaveFs {
+    /// The same save directory and paths, without mounts (for a thread's Lua state).
+    pub fn share(&self) -> SaveFs {
+        SaveFs {
+            identity: self.identity.clone(),
+            base: self.base.clone(),
+            mounts: Vec::new(),
+            require_path: self.require_path.clone(),
+            c_require_path: self.c_require_path.clone(),
+            symlinks: self.symlinks,
+        }
+    }
+
     pub fn new(identity: &str, base: PathBuf) -> SaveFs {
         SaveFs {
             identity: identity.to_string(),

@@ -158,6 +158,7 @@ impl Runtime {
         crate::math::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
+        crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
         Ok(love)
@@ -174,6 +175,7 @@ impl Runtime {
 
     /// One iteration of the game's main loop.
     pub fn frame(&mut self) -> Step {
+        crate::thread::lua::deliver_errors(&self.lua);
         self.call_boot("frame")
     }
 
