@@ -5,12 +5,14 @@
 //! [`runtime::Runtime`] frame by frame.
 
 pub mod app;
+pub mod audio;
 pub mod event;
 pub mod filesystem;
 pub mod graphics;
 pub mod keyboard;
 pub mod mouse;
 pub mod runtime;
+pub mod sound;
 pub mod system;
 pub mod timer;
 pub mod window;
