@@ -121,13 +121,13 @@ fn audio_mix_looping_source_loops() {
     let main = format!(
         "{SINE}
         function love.load()
-            local s = love.audio.newSource(sine(441, 0.1), 'static')
+            local s = love.audio.newSource(sine(440, 0.1), 'static')
             s:setLooping(true)
             s:play()
         end"
     );
     let (l, _, _) = mix("mix-loop", &main, 20, 0.05);
-    // 0.1 s of 441 Hz loops seamlessly: still playing at the end of the second.
+    // 0.1 s of 440 Hz (44 whole cycles) loops seamlessly: still playing at the end.
     assert!(peak(&l[40000..44000]) > 0.99);
     assert!(
         (freq(&l[0..44000]) - 441.0).abs() < 2.0,
@@ -228,7 +228,7 @@ fn audio_stress_thousand_sounds_a_second() {
             if math.abs(t - 1) < 1e-9 then collectgarbage(); rss1 = rss() end
             if math.abs(t - 5) < 1e-9 then
                 collectgarbage()
-                print(string.format('played %d, active %d, rss at 1 s %d KB, at 5 s %d KB, lua %d KB',
+                print(string.format('played %d, active %d, rss_1s_kb %d, rss_5s_kb %d, lua_kb %d',
                     played, love.audio.getActiveSourceCount(), rss1, rss(), collectgarbage('count')))
             end
         end"
@@ -241,12 +241,15 @@ fn audio_stress_thousand_sounds_a_second() {
         t0.elapsed()
     );
     assert!(out.contains("played 5000"), "{out}");
-    let nums: Vec<i64> = out
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    // played, active, rss1, rss5, lua
-    let (rss1, rss5) = (nums[2], nums[3]);
+    let field = |name: &str| -> i64 {
+        out.split(name)
+            .nth(1)
+            .and_then(|r| r.trim_start().split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(-1)
+    };
+    let (rss1, rss5) = (field("rss_1s_kb"), field("rss_5s_kb"));
+    assert!(rss1 > 0 && rss5 > 0, "{out}");
     assert!(
         rss5 - rss1 < 8 * 1024,
         "memory grew from {rss1} KB to {rss5} KB"
@@ -256,4 +259,16 @@ fn audio_stress_thousand_sounds_a_second() {
     for (i, w) in l[441..].chunks(441).enumerate() {
         assert!(peak(w) > 0.005, "silent 10 ms block at {i}");
     }
+}
+
+#[test]
+fn audio_example_runs_headless() {
+    if !gpu_available("audio_example_runs_headless") {
+        return;
+    }
+    let ex = repo_root().join("examples/audio");
+    let out = run_headless(&["--frames", "10", ex.to_str().expect("utf-8 path")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "headless audio is silent: {stderr}");
 }

@@ -28,7 +28,7 @@ T.test("audio_newSource_files", function()
     for _, f in ipairs({ "tone.wav", "tone.ogg", "tone.flac", "tone.mp3" }) do
         local st = love.audio.newSource(A .. f, "static")
         T.eq(st:getType(), "static", f)
-        T.near(st:getDuration(), 0.25, 0.06, f)
+        T.near(st:getDuration(), 0.25, 0.08, f)
         local sm = love.audio.newSource(A .. f, "stream")
         T.eq(sm:getType(), "stream", f)
         T.eq(sm:getChannelCount(), 1, f)

@@ -28,10 +28,14 @@ pub fn now(lua: &Lua) -> f64 {
 /// Called by the runtime after every frame: renders the offline mix up to the game clock.
 pub fn frame_end(lua: &Lua) {
     let t = now(lua);
+    let dt = lua
+        .app_data_ref::<crate::timer::Timer>()
+        .map(|t| t.delta())
+        .unwrap_or(0.0);
     if let Some(mut a) = lua.app_data_mut::<Audio>()
         && a.wants_clock()
     {
-        a.advance(t);
+        a.advance(t, Some(dt));
     }
 }
 
@@ -40,7 +44,7 @@ pub fn sync(lua: &Lua) -> mlua::Result<()> {
     let t = now(lua);
     let mut a = audio(lua)?;
     if a.wants_clock() {
-        a.advance(t);
+        a.advance(t, None);
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod effects;
 pub mod lua;
 pub mod source;
 pub mod source_lua;
+pub mod spatial;
 pub mod voice;
 
 use crate::sound::wav::WavWriter;
@@ -42,6 +43,8 @@ enum Mixer {
         /// Game time when the offline clock started, and frames rendered since.
         start: f64,
         rendered: u64,
+        /// The capture's start has been pinned to the first frame.
+        anchored: bool,
     },
 }
 
@@ -138,8 +141,9 @@ impl Audio {
             mixer: Mixer::Offline {
                 slot,
                 // A capture covers the whole run, from the first frame.
-                start: if self.capture.is_some() { 0.0 } else { now },
+                start: now,
                 rendered: 0,
+                anchored: false,
             },
             rate: OFFLINE_RATE,
             effects: effects::Routing::default(),
@@ -176,7 +180,8 @@ impl Audio {
 
     /// Renders the offline mix up to game time `now`, feeding streams and the capture file.
     /// With a sound card the card's clock drives the mix; this only tidies up.
-    pub fn advance(&mut self, now: f64) {
+    /// `frame_dt` is the frame's dt when called at the end of a frame.
+    pub fn advance(&mut self, now: f64, frame_dt: Option<f64>) {
         if self.wants_clock() && self.ensure(now).is_err() {
             return;
         }
@@ -186,11 +191,27 @@ impl Audio {
                     slot,
                     start,
                     rendered,
+                    anchored,
                 },
             rate,
             ..
         }) = &mut self.running
         {
+            // A capture holds exactly frames × dt seconds: it starts where the first frame
+            // does (love.run's first timer step happens before it), even when sounds were
+            // started in love.load.
+            if let Some(dt) = frame_dt
+                && !*anchored
+            {
+                *anchored = true;
+                if self.capture.is_some() && *rendered == 0 {
+                    *start = (now - dt).max(0.0);
+                }
+            }
+            if self.capture.is_some() && !*anchored {
+                // Queries before the first frame ends wait for the capture's start.
+                return;
+            }
             // Rounded: a fixed dt's sum (20 × 0.05) may land a hair under the whole number.
             let target = ((now - *start).max(0.0) * *rate as f64).round() as u64;
             while *rendered < target {

@@ -3,6 +3,7 @@
 //! computed here (OpenAL's distance models, cone, Doppler, and a left/right pan for mono
 //! Sources) and handed to the voice as two gains and a pitch.
 
+use super::spatial::{attenuation, cross, doppler, dot, len, normalize, sub};
 use super::voice::{Bands, Data, Fifo, VoiceState};
 use crate::sound::{Decoder, Pcm};
 use std::collections::BTreeMap;
@@ -496,80 +497,6 @@ impl Source {
     }
 }
 
-fn doppler(l: &Listener, s: &Settings, rel: [f32; 3], dist: f32) -> f32 {
-    const SPEED_OF_SOUND: f32 = 343.3;
-    if l.doppler <= 0.0 || dist <= 1e-6 {
-        return 1.0;
-    }
-    // Unit vector from listener to source, in world space when not relative.
-    let dir = if s.relative {
-        [rel[0] / dist, rel[1] / dist, -rel[2] / dist]
-    } else {
-        let d = sub(s.position, l.position);
-        let n = len(d);
-        [d[0] / n, d[1] / n, d[2] / n]
-    };
-    let max = SPEED_OF_SOUND / l.doppler;
-    let vls = dot(if s.relative { [0.0; 3] } else { l.velocity }, dir).min(max);
-    let vss = dot(s.velocity, dir).min(max);
-    let f = (SPEED_OF_SOUND + l.doppler * vls) / (SPEED_OF_SOUND + l.doppler * vss);
-    if f.is_finite() && f > 0.0 { f } else { 1.0 }
-}
-
-/// OpenAL's distance models.
-pub fn attenuation(model: DistanceModel, d: f32, rd: f32, md: f32, rolloff: f32) -> f32 {
-    use DistanceModel::*;
-    let clamped = matches!(model, InverseClamped | LinearClamped | ExponentClamped);
-    let d = if clamped { d.max(rd).min(md) } else { d };
-    let g = match model {
-        None => 1.0,
-        Inverse | InverseClamped => {
-            let den = rd + rolloff * (d - rd);
-            if den > 0.0 { rd / den } else { 1.0 }
-        }
-        Linear | LinearClamped => {
-            if md > rd {
-                1.0 - rolloff * (d.min(md) - rd) / (md - rd)
-            } else {
-                1.0
-            }
-        }
-        Exponent | ExponentClamped => {
-            if d > 0.0 && rd > 0.0 {
-                (d / rd).powf(-rolloff)
-            } else {
-                1.0
-            }
-        }
-    };
-    if g.is_finite() { g.max(0.0) } else { 1.0 }
-}
-
-fn sub(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
-    [a[0] - b[0], a[1] - b[1], a[2] - b[2]]
-}
-fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
-    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-fn cross(a: [f32; 3], b: [f32; 3]) -> [f32; 3] {
-    [
-        a[1] * b[2] - a[2] * b[1],
-        a[2] * b[0] - a[0] * b[2],
-        a[0] * b[1] - a[1] * b[0],
-    ]
-}
-fn len(a: [f32; 3]) -> f32 {
-    dot(a, a).sqrt()
-}
-fn normalize(a: [f32; 3]) -> [f32; 3] {
-    let n = len(a);
-    if n > 0.0 {
-        [a[0] / n, a[1] / n, a[2] / n]
-    } else {
-        a
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -610,5 +537,38 @@ mod tests {
         };
         // Facing +x, a source at -z is on the left.
         assert_eq!(s.mix_params(&l).0, [1.0, 0.0]);
+    }
+
+    /// A streaming Source holds about half a second of decoded audio, however long the
+    /// file: here a 60 s WAV (5.3 MB of samples) played for 10 s.
+    #[test]
+    fn audio_stream_does_not_load_whole_file() {
+        use super::super::voice::FilterState;
+        let path = std::env::temp_dir().join(format!("engine-stream-{}.wav", std::process::id()));
+        let pcm = Pcm::silent(44100 * 60, 44100, 16, 1);
+        std::fs::write(&path, crate::sound::wav::encode(&pcm)).expect("write wav");
+        let file_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let d = Decoder::from_file(path.clone(), "long.wav", 16384).expect("decoder");
+        let src = Source::new_stream(d);
+        let feed = src.feed.clone().expect("feed");
+        src.lock().playing = true;
+        let mut most = 0usize;
+        let mut out = vec![kira::Frame::ZERO; 512];
+        let mut fs = FilterState::new(44100);
+        for _ in 0..(44100 * 10 / 512) {
+            feed.lock().expect("feed").refill(&src.state);
+            let mut st = src.lock();
+            if let Data::Fifo(f) = &st.data {
+                most = most.max(f.samples.len());
+            }
+            assert!(st.render(&mut out, 44100, 1.0, &mut fs), "stream ran dry");
+        }
+        let _ = std::fs::remove_file(&path);
+        eprintln!(
+            "stream: file {file_bytes} bytes, at most {most} samples ({} KB as f32) buffered",
+            most * 4 / 1024
+        );
+        assert!(most <= 44100 / 2 + 16384, "{most} samples buffered");
+        assert!(src.lock().tell_frames() >= 44100.0 * 9.9);
     }
 }

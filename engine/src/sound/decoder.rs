@@ -166,8 +166,18 @@ impl Decoder {
                 Err(e) => return Err(err(&self.name, e)),
             };
             let ch = buf.spec().channels().count().max(1);
-            let mut out = vec![0.0f32; buf.frames() * ch];
+            let frames = buf.frames();
+            let mut out = vec![0.0f32; frames * ch];
             buf.copy_to_slice_interleaved::<f32, _>(&mut out[..]);
+            // Gapless: drop the encoder's delay and padding the container marks (mp3, ogg).
+            let (ts, te) = (
+                packet.trim_start.get() as usize,
+                packet.trim_end.get() as usize,
+            );
+            if ts + te > 0 && ts + te <= frames {
+                out.truncate((frames - te) * ch);
+                out.drain(..ts * ch);
+            }
             if self.skip > 0 {
                 let drop = (self.skip as usize).min(buf.frames());
                 self.skip -= drop as u64;

@@ -131,8 +131,14 @@ mod tests {
 
     #[test]
     fn sound_check_format_errors() {
-        assert_eq!(check_format(12, 1).unwrap_err(), "Invalid bit depth: 12");
-        assert_eq!(check_format(16, 0).unwrap_err(), "Invalid channel count: 0");
+        assert_eq!(
+            check_format(12, 1).err().as_deref(),
+            Some("Invalid bit depth: 12")
+        );
+        assert_eq!(
+            check_format(16, 0).err().as_deref(),
+            Some("Invalid channel count: 0")
+        );
         assert!(check_format(8, 2).is_ok());
     }
 }
