@@ -272,3 +272,56 @@ fn audio_example_runs_headless() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "headless audio is silent: {stderr}");
 }
+
+#[test]
+fn audio_mix_echo_effect_repeats_after_the_sound() {
+    let main = format!(
+        "{SINE}
+        function love.load()
+            love.audio.setEffect('e', {{ type = 'echo', delay = 0.1, tapdelay = 0, feedback = 0.5 }})
+            local s = love.audio.newSource(sine(440, 0.05), 'static')
+            s:setEffect('e')
+            s:play()
+        end"
+    );
+    let (l, _, _) = mix("mix-echo", &main, 10, 0.05);
+    let dry_end = (0.05 * RATE) as usize;
+    assert!(peak(&l[..dry_end]) > 0.9, "dry sound");
+    // The echo arrives 0.1 s later, well after the 0.05 s sound ended.
+    let echo = peak(&l[(0.12 * RATE) as usize..(0.15 * RATE) as usize]);
+    assert!(echo > 0.1, "echo {echo}");
+}
+
+#[test]
+fn audio_mix_lowpass_filter_cuts_highs() {
+    let main = format!(
+        "{SINE}
+        function love.load()
+            local a = love.audio.newSource(sine(12000, 1), 'static')
+            a:setFilter({{ type = 'lowpass', highgain = 0 }})
+            a:play()
+        end"
+    );
+    let (l, _, _) = mix("mix-lowpass", &main, 10, 0.05);
+    let p = peak(&l[4000..20000]);
+    assert!(p < 0.35, "12 kHz through a lowpass with highgain 0: peak {p}");
+}
+
+#[test]
+fn audio_mix_queue_plays_buffers_in_order() {
+    let main = format!(
+        "{SINE}
+        function love.load()
+            local q = love.audio.newQueueableSource(44100, 16, 1, 2)
+            q:queue(sine(441, 0.1, 0.5))
+            q:queue(sine(882, 0.1, 0.25))
+            q:play()
+        end"
+    );
+    let (l, _, _) = mix("mix-queue", &main, 10, 0.05);
+    let a = &l[200..4300];
+    let b = &l[4610..8600];
+    assert!((peak(a) - 0.5).abs() < 0.01 && (freq(a) - 441.0).abs() < 15.0, "{} {}", peak(a), freq(a));
+    assert!((peak(b) - 0.25).abs() < 0.01 && (freq(b) - 882.0).abs() < 25.0, "{} {}", peak(b), freq(b));
+    assert_eq!(peak(&l[8900..]), 0.0, "silent once the queue ran dry");
+}

@@ -304,13 +304,13 @@ fn lerp_fifo(a: &[f32], b: &[f32], ch: usize, i: usize, j: Option<usize>, t: f32
     }
 }
 
-/// One-pole band splitters (250 Hz and 5 kHz) per channel.
+/// Band splitters at 250 Hz and 5 kHz per channel: two one-pole stages each (12 dB/octave).
 #[derive(Debug, Default, Clone)]
 pub struct FilterState {
     a_low: f32,
     a_high: f32,
-    low: [f32; 2],
-    high: [f32; 2],
+    low: [[f32; 2]; 2],
+    high: [[f32; 2]; 2],
 }
 
 impl FilterState {
@@ -332,10 +332,14 @@ impl FilterState {
         }
         let mut out = [l, r];
         for (c, x) in out.iter_mut().enumerate() {
-            self.low[c] += self.a_low * (*x - self.low[c]);
-            self.high[c] += self.a_high * (*x - self.high[c]);
-            let low = self.low[c];
-            let below_high = self.high[c];
+            let [l1, l2] = &mut self.low[c];
+            *l1 += self.a_low * (*x - *l1);
+            *l2 += self.a_low * (*l1 - *l2);
+            let [h1, h2] = &mut self.high[c];
+            *h1 += self.a_high * (*x - *h1);
+            *h2 += self.a_high * (*h1 - *h2);
+            let low = self.low[c][1];
+            let below_high = self.high[c][1];
             let mid = below_high - low;
             let high = *x - below_high;
             *x = b.volume * (b.low * low + mid + b.high * high);
