@@ -493,6 +493,13 @@ impl Source {
         // Balance law: centre keeps both channels at full gain; fully left silences the right.
         let gains = [gain * (1.0 - pan).min(1.0), gain * (1.0 + pan).min(1.0)];
         let pitch = s.pitch * doppler(l, s, rel, dist);
+        // NaN positions or volumes must not poison the mix (or the filter's state).
+        let gains = gains.map(|g| if g.is_finite() { g } else { 0.0 });
+        let pitch = if pitch.is_finite() && pitch > 0.0 {
+            pitch
+        } else {
+            s.pitch
+        };
         (gains, pitch, bands)
     }
 }

@@ -219,6 +219,8 @@ impl UserData for LuaSource {
         });
         method(m, "seek", |lua, args, s| {
             let offset = args.number(2)?;
+            // NaN would leave the play position undefined: treat it as the start.
+            let offset = if offset.is_nan() { 0.0 } else { offset };
             let samples = if args.is_none_or_nil(3) {
                 false
             } else {
