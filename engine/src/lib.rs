@@ -5,6 +5,7 @@
 //! [`runtime::Runtime`] frame by frame.
 
 pub mod app;
+pub mod audio;
 pub mod data;
 pub mod event;
 pub mod filesystem;
@@ -13,6 +14,7 @@ pub mod keyboard;
 pub mod math;
 pub mod mouse;
 pub mod runtime;
+pub mod sound;
 pub mod system;
 pub mod thread;
 pub mod timer;

@@ -26,6 +26,9 @@ enum Command {
         /// Save the last frame as a PNG (headless).
         #[arg(long, value_name = "FILE.png")]
         screenshot: Option<PathBuf>,
+        /// Write the audio mix to a WAV file, in step with the frames (headless).
+        #[arg(long, value_name = "FILE.wav")]
+        audio_out: Option<PathBuf>,
         /// Print frame-time figures when the engine exits (stderr).
         #[arg(long)]
         stats: bool,
@@ -73,6 +76,7 @@ fn main() {
             frames,
             fixed_dt,
             screenshot,
+            audio_out,
             stats,
             path,
             args,
@@ -81,6 +85,10 @@ fn main() {
                 && !(dt.is_finite() && dt > 0.0)
             {
                 eprintln!("engine: --fixed-dt must be a positive number of seconds, got {dt}");
+                std::process::exit(2);
+            }
+            if audio_out.is_some() && !headless {
+                eprintln!("engine: --audio-out needs --headless");
                 std::process::exit(2);
             }
             if screenshot.is_some() && !headless {
@@ -93,6 +101,7 @@ fn main() {
                     game_args: args,
                     headless,
                     fixed_dt,
+                    audio_out,
                 },
                 frames,
                 screenshot,

@@ -26,6 +26,8 @@ pub struct Options {
     pub game_args: Vec<String>,
     pub headless: bool,
     pub fixed_dt: Option<f64>,
+    /// Headless: write the audio mix to this WAV file (`--audio-out`).
+    pub audio_out: Option<PathBuf>,
 }
 
 /// A game that could not start: the message says which file and line.
@@ -66,6 +68,7 @@ impl Runtime {
         // the engine runs trusted game code as LÖVE does.
         let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new()) };
         lua.set_app_data(game);
+        lua.set_app_data(opts.clone());
         let love = Self::build_love(&lua).map_err(boot_err)?;
         set_arg(&lua, opts).map_err(boot_err)?;
 
@@ -150,6 +153,7 @@ impl Runtime {
         // print goes to stdout line by line, even into a pipe.
         lua.load("io.stdout:setvbuf('line')").exec()?;
 
+        crate::audio::lua::register(lua, &love)?;
         crate::data::lua::register(lua, &love)?;
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
@@ -157,6 +161,7 @@ impl Runtime {
         crate::keyboard::lua::register(lua, &love)?;
         crate::math::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
+        crate::sound::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
@@ -176,7 +181,9 @@ impl Runtime {
     /// One iteration of the game's main loop.
     pub fn frame(&mut self) -> Step {
         crate::thread::lua::deliver_errors(&self.lua);
-        self.call_boot("frame")
+        let step = self.call_boot("frame");
+        crate::audio::lua::frame_end(&self.lua);
+        step
     }
 
     fn call_boot(&mut self, name: &str) -> Step {
