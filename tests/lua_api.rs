@@ -89,13 +89,18 @@ fn run_lua_file_with_audio_assets(name: &str) {
         let e = e.expect("entry");
         std::fs::copy(e.path(), assets.join(e.file_name())).expect("copy asset");
     }
-    let out = run_headless(&[
-        "--fixed-dt",
-        "0.25",
-        "--frames",
-        "5",
-        dir.to_str().expect("utf-8"),
-    ]);
+    let data_home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("xdg-{name}"));
+    let _ = std::fs::remove_dir_all(&data_home);
+    let out = run_headless_env(
+        &[("XDG_DATA_HOME", data_home.to_str().expect("utf-8"))],
+        &[
+            "--fixed-dt",
+            "0.25",
+            "--frames",
+            "5",
+            dir.to_str().expect("utf-8"),
+        ],
+    );
     let stdout = text(&out.stdout);
     print!("{stdout}");
     eprint!("{}", text(&out.stderr));

@@ -92,21 +92,15 @@ fn new_source(lua: &Lua, a: MultiValue) -> mlua::Result<Value> {
             check_source_format(lua, dec.channels(), dec.bits())?;
             Source::new_stream(dec.try_clone().map_err(|e| lua_error(lua, e))?)
         }
-        Value::UserData(_) => {
-            return Err(lua_error(
-                lua,
-                "love.audio.newSource: File and FileData objects are not supported yet; pass a file name, SoundData or Decoder",
-            ));
-        }
         _ => {
             let kind = args.enumeration(2, "source type", SOURCE_TYPES)?;
-            let name = args.string(1)?;
+            let file = crate::sound::lua::file_arg(&args, 1)?;
             if kind == super::source::Kind::Stream {
-                let d = open_decoder(lua, &name, crate::sound::decoder::DEFAULT_BUFFER)?;
+                let d = open_decoder(lua, file, crate::sound::decoder::DEFAULT_BUFFER)?;
                 check_source_format(lua, d.channels(), d.bits())?;
                 Source::new_stream(d)
             } else {
-                let pcm = load_pcm(lua, &name)?;
+                let pcm = load_pcm(lua, file)?;
                 check_source_format(lua, pcm.channels, pcm.bits)?;
                 Source::new_static(Arc::new(pcm))
             }

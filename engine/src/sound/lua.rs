@@ -30,58 +30,73 @@ impl LuaSoundData {
     }
 }
 
-/// Reads a game file for love.sound, or explains why a file object can't be used yet.
-fn file_name(lua: &Lua, args: &Args, n: usize, fname: &str) -> mlua::Result<String> {
+/// A file argument: a path in the game's filesystem, or a FileData's name and bytes.
+pub enum FileArg {
+    Name(String),
+    Bytes(String, Vec<u8>),
+}
+
+/// Reads argument `n` as a file name or a FileData.
+pub fn file_arg(args: &Args, n: usize) -> mlua::Result<FileArg> {
     match args.get(n) {
-        Value::UserData(_) => Err(lua_error(
-            lua,
-            format!(
-                "{fname}: File and FileData objects are not supported yet; pass a file name, SoundData or Decoder"
-            ),
-        )),
-        _ => args.string(n),
+        Value::UserData(ud) => {
+            let d = ud
+                .borrow::<crate::data::lua::DataObject>()
+                .ok()
+                .filter(|d| d.kind == crate::data::lua::DataKind::File)
+                .ok_or_else(|| args.type_error(n, "string or FileData"))?;
+            let bytes = d.bytes.clone().ok_or_else(|| args.error(n, RELEASED))?;
+            Ok(FileArg::Bytes(d.filename.clone(), bytes))
+        }
+        _ => Ok(FileArg::Name(args.string(n)?)),
     }
 }
 
 /// Opens a streaming decoder on a game file. A file of a game folder is read as it plays,
-/// never whole; inside a .love archive the compressed bytes are read once.
-pub fn open_decoder(lua: &Lua, name: &str, buffer: usize) -> mlua::Result<Decoder> {
+/// never whole; otherwise (save directory, mounts, .love archive, FileData) the
+/// compressed bytes are read once.
+pub fn open_decoder(lua: &Lua, file: FileArg, buffer: usize) -> mlua::Result<Decoder> {
     use crate::filesystem::{Game, Source, normalize};
-    let missing = || lua_error(lua, format!("Could not open file {name}. Does not exist."));
-    let path = {
-        let game = lua.app_data_ref::<Game>().ok_or_else(missing)?;
-        match &game.source {
-            Source::Dir(d) => Some(d.join(normalize(name).ok_or_else(missing)?)),
-            Source::Zip { .. } => None,
+    let name = match file {
+        FileArg::Bytes(name, bytes) => {
+            return Decoder::from_bytes(bytes, &name, buffer).map_err(|e| lua_error(lua, e));
+        }
+        FileArg::Name(n) => n,
+    };
+    let in_save_dir = lua
+        .app_data_ref::<crate::filesystem::save::SaveFs>()
+        .is_some_and(|s| normalize(&name).is_some_and(|r| s.save_dir().join(r).is_file()));
+    let path = if in_save_dir {
+        None
+    } else {
+        let game = lua.app_data_ref::<Game>();
+        match game.as_ref().map(|g| &g.source) {
+            Some(Source::Dir(d)) => normalize(&name).map(|r| d.join(r)).filter(|p| p.is_file()),
+            _ => None,
         }
     };
     let d = match path {
-        Some(p) => {
-            if !p.is_file() {
-                return Err(missing());
-            }
-            Decoder::from_file(p, name, buffer)
-        }
+        Some(p) => Decoder::from_file(p, &name, buffer),
         None => {
-            let bytes = lua
-                .app_data_mut::<Game>()
-                .ok_or_else(missing)?
-                .read(name)
-                .map_err(|e| lua_error(lua, e))?;
-            Decoder::from_bytes(bytes, name, buffer)
+            let bytes =
+                crate::filesystem::lua::read_file(lua, &name).map_err(|e| lua_error(lua, e))?;
+            Decoder::from_bytes(bytes, &name, buffer)
         }
     };
     d.map_err(|e| lua_error(lua, e))
 }
 
-/// Decodes a whole game file (newSoundData(filename), static Sources).
-pub fn load_pcm(lua: &Lua, name: &str) -> mlua::Result<Pcm> {
-    let bytes = lua
-        .app_data_mut::<crate::filesystem::Game>()
-        .ok_or_else(|| lua_error(lua, format!("Could not open file {name}. Does not exist.")))?
-        .read(name)
-        .map_err(|e| lua_error(lua, e))?;
-    decode_all(bytes, name).map_err(|e| lua_error(lua, e))
+/// Decodes a whole file (newSoundData(filename), static Sources).
+pub fn load_pcm(lua: &Lua, file: FileArg) -> mlua::Result<Pcm> {
+    let (name, bytes) = match file {
+        FileArg::Bytes(name, bytes) => (name, bytes),
+        FileArg::Name(name) => {
+            let bytes =
+                crate::filesystem::lua::read_file(lua, &name).map_err(|e| lua_error(lua, e))?;
+            (name, bytes)
+        }
+    };
+    decode_all(bytes, &name).map_err(|e| lua_error(lua, e))
 }
 
 fn new_sound_data(lua: &Lua, a: MultiValue) -> mlua::Result<LuaSoundData> {
@@ -117,20 +132,17 @@ fn new_sound_data(lua: &Lua, a: MultiValue) -> mlua::Result<LuaSoundData> {
                 samples,
             }
         }
-        _ => {
-            let name = file_name(lua, &args, 1, "love.sound.newSoundData")?;
-            load_pcm(lua, &name)?
-        }
+        _ => load_pcm(lua, file_arg(&args, 1)?)?,
     };
     Ok(LuaSoundData(RefCell::new(Some(Arc::new(pcm)))))
 }
 
 fn new_decoder(lua: &Lua, a: MultiValue) -> mlua::Result<LuaDecoder> {
     let args = Args::new(lua, a, "newDecoder");
-    let name = file_name(lua, &args, 1, "love.sound.newDecoder")?;
+    let file = file_arg(&args, 1)?;
     let buffer = args.opt_integer(2, DEFAULT_BUFFER as i64)?.max(64) as usize;
     Ok(LuaDecoder(RefCell::new(Some(open_decoder(
-        lua, &name, buffer,
+        lua, file, buffer,
     )?))))
 }
 
