@@ -29,6 +29,12 @@ enum Command {
         /// Write the audio mix to a WAV file, in step with the frames (headless).
         #[arg(long, value_name = "FILE.wav")]
         audio_out: Option<PathBuf>,
+        /// Hot reload even where it is off by default (.love files).
+        #[arg(long, conflicts_with = "no_reload")]
+        reload: bool,
+        /// No hot reload (it is on by default for game folders).
+        #[arg(long)]
+        no_reload: bool,
         /// Print frame-time figures when the engine exits (stderr).
         #[arg(long)]
         stats: bool,
@@ -78,6 +84,8 @@ fn main() {
             screenshot,
             audio_out,
             stats,
+            reload,
+            no_reload,
             path,
             args,
         } => {
@@ -101,6 +109,13 @@ fn main() {
                     game_args: args,
                     headless,
                     fixed_dt,
+                    reload: if reload {
+                        Some(true)
+                    } else if no_reload {
+                        Some(false)
+                    } else {
+                        None
+                    },
                     audio_out,
                 },
                 frames,

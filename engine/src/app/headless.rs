@@ -80,6 +80,7 @@ fn run_game(opts: &RunOptions, rt: &mut Runtime, stats: &mut FrameStats) -> Step
             return Step::Quit(0);
         }
         apply_window_requests(rt);
+        rt.poll_reload();
         let step = timed_frame(rt, stats);
         frames += 1;
         if let Some(s) = step_result(step) {

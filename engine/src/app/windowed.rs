@@ -174,6 +174,9 @@ impl App {
             return;
         }
         self.apply_requests();
+        if let Some(rt) = self.rt.as_mut() {
+            rt.poll_reload();
+        }
         let step = match self.rt.as_mut() {
             Some(rt) => timed_frame(rt, &mut self.stats),
             None => return,

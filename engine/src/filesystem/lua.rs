@@ -37,10 +37,18 @@ pub fn load_chunk(lua: &Lua, name: &str) -> Result<mlua::Function, String> {
             .ok_or("no game source")?
             .read(name)?,
     };
-    lua.load(bytes)
+    let f = lua
+        .load(bytes)
         .set_name(format!("@{name}"))
         .into_function()
-        .map_err(|e| crate::runtime::errors::error_message(&e))
+        .map_err(|e| crate::runtime::errors::error_message(&e))?;
+    // Remember it for hot reload (conf.lua only runs at boot).
+    if name != "conf.lua"
+        && let Some(mut files) = lua.app_data_mut::<crate::runtime::reload::LoadedFiles>()
+    {
+        files.0.entry(name.to_string()).or_insert(None);
+    }
+    Ok(f)
 }
 
 /// Sets the identity (save folder name) after conf.lua, as LÖVE's boot does.
@@ -711,7 +719,14 @@ fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
             })?;
             if exists {
                 return match load_chunk(lua, &file) {
-                    Ok(f) => Ok(Value::Function(f)),
+                    Ok(f) => {
+                        if let Some(mut files) =
+                            lua.app_data_mut::<crate::runtime::reload::LoadedFiles>()
+                        {
+                            files.0.insert(file.clone(), Some(modname.clone()));
+                        }
+                        Ok(Value::Function(f))
+                    }
                     Err(e) => Err(mlua::Error::RuntimeError(e)),
                 };
             }

@@ -68,6 +68,8 @@ pub struct Graphics {
     height: u32,
     default_font: Option<Box<text::Font>>,
     retired_textures: Vec<batch::TextureId>,
+    /// Engine messages drawn over the game at present (hot-reload errors).
+    pub overlay: Vec<String>,
     /// Frames presented so far.
     pub frames: u64,
     /// Draw calls the last presented frame issued.
@@ -86,6 +88,7 @@ impl Graphics {
             renderer: None,
             default_font: None,
             retired_textures: Vec::new(),
+            overlay: Vec::new(),
             width,
             height,
             frames: 0,
@@ -336,6 +339,9 @@ impl Graphics {
 
     /// Draws the frame's commands to the screen and starts a new frame.
     pub fn present(&mut self) {
+        if !self.overlay.is_empty() {
+            self.draw_overlay();
+        }
         let stats = self.stats();
         if let (Some(gpu), Some(renderer)) = (self.gpu.as_mut(), self.renderer.as_mut())
             && let Some(frame) = gpu.acquire()
@@ -352,6 +358,27 @@ impl Graphics {
                 r.free_texture(id);
             }
         }
+    }
+
+    /// Engine messages on a dark band at the top, over whatever the game drew.
+    fn draw_overlay(&mut self) {
+        let (saved_t, saved_c) = (self.transform, self.state.color);
+        self.transform = Affine2::IDENTITY;
+        let text = self.overlay.join("\n");
+        let width = self.width as f32;
+        let lines = self.font_mut().wrap(&text, width - 16.0).len() as f32;
+        let h = lines * self.font_mut().line_spacing() + 12.0;
+        self.state.color = [0.5, 0.05, 0.05, 0.85];
+        self.rectangle(DrawMode::Fill, 0.0, 0.0, width, h, 0.0, 0.0, None);
+        self.state.color = [1.0; 4];
+        let runs = [([1.0; 4], text)];
+        self.print(
+            &runs,
+            Affine2::from_translation(Vec2::new(8.0, 6.0)),
+            Some((width - 16.0, text::Align::Left)),
+        );
+        self.transform = saved_t;
+        self.state.color = saved_c;
     }
 
     /// Reads the headless screen back (RGBA8). The last presented frame stays there.

@@ -174,6 +174,8 @@ end
 -- The running loop function: love.run's step, or the error screen's.
 local loop = nil
 local failed = false
+-- love.run's step, kept so a hot reload can leave the error screen and resume the game.
+local gameloop = nil
 
 local function report(msg)
     local text = debug.traceback("Error: " .. msg, 3)
@@ -213,6 +215,7 @@ function boot.start()
             return 0 -- love.run returned no loop: nothing to run
         end
         loop = res
+        gameloop = res
         return nil
     end
     if type(res) == "function" then
@@ -238,6 +241,21 @@ function boot.frame()
         return nil
     end
     return 1
+end
+
+-- After a successful hot reload: leave the error screen and resume the game (running
+-- love.run again if the error came before it returned its loop).
+function boot.recover()
+    if not failed then return end
+    failed = false
+    if gameloop then
+        loop = gameloop
+        return
+    end
+    local ok, res = xpcall(love.run, onerror)
+    if ok and type(res) == "function" then
+        loop, gameloop = res, res
+    end
 end
 
 return boot

@@ -6,6 +6,7 @@
 pub mod args;
 pub mod conf;
 pub mod errors;
+pub mod reload;
 
 use crate::event::EventQueue;
 use crate::filesystem::Game;
@@ -26,6 +27,8 @@ pub struct Options {
     pub game_args: Vec<String>,
     pub headless: bool,
     pub fixed_dt: Option<f64>,
+    /// Hot reload: `None` = on for game folders, off for .love files.
+    pub reload: Option<bool>,
     /// Headless: write the audio mix to this WAV file (`--audio-out`).
     pub audio_out: Option<PathBuf>,
 }
@@ -52,6 +55,7 @@ pub struct Runtime {
     lua: Lua,
     pub conf: Conf,
     boot: Table,
+    watcher: Option<reload::Watcher>,
 }
 
 fn boot_err(e: mlua::Error) -> BootError {
@@ -108,7 +112,168 @@ impl Runtime {
             .set_name("@boot.lua")
             .call(boot)
             .map_err(boot_err)?;
-        Ok(Runtime { lua, conf, boot })
+        let watcher = Self::setup_reload(&lua, &boot, opts, &main_name).map_err(boot_err)?;
+        Ok(Runtime {
+            lua,
+            conf,
+            boot,
+            watcher,
+        })
+    }
+
+    /// Loads reload.lua, adds `engine.reload`, and starts the watcher when enabled.
+    fn setup_reload(
+        lua: &Lua,
+        boot: &Table,
+        opts: &Options,
+        main_name: &str,
+    ) -> mlua::Result<Option<reload::Watcher>> {
+        boot.set(
+            "compile",
+            lua.create_function(|lua, file: String| {
+                match crate::filesystem::lua::load_chunk(lua, &file) {
+                    Ok(f) => Ok((Value::Function(f), Value::Nil)),
+                    Err(e) => Ok((Value::Nil, Value::String(lua.create_string(&e)?))),
+                }
+            })?,
+        )?;
+        lua.load(include_str!("reload.lua"))
+            .set_name("@reload.lua")
+            .call::<()>(boot.clone())?;
+        lua.set_app_data(reload::ReloadRequest::default());
+        let engine: Table = match lua.globals().get::<Value>("engine")? {
+            Value::Table(t) => t,
+            _ => {
+                let t = lua.create_table()?;
+                lua.globals().set("engine", t.clone())?;
+                t
+            }
+        };
+        engine.set(
+            "reload",
+            lua.create_function(|lua, ()| {
+                if let Some(mut r) = lua.app_data_mut::<reload::ReloadRequest>() {
+                    r.0 = true;
+                }
+                Ok(())
+            })?,
+        )?;
+        if let Some(mut files) = lua.app_data_mut::<reload::LoadedFiles>() {
+            files.0.insert(main_name.to_string(), None);
+        }
+        let dir = match lua.app_data_ref::<Game>().map(|g| g.source.clone()) {
+            Some(crate::filesystem::Source::Dir(d)) => Some(d),
+            _ => None,
+        };
+        let enabled = opts.reload.unwrap_or(dir.is_some());
+        match (enabled, dir) {
+            (true, Some(d)) => match reload::Watcher::new(&d) {
+                Ok(w) => Ok(Some(w)),
+                Err(e) => {
+                    eprintln!("engine: hot reload is off: {e}");
+                    Ok(None)
+                }
+            },
+            (true, None) => {
+                eprintln!("engine: hot reload needs a game folder; it is off for .love files");
+                Ok(None)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Between two frames: reloads the Lua files that changed on disk (or all of them
+    /// after `engine.reload()`), printing the outcome; a failure keeps the old code.
+    pub fn poll_reload(&mut self) {
+        let requested = self
+            .lua
+            .app_data_mut::<reload::ReloadRequest>()
+            .map(|mut r| std::mem::take(&mut r.0))
+            .unwrap_or(false);
+        let changed = self.watcher.as_mut().map(|w| w.poll()).unwrap_or_default();
+        let loaded = self
+            .lua
+            .app_data_ref::<reload::LoadedFiles>()
+            .map(|f| f.0.clone())
+            .unwrap_or_default();
+        let mut files: Vec<(String, Option<String>)> = Vec::new();
+        let mut first_change: Option<std::time::Instant> = None;
+        if requested {
+            files = loaded.iter().map(|(f, m)| (f.clone(), m.clone())).collect();
+        } else {
+            for (f, t) in changed {
+                if let Some(m) = loaded.get(&f) {
+                    let exists = self
+                        .lua
+                        .app_data_ref::<Game>()
+                        .is_some_and(|g| g.is_file(&f));
+                    if !exists {
+                        // LOVE-style tolerance: a module removed from disk keeps running.
+                        continue;
+                    }
+                    files.push((f, m.clone()));
+                    first_change = Some(first_change.map_or(t, |p| p.min(t)));
+                }
+            }
+        }
+        if files.is_empty() {
+            return;
+        }
+        // Modules first, main.lua last: main may require them.
+        files.sort_by_key(|(f, m)| (m.is_none(), f.clone()));
+        let result = (|| -> mlua::Result<Vec<String>> {
+            let list = self.lua.create_table()?;
+            for (i, (f, m)) in files.iter().enumerate() {
+                list.raw_set(
+                    i + 1,
+                    self.lua.create_sequence_from([
+                        Value::String(self.lua.create_string(f)?),
+                        match m {
+                            Some(m) => Value::String(self.lua.create_string(m)?),
+                            None => Value::Boolean(false),
+                        },
+                    ])?,
+                )?;
+            }
+            // reload.lua takes a missing module name as nil.
+            for pair in list.sequence_values::<Table>() {
+                let p = pair?;
+                if let Value::Boolean(false) = p.raw_get::<Value>(2)? {
+                    p.raw_set(2, Value::Nil)?;
+                }
+            }
+            let f: Function = self.boot.get("reload")?;
+            f.call(list)
+        })();
+        let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+        let errors = match result {
+            Ok(e) => e,
+            Err(e) => vec![errors::error_message(&e)],
+        };
+        if errors.is_empty() {
+            let after = first_change
+                .map(|t| {
+                    format!(
+                        " ({:.0} ms after the change)",
+                        t.elapsed().as_secs_f64() * 1000.0
+                    )
+                })
+                .unwrap_or_default();
+            eprintln!("engine: reloaded {}{after}", names.join(", "));
+            if let Some(mut g) = self.graphics() {
+                g.overlay.clear();
+            }
+        } else {
+            for e in &errors {
+                eprintln!("engine: reload failed, the old code keeps running: {e}");
+            }
+            if let Some(mut g) = self.graphics() {
+                g.overlay = errors
+                    .iter()
+                    .map(|e| format!("reload failed: {e}"))
+                    .collect();
+            }
+        }
     }
 
     fn build_love(lua: &Lua) -> mlua::Result<Table> {
@@ -162,6 +327,7 @@ impl Runtime {
         crate::math::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
         crate::sound::lua::register(lua, &love)?;
+        lua.set_app_data(reload::LoadedFiles::default());
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
