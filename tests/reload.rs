@@ -217,6 +217,21 @@ fn reload_keeps_state_and_switches_code() {
     std::fs::write(dir.join("counter.lua"), COUNTER_V1).expect("rewrite");
     let line = run.wait_for("GAME reloaded counter.lua");
     assert!(line.contains("method=hello"), "{line}");
+    // Save-to-running latency as the engine measured it (first change → reload applied).
+    let mut lat: Vec<u64> = run
+        .seen
+        .iter()
+        .filter_map(|l| {
+            l.split(" (")
+                .nth(1)?
+                .split(" ms after")
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    lat.sort();
+    eprintln!("reload latencies (ms): {lat:?}");
     assert!(
         !run.seen.iter().any(|l| l.starts_with("Error")),
         "{}",
