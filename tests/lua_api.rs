@@ -36,3 +36,13 @@ fn lua_api_core() {
 fn lua_api_graphics() {
     run_lua_file("graphics");
 }
+
+#[test]
+fn lua_api_physics() {
+    run_lua_file("physics");
+}
+
+#[test]
+fn lua_api_physics_sim() {
+    run_lua_file("physics_sim");
+}

@@ -10,6 +10,7 @@ pub mod filesystem;
 pub mod graphics;
 pub mod keyboard;
 pub mod mouse;
+pub mod physics;
 pub mod runtime;
 pub mod system;
 pub mod timer;

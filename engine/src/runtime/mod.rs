@@ -142,6 +142,7 @@ impl Runtime {
         crate::graphics::lua::register(lua, &love)?;
         crate::keyboard::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
+        crate::physics::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;

@@ -1,0 +1,585 @@
+//! Joint objects and their constructors. One Lua type per joint kind (type() gives LÖVE's
+//! name); methods of another kind raise LÖVE's "bad argument #1" with the expected type.
+
+use super::joint::{JointData, JointKind};
+use super::lua::{
+    ObjKey, Ret, WorldRef, destroy, meter, method, object_methods, perr, push_body, push_obj,
+    released_error, v2,
+};
+use super::lua_body::body;
+use super::{JointId, World};
+use crate::runtime::args::{Args, lua_error};
+use mlua::{IntoLuaMulti, Lua, MultiValue, Table, UserData, UserDataMethods, Value};
+use rapier2d::math::Vector;
+use std::cell::Cell;
+
+pub struct LJoint {
+    w: WorldRef,
+    id: JointId,
+    kind: JointKind,
+    released: Cell<bool>,
+}
+
+fn names(j: &LJoint) -> &'static [&'static str] {
+    match j.kind {
+        JointKind::Distance => &["DistanceJoint", "Joint", "Object"],
+        JointKind::Revolute => &["RevoluteJoint", "Joint", "Object"],
+        JointKind::Prismatic => &["PrismaticJoint", "Joint", "Object"],
+        JointKind::Weld => &["WeldJoint", "Joint", "Object"],
+        JointKind::Rope => &["RopeJoint", "Joint", "Object"],
+        JointKind::Mouse => &["MouseJoint", "Joint", "Object"],
+        JointKind::Wheel => &["WheelJoint", "Joint", "Object"],
+    }
+}
+
+pub(crate) fn push_joint(lua: &Lua, w: &WorldRef, id: JointId) -> mlua::Result<Value> {
+    let kind = w
+        .core
+        .borrow()
+        .joint(id)
+        .map(|d| d.kind)
+        .unwrap_or(JointKind::Weld);
+    push_obj(lua, w, ObjKey::Joint(id), || {
+        lua.create_userdata(LJoint {
+            w: w.clone(),
+            id,
+            kind,
+            released: Cell::new(false),
+        })
+    })
+}
+
+/// The live joint at argument 1, of one of `kinds` (any when empty).
+fn joint(lua: &Lua, a: &Args, kinds: &[JointKind]) -> mlua::Result<(WorldRef, JointId)> {
+    if let Value::UserData(ud) = a.get(1)
+        && let Ok(j) = ud.borrow::<LJoint>()
+        && (kinds.is_empty() || kinds.contains(&j.kind))
+    {
+        if j.released.get() {
+            return Err(released_error(lua));
+        }
+        if j.w.destroyed.get() || !j.w.core.borrow().joint_exists(j.id) {
+            return Err(lua_error(lua, "Attempt to use destroyed joint."));
+        }
+        return Ok((j.w.clone(), j.id));
+    }
+    let expected = match kinds.first() {
+        Some(k) => k.type_name(),
+        None => "Joint",
+    };
+    Err(a.type_error(1, expected))
+}
+
+fn get<R: IntoLuaMulti>(
+    lua: &Lua,
+    a: &Args,
+    kinds: &[JointKind],
+    f: impl FnOnce(&World, &JointData, JointId, f32) -> R,
+) -> Ret {
+    let (w, id) = joint(lua, a, kinds)?;
+    let s = meter(lua);
+    let core = w.core.borrow();
+    let Some(d) = core.joint(id) else {
+        return Ok(MultiValue::new());
+    };
+    f(&core, d, id, s).into_lua_multi(lua)
+}
+
+fn set(lua: &Lua, a: &Args, kinds: &[JointKind], f: impl FnOnce(&mut JointData)) -> Ret {
+    let (w, id) = joint(lua, a, kinds)?;
+    w.core.borrow_mut().update_joint(id, f);
+    Ok(MultiValue::new())
+}
+
+const REV: &[JointKind] = &[JointKind::Revolute];
+const PRI: &[JointKind] = &[JointKind::Prismatic];
+const LIMITED: &[JointKind] = &[JointKind::Revolute, JointKind::Prismatic];
+const MOTORS: &[JointKind] = &[JointKind::Revolute, JointKind::Prismatic, JointKind::Wheel];
+const SOFT: &[JointKind] = &[JointKind::Distance, JointKind::Weld, JointKind::Mouse];
+const WHEEL: &[JointKind] = &[JointKind::Wheel];
+const MOUSE: &[JointKind] = &[JointKind::Mouse];
+
+/// Revolute angles are radians; prismatic limits and speeds are lengths.
+fn lin_scale(d: &JointData, s: f32) -> f32 {
+    if d.kind == JointKind::Prismatic {
+        s
+    } else {
+        1.0
+    }
+}
+
+/// Revolute/wheel motor torque scales by meter², prismatic force by the meter.
+fn motor_scale(d: &JointData, s: f32) -> f32 {
+    if d.kind == JointKind::Prismatic {
+        s
+    } else {
+        s * s
+    }
+}
+
+impl UserData for LJoint {
+    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+        object_methods(m, names, |t| &t.released);
+        method(m, "getType", |lua, a| {
+            get(lua, a, &[], |_, d, _, _| d.kind.name())
+        });
+        method(m, "getBodies", |lua, a| {
+            let (w, id) = joint(lua, a, &[])?;
+            let d = w.core.borrow().joint(id).cloned();
+            let Some(d) = d else {
+                return Ok(MultiValue::new());
+            };
+            match d.body_a {
+                Some(a) => {
+                    (push_body(lua, &w, a)?, push_body(lua, &w, d.body_b)?).into_lua_multi(lua)
+                }
+                // LOVE: 11.4 gives the dragged body first for a mouse joint.
+                None => push_body(lua, &w, d.body_b)?.into_lua_multi(lua),
+            }
+        });
+        method(m, "getAnchors", |lua, a| {
+            get(lua, a, &[], |c, _, id, s| {
+                let (p, q) = c.joint_anchors(id);
+                (p.x * s, p.y * s, q.x * s, q.y * s)
+            })
+        });
+        method(m, "getCollideConnected", |lua, a| {
+            get(lua, a, &[], |_, d, _, _| d.collide_connected)
+        });
+        method(m, "getReactionForce", |lua, a| {
+            let inv_dt = a.f32(2)?;
+            get(lua, a, &[], |c, _, id, s| {
+                let (f, _) = c.joint_reaction(id, inv_dt);
+                (f.x * s, f.y * s)
+            })
+        });
+        method(m, "getReactionTorque", |lua, a| {
+            let inv_dt = a.f32(2)?;
+            get(lua, a, &[], |c, _, id, s| {
+                c.joint_reaction(id, inv_dt).1 * s * s
+            })
+        });
+        method(m, "getUserData", |lua, a| {
+            let (w, id) = joint(lua, a, &[])?;
+            let v = w.user_values.borrow().get(&ObjKey::Joint(id)).cloned();
+            v.unwrap_or(Value::Nil).into_lua_multi(lua)
+        });
+        method(m, "setUserData", |lua, a| {
+            let (w, id) = joint(lua, a, &[])?;
+            w.user_values
+                .borrow_mut()
+                .insert(ObjKey::Joint(id), a.get(2).clone());
+            Ok(MultiValue::new())
+        });
+        method(m, "isDestroyed", |lua, a| {
+            if let Value::UserData(ud) = a.get(1)
+                && let Ok(j) = ud.borrow::<LJoint>()
+            {
+                let gone = j.w.destroyed.get() || !j.w.core.borrow().joint_exists(j.id);
+                return gone.into_lua_multi(lua);
+            }
+            Err(a.type_error(1, "Joint"))
+        });
+        method(m, "destroy", |lua, a| {
+            let (w, id) = joint(lua, a, &[])?;
+            destroy(lua, &w, ObjKey::Joint(id))?;
+            Ok(MultiValue::new())
+        });
+        // Distance / rope
+        method(m, "getLength", |lua, a| {
+            get(lua, a, &[JointKind::Distance], |_, d, _, s| d.length * s)
+        });
+        method(m, "setLength", |lua, a| {
+            let l = a.f32(2)? / meter(lua);
+            set(lua, a, &[JointKind::Distance], |d| d.length = l)
+        });
+        method(m, "getMaxLength", |lua, a| {
+            get(lua, a, &[JointKind::Rope], |_, d, _, s| d.length * s)
+        });
+        method(m, "setMaxLength", |lua, a| {
+            let l = a.f32(2)? / meter(lua);
+            set(lua, a, &[JointKind::Rope], |d| d.length = l)
+        });
+        method(m, "getFrequency", |lua, a| {
+            get(lua, a, SOFT, |_, d, _, _| d.frequency)
+        });
+        method(m, "setFrequency", |lua, a| {
+            let f = a.f32(2)?;
+            set(lua, a, SOFT, |d| d.frequency = f)
+        });
+        method(m, "getDampingRatio", |lua, a| {
+            get(lua, a, SOFT, |_, d, _, _| d.damping_ratio)
+        });
+        method(m, "setDampingRatio", |lua, a| {
+            let r = a.f32(2)?;
+            set(lua, a, SOFT, |d| d.damping_ratio = r)
+        });
+        method(m, "getReferenceAngle", |lua, a| {
+            get(
+                lua,
+                a,
+                &[JointKind::Revolute, JointKind::Prismatic, JointKind::Weld],
+                |_, d, _, _| d.reference_angle,
+            )
+        });
+        // Revolute
+        method(m, "getJointAngle", |lua, a| {
+            get(lua, a, REV, |c, _, id, _| c.joint_angle(id))
+        });
+        method(m, "getJointSpeed", |lua, a| {
+            get(lua, a, MOTORS, |c, d, id, s| match d.kind {
+                JointKind::Revolute => c.joint_angular_speed(id),
+                JointKind::Wheel => c.joint_angular_speed(id),
+                _ => c.joint_translation(id).1 * s,
+            })
+        });
+        method(m, "getJointTranslation", |lua, a| {
+            get(
+                lua,
+                a,
+                &[JointKind::Prismatic, JointKind::Wheel],
+                |c, _, id, s| c.joint_translation(id).0 * s,
+            )
+        });
+        method(m, "areLimitsEnabled", |lua, a| {
+            get(lua, a, LIMITED, |_, d, _, _| d.limits_enabled)
+        });
+        method(m, "hasLimitsEnabled", |lua, a| {
+            get(lua, a, LIMITED, |_, d, _, _| d.limits_enabled)
+        });
+        method(m, "setLimitsEnabled", |lua, a| {
+            let on = a.opt_bool(2, false);
+            set(lua, a, LIMITED, |d| d.limits_enabled = on)
+        });
+        method(m, "getLimits", |lua, a| {
+            get(lua, a, LIMITED, |_, d, _, s| {
+                let k = lin_scale(d, s);
+                (d.lower * k, d.upper * k)
+            })
+        });
+        method(m, "setLimits", |lua, a| {
+            let (lo, hi) = (a.f32(2)?, a.f32(3)?);
+            let s = meter(lua);
+            set(lua, a, LIMITED, |d| {
+                let k = lin_scale(d, s);
+                d.lower = lo / k;
+                d.upper = hi / k;
+            })
+        });
+        method(m, "getLowerLimit", |lua, a| {
+            get(lua, a, LIMITED, |_, d, _, s| d.lower * lin_scale(d, s))
+        });
+        method(m, "getUpperLimit", |lua, a| {
+            get(lua, a, LIMITED, |_, d, _, s| d.upper * lin_scale(d, s))
+        });
+        method(m, "setLowerLimit", |lua, a| {
+            let v = a.f32(2)?;
+            let s = meter(lua);
+            set(lua, a, LIMITED, |d| d.lower = v / lin_scale(d, s))
+        });
+        method(m, "setUpperLimit", |lua, a| {
+            let v = a.f32(2)?;
+            let s = meter(lua);
+            set(lua, a, LIMITED, |d| d.upper = v / lin_scale(d, s))
+        });
+        method(m, "isMotorEnabled", |lua, a| {
+            get(lua, a, MOTORS, |_, d, _, _| d.motor_enabled)
+        });
+        method(m, "setMotorEnabled", |lua, a| {
+            let on = a.opt_bool(2, false);
+            set(lua, a, MOTORS, |d| d.motor_enabled = on)
+        });
+        method(m, "getMotorSpeed", |lua, a| {
+            get(lua, a, MOTORS, |_, d, _, s| d.motor_speed * lin_scale(d, s))
+        });
+        method(m, "setMotorSpeed", |lua, a| {
+            let v = a.f32(2)?;
+            let s = meter(lua);
+            set(lua, a, MOTORS, |d| d.motor_speed = v / lin_scale(d, s))
+        });
+        method(m, "getMaxMotorTorque", |lua, a| {
+            get(
+                lua,
+                a,
+                &[JointKind::Revolute, JointKind::Wheel],
+                |_, d, _, s| d.max_motor * motor_scale(d, s),
+            )
+        });
+        method(m, "setMaxMotorTorque", |lua, a| {
+            let v = a.f32(2)?;
+            let s = meter(lua);
+            set(lua, a, &[JointKind::Revolute, JointKind::Wheel], |d| {
+                d.max_motor = v / motor_scale(d, s)
+            })
+        });
+        method(m, "getMaxMotorForce", |lua, a| {
+            get(lua, a, PRI, |_, d, _, s| d.max_motor * motor_scale(d, s))
+        });
+        method(m, "setMaxMotorForce", |lua, a| {
+            let v = a.f32(2)?;
+            let s = meter(lua);
+            set(lua, a, PRI, |d| d.max_motor = v / motor_scale(d, s))
+        });
+        method(m, "getMotorTorque", |lua, a| {
+            let inv_dt = a.opt_f32(2, 60.0)?;
+            get(
+                lua,
+                a,
+                &[JointKind::Revolute, JointKind::Wheel],
+                |c, _, id, s| c.joint_reaction(id, inv_dt).1 * s * s,
+            )
+        });
+        method(m, "getMotorForce", |lua, a| {
+            let inv_dt = a.f32(2)?;
+            get(lua, a, PRI, |c, _, id, s| {
+                c.joint_reaction(id, inv_dt).0.x * s
+            })
+        });
+        method(m, "getAxis", |lua, a| {
+            get(
+                lua,
+                a,
+                &[JointKind::Prismatic, JointKind::Wheel],
+                |c, d, _, _| {
+                    let ax = match d.body_a {
+                        Some(b) => c.pose(b).rotation.transform_vector(d.local_axis),
+                        None => d.local_axis,
+                    };
+                    (ax.x, ax.y)
+                },
+            )
+        });
+        // Wheel
+        method(m, "getSpringFrequency", |lua, a| {
+            get(lua, a, WHEEL, |_, d, _, _| d.frequency)
+        });
+        method(m, "setSpringFrequency", |lua, a| {
+            let f = a.f32(2)?;
+            set(lua, a, WHEEL, |d| d.frequency = f)
+        });
+        method(m, "getSpringDampingRatio", |lua, a| {
+            get(lua, a, WHEEL, |_, d, _, _| d.damping_ratio)
+        });
+        method(m, "setSpringDampingRatio", |lua, a| {
+            let r = a.f32(2)?;
+            set(lua, a, WHEEL, |d| d.damping_ratio = r)
+        });
+        // Mouse
+        method(m, "getTarget", |lua, a| {
+            get(lua, a, MOUSE, |_, d, _, s| (d.target.x * s, d.target.y * s))
+        });
+        method(m, "setTarget", |lua, a| {
+            let t = v2(a.number(2)?, a.number(3)?, meter(lua));
+            set(lua, a, MOUSE, |d| d.target = t)
+        });
+        method(m, "getMaxForce", |lua, a| {
+            get(lua, a, MOUSE, |_, d, _, s| d.max_motor * s)
+        });
+        method(m, "setMaxForce", |lua, a| {
+            let f = a.f32(2)? / meter(lua);
+            set(lua, a, MOUSE, |d| d.max_motor = f)
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(
+    lua: &Lua,
+    a: &Args,
+    kind: JointKind,
+    pa: Vector,
+    pb: Vector,
+    axis: Vector,
+    collide: bool,
+    tweak: impl FnOnce(&mut JointData),
+) -> Ret {
+    let (w, b1) = body(lua, a, 1)?;
+    let (_, b2) = body(lua, a, 2)?;
+    let id = w
+        .core
+        .borrow_mut()
+        .create_joint(kind, b1, b2, pa, pb, axis, collide)
+        .map_err(|e| perr(lua, e))?;
+    w.core.borrow_mut().update_joint(id, tweak);
+    push_joint(lua, &w, id)?.into_lua_multi(lua)
+}
+
+fn not_yet(lua: &Lua, name: &str) -> mlua::Error {
+    lua_error(
+        lua,
+        format!("love.physics.{name} is not implemented yet (rapier2d has no equivalent joint)"),
+    )
+}
+
+pub(crate) fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
+    let add = |name: &'static str, f: fn(&Lua, &Args) -> Ret| -> mlua::Result<()> {
+        t.set(
+            name,
+            lua.create_function(move |lua, mv: MultiValue| f(lua, &Args::new(lua, mv, name)))?,
+        )
+    };
+    add("newDistanceJoint", |lua, a| {
+        let s = meter(lua);
+        let pa = v2(a.number(3)?, a.number(4)?, s);
+        let pb = v2(a.number(5)?, a.number(6)?, s);
+        make(
+            lua,
+            a,
+            JointKind::Distance,
+            pa,
+            pb,
+            Vector::X,
+            a.opt_bool(7, false),
+            |_| {},
+        )
+    })?;
+    add("newRevoluteJoint", |lua, a| {
+        let s = meter(lua);
+        // (body1, body2, x, y [, collide]) or (body1, body2, x1, y1, x2, y2 [, collide, angle])
+        if a.len() >= 6 && !matches!(a.get(5), Value::Boolean(_) | Value::Nil) {
+            let pa = v2(a.number(3)?, a.number(4)?, s);
+            let pb = v2(a.number(5)?, a.number(6)?, s);
+            let ref_angle = if a.is_none_or_nil(8) {
+                None
+            } else {
+                Some(a.f32(8)?)
+            };
+            make(
+                lua,
+                a,
+                JointKind::Revolute,
+                pa,
+                pb,
+                Vector::X,
+                a.opt_bool(7, false),
+                |d| {
+                    if let Some(r) = ref_angle {
+                        d.reference_angle = r;
+                    }
+                },
+            )
+        } else {
+            let p = v2(a.number(3)?, a.number(4)?, s);
+            make(
+                lua,
+                a,
+                JointKind::Revolute,
+                p,
+                p,
+                Vector::X,
+                a.opt_bool(5, false),
+                |_| {},
+            )
+        }
+    })?;
+    add("newPrismaticJoint", |lua, a| {
+        let s = meter(lua);
+        if a.len() >= 8 && !matches!(a.get(7), Value::Boolean(_) | Value::Nil) {
+            let pa = v2(a.number(3)?, a.number(4)?, s);
+            let pb = v2(a.number(5)?, a.number(6)?, s);
+            let ax = Vector::new(a.f32(7)?, a.f32(8)?);
+            make(
+                lua,
+                a,
+                JointKind::Prismatic,
+                pa,
+                pb,
+                ax,
+                a.opt_bool(9, false),
+                |_| {},
+            )
+        } else {
+            let p = v2(a.number(3)?, a.number(4)?, s);
+            let ax = Vector::new(a.f32(5)?, a.f32(6)?);
+            make(
+                lua,
+                a,
+                JointKind::Prismatic,
+                p,
+                p,
+                ax,
+                a.opt_bool(7, false),
+                |_| {},
+            )
+        }
+    })?;
+    add("newWheelJoint", |lua, a| {
+        let s = meter(lua);
+        let p = v2(a.number(3)?, a.number(4)?, s);
+        let ax = Vector::new(a.f32(5)?, a.f32(6)?);
+        make(
+            lua,
+            a,
+            JointKind::Wheel,
+            p,
+            p,
+            ax,
+            a.opt_bool(7, false),
+            |_| {},
+        )
+    })?;
+    add("newWeldJoint", |lua, a| {
+        let s = meter(lua);
+        if a.len() >= 6 && !matches!(a.get(5), Value::Boolean(_) | Value::Nil) {
+            let pa = v2(a.number(3)?, a.number(4)?, s);
+            let pb = v2(a.number(5)?, a.number(6)?, s);
+            make(
+                lua,
+                a,
+                JointKind::Weld,
+                pa,
+                pb,
+                Vector::X,
+                a.opt_bool(7, false),
+                |_| {},
+            )
+        } else {
+            let p = v2(a.number(3)?, a.number(4)?, s);
+            make(
+                lua,
+                a,
+                JointKind::Weld,
+                p,
+                p,
+                Vector::X,
+                a.opt_bool(5, false),
+                |_| {},
+            )
+        }
+    })?;
+    add("newRopeJoint", |lua, a| {
+        let s = meter(lua);
+        let pa = v2(a.number(3)?, a.number(4)?, s);
+        let pb = v2(a.number(5)?, a.number(6)?, s);
+        let max = a.f32(7)? / s;
+        make(
+            lua,
+            a,
+            JointKind::Rope,
+            pa,
+            pb,
+            Vector::X,
+            a.opt_bool(8, false),
+            |d| d.length = max,
+        )
+    })?;
+    add("newMouseJoint", |lua, a| {
+        let (w, b) = body(lua, a, 1)?;
+        let t = v2(a.number(2)?, a.number(3)?, meter(lua));
+        let id = w
+            .core
+            .borrow_mut()
+            .create_mouse_joint(b, t)
+            .map_err(|e| perr(lua, e))?;
+        push_joint(lua, &w, id)?.into_lua_multi(lua)
+    })?;
+    add("newFrictionJoint", |lua, _| {
+        Err(not_yet(lua, "newFrictionJoint"))
+    })?;
+    add("newMotorJoint", |lua, _| Err(not_yet(lua, "newMotorJoint")))?;
+    add("newPulleyJoint", |lua, _| {
+        Err(not_yet(lua, "newPulleyJoint"))
+    })?;
+    add("newGearJoint", |lua, _| Err(not_yet(lua, "newGearJoint")))?;
+    Ok(())
+}
