@@ -40,8 +40,6 @@ pub struct BodyData {
     pub kind: BodyType,
     /// Fixtures in creation order (Box2D lists the newest first; the binding reverses).
     pub fixtures: Vec<ColliderHandle>,
-    /// Box2D's angle is not wrapped: it keeps counting turns.
-    pub angle: f32,
     pub sleeping_allowed: bool,
     /// Set by setMassData/setMass/setInertia until resetMassData or a new fixture.
     pub mass_override: Option<MassData>,
@@ -57,12 +55,12 @@ impl World {
             .build();
         let h = self.bodies.insert(rb);
         self.body_order.push(h);
+        self.set_stored_angle(h, 0.0);
         self.body_data.insert(
             h,
             BodyData {
                 kind,
                 fixtures: Vec::new(),
-                angle: 0.0,
                 sleeping_allowed: true,
                 mass_override: None,
                 bullet: false,
@@ -120,8 +118,20 @@ impl World {
             .unwrap_or_default()
     }
 
+    /// Box2D's angle is not wrapped: it keeps counting turns.
     pub fn angle(&self, h: RigidBodyHandle) -> f32 {
-        self.body_data.get(&h).map(|d| d.angle).unwrap_or(0.0)
+        self.angles
+            .get(h.into_raw_parts().0 as usize)
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn set_stored_angle(&mut self, h: RigidBodyHandle, a: f32) {
+        let i = h.into_raw_parts().0 as usize;
+        if self.angles.len() <= i {
+            self.angles.resize(i + 1, 0.0);
+        }
+        self.angles[i] = a;
     }
 
     pub fn pose(&self, h: RigidBodyHandle) -> Pose {
@@ -140,8 +150,8 @@ impl World {
                 rb.set_rotation(Rotation::new(a), true);
             }
         }
-        if let (Some(a), Some(d)) = (angle, self.body_data.get_mut(&h)) {
-            d.angle = a;
+        if let Some(a) = angle {
+            self.set_stored_angle(h, a);
         }
         self.dirty = true;
     }
@@ -455,14 +465,15 @@ impl World {
     }
 
     /// Box2D bodies keep an unwrapped angle; rapier's rotation wraps at ±pi.
+    // PERF: only awake bodies move; angles live in a Vec indexed like rapier's arena.
     pub(crate) fn unwrap_angles(&mut self) {
-        for (h, rb) in self.bodies.iter() {
-            if rb.is_fixed() || rb.is_sleeping() {
+        for h in self.islands.active_bodies() {
+            let Some(rb) = self.bodies.get(h) else {
                 continue;
-            }
-            if let Some(d) = self.body_data.get_mut(&h) {
-                let now = rb.rotation().angle();
-                d.angle += wrap_angle(now - wrap_angle(d.angle));
+            };
+            let i = h.into_raw_parts().0 as usize;
+            if let Some(a) = self.angles.get_mut(i) {
+                *a += wrap_angle(rb.rotation().angle() - wrap_angle(*a));
             }
         }
     }

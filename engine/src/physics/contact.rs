@@ -124,10 +124,11 @@ impl World {
     /// Orders a pair as Box2D would: the higher-ranked shape type is A; same types keep the
     /// older fixture first.
     pub fn pair_key(&self, c1: ColliderHandle, c2: ColliderHandle) -> PairKey {
+        // PERF: the shape rank is kept in the collider's user data (see apply_filter).
         let rank = |c: ColliderHandle| {
-            self.fixture_data
-                .get(&c)
-                .map(|d| d.shape.kind().contact_rank())
+            self.colliders
+                .get(c)
+                .map(|co| (co.user_data >> 48) & 0xFF)
                 .unwrap_or(0)
         };
         let (r1, r2) = (rank(c1), rank(c2));
@@ -152,9 +153,7 @@ impl World {
                 .filter(|(_, _, hit)| *hit)
                 .map(|(c1, c2, _)| self.pair_key(c1, c2)),
         );
-        now.retain(|k| {
-            self.fixture_data.contains_key(&k.a) && self.fixture_data.contains_key(&k.b)
-        });
+        now.retain(|k| self.colliders.contains(k.a) && self.colliders.contains(k.b));
         now.sort();
         now.dedup();
         now

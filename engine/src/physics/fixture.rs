@@ -204,7 +204,7 @@ impl World {
         };
         let f = d.filter;
         if let Some(co) = self.colliders.get_mut(h) {
-            co.user_data = f.pack();
+            co.user_data = f.pack() | (d.shape.kind().contact_rank() as u128) << 48;
             let mut hooks = co.active_hooks();
             let groups = if f.group != 0 {
                 hooks |= ActiveHooks::FILTER_CONTACT_PAIRS | ActiveHooks::FILTER_INTERSECTION_PAIR;
@@ -281,7 +281,7 @@ mod tests {
         let a = Filter::default();
         let mut b = Filter::default();
         assert!(a.should_collide(&b));
-        b.mask = 0xFFFF & !1;
+        b.mask = !1;
         assert!(!a.should_collide(&b));
         let mut c = Filter {
             group: 3,

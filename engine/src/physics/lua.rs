@@ -59,6 +59,9 @@ pub(crate) type WorldRef = Rc<WorldBox>;
 
 pub(crate) type Ret = mlua::Result<MultiValue>;
 
+/// A contact ended by a destruction, with its two fixtures' userdata (for endContact).
+pub(crate) type Ended = (PairKey, [Value; 2]);
+
 /// Registers `name` as a method taking LÖVE-style positional arguments (self is #1).
 pub(crate) fn method<T, M: UserDataMethods<T>>(
     m: &mut M,
@@ -232,13 +235,12 @@ impl UserData for LWorld {
                 .into_lua_multi(lua)
         });
         method(m, "setContactFilter", |lua, a| {
-            let w = world(lua, a, 1)?;
-            *w.filter.borrow_mut() = match a.get(2) {
-                Value::Function(f) => Some(f.clone()),
-                Value::Nil => None,
-                _ => return Err(a.type_error(2, "function")),
-            };
-            Ok(MultiValue::new())
+            world(lua, a, 1)?;
+            // A Lua filter would have to run inside rapier's step, which cannot call Lua.
+            Err(lua_error(
+                lua,
+                "World:setContactFilter is not implemented yet (use categories, masks and groups, or preSolve)",
+            ))
         });
         method(m, "getContactFilter", |lua, a| {
             world(lua, a, 1)?
@@ -446,11 +448,7 @@ fn dispatch_touch(lua: &Lua, w: &WorldRef, events: &[TouchEvent]) -> mlua::Resul
 }
 
 /// endContact for pairs whose fixture was destroyed (Box2D calls it from DestroyBody).
-pub(crate) fn dispatch_ends(
-    _lua: &Lua,
-    w: &WorldRef,
-    ended: Vec<(PairKey, [Value; 2])>,
-) -> mlua::Result<()> {
+pub(crate) fn dispatch_ends(_lua: &Lua, w: &WorldRef, ended: Vec<Ended>) -> mlua::Result<()> {
     let Some(cb) = w.callbacks.borrow().end.clone() else {
         return Ok(());
     };
@@ -462,7 +460,7 @@ pub(crate) fn dispatch_ends(
 
 /// Destroys now (outside World:update); returns the ended pairs with their fixtures' userdata
 /// (kept alive for the endContact call).
-pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<(PairKey, [Value; 2])> {
+pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<Ended> {
     let lookup = |h: ColliderHandle| {
         w.objects
             .borrow()
@@ -471,20 +469,18 @@ pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<(PairKey, [Value; 2]
             .map(Value::UserData)
             .unwrap_or(Value::Nil)
     };
-    let (ended, fixtures, joints) = {
+    let (fixtures, joints) = {
         let core = w.core.borrow();
         match key {
             ObjKey::Body(h) => (
-                Vec::new(),
                 core.body_data(h)
                     .map(|d| d.fixtures.clone())
                     .unwrap_or_default(),
                 core.joints_of_body(h),
             ),
-            _ => (Vec::new(), Vec::new(), Vec::new()),
+            _ => (Vec::new(), Vec::new()),
         }
     };
-    let _: Vec<PairKey> = ended;
     let keys: Vec<PairKey> = {
         let core = w.core.borrow();
         let mine = |k: &PairKey| match key {
@@ -498,7 +494,7 @@ pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<(PairKey, [Value; 2]
             .copied()
             .collect()
     };
-    let out: Vec<(PairKey, [Value; 2])> = keys
+    let out: Vec<Ended> = keys
         .into_iter()
         .map(|k| (k, [lookup(k.a), lookup(k.b)]))
         .collect();

@@ -166,7 +166,7 @@ impl UserData for LBody {
             with(lua, a, |c, h, _| c.set_angular_velocity(h, w))
         });
         method(m, "getLinearVelocityFromWorldPoint", |lua, a| {
-            point_list(lua, a, |c, h, p| velocity_at(c, h, p))
+            point_list(lua, a, velocity_at)
         });
         method(m, "getLinearVelocityFromLocalPoint", |lua, a| {
             point_list(lua, a, |c, h, p| {

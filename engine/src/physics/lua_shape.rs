@@ -125,7 +125,7 @@ fn coords(a: &Args, from: usize) -> mlua::Result<Vec<f64>> {
 }
 
 fn to_points(lua: &Lua, c: &[f64], s: f32) -> mlua::Result<Vec<Vector>> {
-    if c.len() % 2 != 0 {
+    if !c.len().is_multiple_of(2) {
         return Err(lua_error(
             lua,
             "Number of vertex components must be a multiple of two.",
@@ -250,10 +250,7 @@ impl UserData for LShape {
                     let i = a.integer(2)?;
                     match v.get((i - 1).max(0) as usize).filter(|_| i >= 1) {
                         Some(p) => (p.x * s, p.y * s).into_lua_multi(lua),
-                        None => Err(lua_error(
-                            lua,
-                            format!("Physics error: index out of bounds"),
-                        )),
+                        None => Err(lua_error(lua, "Physics error: index out of bounds")),
                     }
                 }
                 _ => {

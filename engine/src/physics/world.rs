@@ -38,6 +38,8 @@ pub struct World {
     pub(crate) sleeping_allowed: bool,
     pub(crate) body_order: Vec<RigidBodyHandle>,
     pub(crate) body_data: HashMap<RigidBodyHandle, BodyData>,
+    /// Unwrapped body angles, indexed by the body handle's arena index.
+    pub(crate) angles: Vec<f32>,
     pub(crate) fixture_data: HashMap<ColliderHandle, FixtureData>,
     pub(crate) joints: BTreeMap<JointId, JointData>,
     pub(crate) next_joint: u64,
@@ -75,6 +77,7 @@ impl World {
             sleeping_allowed,
             body_order: Vec::new(),
             body_data: HashMap::new(),
+            angles: Vec::new(),
             fixture_data: HashMap::new(),
             joints: BTreeMap::new(),
             next_joint: 1,
@@ -272,7 +275,7 @@ impl World {
                 )
             })
             .collect();
-        hits.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+        hits.sort_by_key(|h| h.0.0);
         hits
     }
 
@@ -293,7 +296,7 @@ impl World {
             })
             .map(|(h, _)| h)
             .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found.sort_by_key(|h| h.0);
         found.dedup();
         found
     }
