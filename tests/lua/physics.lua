@@ -325,4 +325,18 @@ T.test("physics_not_implemented_joints", function()
     end
 end)
 
+T.test("physics_World_setContactFilter", function()
+    local w = P.newWorld(0, 0)
+    T.err("World:setContactFilter is not implemented yet (use categories, masks and groups, or preSolve)",
+        w.setContactFilter, w, function() return true end)
+    T.eq(w:getContactFilter(), nil)
+end)
+
+T.test("physics_Object_release", function()
+    local w = P.newWorld(0, 0)
+    local s = P.newCircleShape(5)
+    T.eq(s:release(), true)
+    T.err("Cannot use object after it has been released.", s.getRadius, s)
+end)
+
 T.run()

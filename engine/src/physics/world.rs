@@ -61,7 +61,7 @@ impl World {
             contact_recycling: false,
             ..IntegrationParameters::default()
         };
-        World {
+        let mut w = World {
             pipeline: PhysicsPipeline::new(),
             params,
             islands: IslandManager::new(),
@@ -86,7 +86,10 @@ impl World {
             locked: false,
             dirty: false,
             pending: Vec::new(),
-        }
+        };
+        // LOVE: World:update's default of 8 velocity iterations.
+        w.set_iterations(8);
+        w
     }
 
     pub fn gravity(&self) -> Vector {
@@ -121,8 +124,9 @@ impl World {
         self.joints.len()
     }
 
-    /// Box2D's iteration counts: rapier solves with substeps; 8 velocity iterations (LÖVE's
-    /// default) are rapier's default of 4.
+    /// Box2D's iteration counts. Rapier normally splits a step into 4 substeps; one substep
+    /// with Box2D's velocity iterations integrates exactly as Box2D does (a falling body is
+    /// where LÖVE puts it) and stacks still hold.
     pub fn set_iterations(&mut self, velocity: i64) {
         self.params.num_solver_iterations = 1;
         self.params.num_internal_pgs_iterations = velocity.clamp(1, 64) as usize;
@@ -337,5 +341,80 @@ impl World {
             ClosestPoints::WithinMargin(p1, p2) => Some(((p2 - p1).length(), p1, p2)),
             ClosestPoints::Disjoint => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::physics::{BodyType, Shape};
+
+    fn scene() -> (World, RigidBodyHandle, ColliderHandle, ColliderHandle) {
+        let mut w = World::new(Vector::new(0.0, 9.81), true);
+        let g = w
+            .create_body(Vector::new(0.0, 10.0), BodyType::Static)
+            .expect("ground");
+        let gf = w
+            .create_fixture(g, Shape::rectangle(Vector::ZERO, 10.0, 1.0, 0.0), 1.0)
+            .expect("ground fixture");
+        let b = w
+            .create_body(Vector::new(0.0, 5.0), BodyType::Dynamic)
+            .expect("ball");
+        let bf = w
+            .create_fixture(b, Shape::circle(Vector::ZERO, 0.5), 1.0)
+            .expect("ball fixture");
+        (w, b, gf, bf)
+    }
+
+    #[test]
+    fn physics_world_step_freefall_like_box2d() {
+        let (mut w, b, _, _) = scene();
+        for _ in 0..30 {
+            w.step(1.0 / 60.0);
+        }
+        // Box2D's symplectic Euler: y += g dt² n(n+1)/2.
+        let expected = 5.0 + 9.81 / 3600.0 * 30.0 * 31.0 / 2.0;
+        assert!(
+            (w.position(b).y - expected).abs() < 1e-3,
+            "{}",
+            w.position(b).y
+        );
+    }
+
+    #[test]
+    fn physics_world_touch_events_begin_then_end() {
+        let (mut w, b, gf, bf) = scene();
+        let mut begins = Vec::new();
+        for _ in 0..120 {
+            for e in w.step(1.0 / 60.0) {
+                if let TouchEvent::Begin(k) = e {
+                    begins.push(k);
+                }
+            }
+        }
+        assert_eq!(begins.len(), 1);
+        assert_eq!(
+            (begins[0].a, begins[0].b),
+            (gf, bf),
+            "the polygon is fixture A"
+        );
+        assert!((w.position(b).y - 9.0).abs() < 0.02);
+        let info = w.contact_info(&begins[0]);
+        assert!(info.touching && info.normal.y < -0.99, "{info:?}");
+        let ended = w.destroy_body(b);
+        assert_eq!(ended, begins);
+        assert!(w.touching_pairs().is_empty());
+    }
+
+    #[test]
+    fn physics_world_ray_cast_and_query() {
+        let (mut w, _, gf, bf) = scene();
+        let hits = w.ray_cast_all(Vector::new(0.0, 0.0), Vector::new(0.0, 20.0));
+        let fr: Vec<(ColliderHandle, f32)> = hits.iter().map(|h| (h.0, h.3)).collect();
+        assert_eq!(fr.len(), 2);
+        assert!(fr.iter().any(|(h, f)| *h == bf && (f - 0.225).abs() < 1e-4));
+        assert!(fr.iter().any(|(h, f)| *h == gf && (f - 0.475).abs() < 1e-4));
+        let found = w.query_aabb(Vector::new(-1.0, 4.0), Vector::new(1.0, 6.0));
+        assert_eq!(found, vec![bf]);
     }
 }
