@@ -360,4 +360,36 @@ T.test("physics_Body_setType_kinematic_moves", function()
     T.near(b:getX(), 60, 0.05); T.near(b:getY(), 0, 1e-3, "kinematic bodies ignore gravity")
 end)
 
+T.test("physics_FrictionJoint", function()
+    local w = P.newWorld(0, 0)
+    local g = P.newBody(w, 0, 0, "static")
+    local b = P.newBody(w, 100, 100, "dynamic")
+    P.newFixture(b, P.newRectangleShape(30, 30), 1) -- 1 kg
+    local j = P.newFrictionJoint(g, b, 100, 100)
+    T.eq(j:getType(), "friction"); T.eq(j:type(), "FrictionJoint")
+    j:setMaxForce(30) -- 1 N: 1 m/s² of deceleration
+    T.near(j:getMaxForce(), 30, 1e-3)
+    j:setMaxTorque(900); T.near(j:getMaxTorque(), 900, 1e-2)
+    b:setLinearVelocity(60, 0)
+    for _ = 1, 180 do w:update(1 / 60) end
+    -- v²/2a = 60 px; LÖVE 11.4 agrees
+    T.near(b:getX(), 160, 3)
+    T.near(b:getLinearVelocity(), 0, 0.5)
+end)
+
+T.test("physics_MotorJoint", function()
+    local w = P.newWorld(0, 0)
+    local a = P.newBody(w, 100, 100, "static")
+    local b = P.newBody(w, 100, 100, "dynamic")
+    P.newFixture(b, P.newRectangleShape(30, 30), 1)
+    local j = P.newMotorJoint(a, b)
+    T.eq(j:getType(), "motor")
+    local ox, oy = j:getLinearOffset(); T.near(ox, 0, 1e-4); T.near(oy, 0, 1e-4)
+    T.eq(j:getAngularOffset(), 0)
+    j:setLinearOffset(50, 0); j:setAngularOffset(1)
+    j:setMaxForce(1000 * 30); j:setMaxTorque(1000 * 900)
+    for _ = 1, 180 do w:update(1 / 60) end
+    T.near(b:getX(), 150, 1); T.near(b:getY(), 100, 1); T.near(b:getAngle(), 1, 0.02)
+end)
+
 T.run()

@@ -18,6 +18,8 @@ pub enum JointKind {
     Rope,
     Mouse,
     Wheel,
+    Friction,
+    Motor,
 }
 
 impl JointKind {
@@ -29,6 +31,8 @@ impl JointKind {
             JointKind::Weld => "weld",
             JointKind::Rope => "rope",
             JointKind::Mouse => "mouse",
+            JointKind::Friction => "friction",
+            JointKind::Motor => "motor",
             JointKind::Wheel => "wheel",
         }
     }
@@ -42,6 +46,8 @@ impl JointKind {
             JointKind::Weld => "WeldJoint",
             JointKind::Rope => "RopeJoint",
             JointKind::Mouse => "MouseJoint",
+            JointKind::Friction => "FrictionJoint",
+            JointKind::Motor => "MotorJoint",
             JointKind::Wheel => "WheelJoint",
         }
     }
@@ -75,6 +81,12 @@ pub struct JointData {
     pub max_motor: f32,
     /// Mouse joint target (world).
     pub target: Vector,
+    /// Friction and motor joints: max torque (N·m); max force is `max_motor`.
+    pub max_torque: f32,
+    /// Motor joint: B's position in A's frame and B's angle relative to A, to reach.
+    pub linear_offset: Vector,
+    pub angular_offset: f32,
+    pub correction_factor: f32,
 }
 
 /// A velocity motor as Box2D has one: reach the speed, with at most the given torque/force.
@@ -106,6 +118,10 @@ impl World {
             motor_enabled: false,
             motor_speed: 0.0,
             max_motor: 0.0,
+            max_torque: 0.0,
+            linear_offset: Vector::ZERO,
+            angular_offset: 0.0,
+            correction_factor: 0.3,
             target: Vector::ZERO,
         }
     }
@@ -139,7 +155,13 @@ impl World {
                 d.frequency = 2.0;
                 d.damping_ratio = 0.7;
             }
-            JointKind::Weld | JointKind::Distance => {}
+            JointKind::Motor => {
+                // b2MotorJointDef::Initialize, with Box2D's default limits of 1 N and 1 N·m.
+                d.linear_offset = pa.inverse_transform_point(pb.translation);
+                d.angular_offset = d.reference_angle;
+                d.max_motor = 1.0;
+                d.max_torque = 1.0;
+            }
             _ => {}
         }
         let id = self.insert_joint(d);
@@ -291,9 +313,18 @@ impl World {
 
     /// Mouse joints: Box2D's soft constraint (frequency, damping ratio, max force) as one
     /// velocity impulse per step at the grabbed point.
-    pub(crate) fn apply_mouse_joints(&mut self, dt: f32) {
+    pub(crate) fn apply_hand_joints(&mut self, dt: f32) {
         if dt <= 0.0 {
             return;
+        }
+        let pairs: Vec<JointData> = self
+            .joints
+            .values()
+            .filter(|d| matches!(d.kind, JointKind::Friction | JointKind::Motor))
+            .cloned()
+            .collect();
+        for d in pairs {
+            self.apply_pair_joint(&d, dt);
         }
         let mouse: Vec<JointData> = self
             .joints
@@ -326,6 +357,68 @@ impl World {
             }
             self.apply_impulse(b, impulse, Some(p), true);
         }
+    }
+}
+
+impl World {
+    /// Box2D's friction joint (resist relative motion with at most max force/torque) and motor
+    /// joint (drive B to A's offset, Baumgarte-corrected, with at most max force/torque), as
+    /// one velocity impulse per step. The effective masses leave out the lever-arm terms.
+    fn apply_pair_joint(&mut self, d: &JointData, dt: f32) {
+        let Some(a) = d.body_a else { return };
+        let b = d.body_b;
+        let inv = |m: f32| if m > 0.0 { 1.0 / m } else { 0.0 };
+        let dyn_inv = |w: &World, h: RigidBodyHandle| {
+            if w.body_type(h) == super::BodyType::Dynamic {
+                let md = w.mass_data(h);
+                let c = w.local_center(h);
+                (inv(md.mass), inv(md.inertia - md.mass * c.length_squared()))
+            } else {
+                (0.0, 0.0)
+            }
+        };
+        let (ma, ia) = dyn_inv(self, a);
+        let (mb, ib) = dyn_inv(self, b);
+        let inv_h = 1.0 / dt;
+        let (pose_a, pose_b) = (self.pose(a), self.pose(b));
+        let (pa, pb) = match d.kind {
+            JointKind::Motor => (pose_a.translation, pose_b.translation),
+            _ => (
+                pose_a.transform_point(d.local_a),
+                pose_b.transform_point(d.local_b),
+            ),
+        };
+        let (ra, rb) = (pa - self.world_center(a), pb - self.world_center(b));
+        let (wa, wb) = (self.angular_velocity(a), self.angular_velocity(b));
+        let cross = |w: f32, r: Vector| Vector::new(-w * r.y, w * r.x);
+        // Angular part.
+        let ang_mass = inv(ia + ib);
+        let mut cdot = wb - wa;
+        if d.kind == JointKind::Motor {
+            let err = self.angle(b) - self.angle(a) - d.angular_offset;
+            cdot += inv_h * d.correction_factor * err;
+        }
+        let max_t = d.max_torque * dt;
+        let ang = (-ang_mass * cdot).clamp(-max_t, max_t);
+        // Linear part.
+        let lin_mass = inv(ma + mb);
+        let mut vdot =
+            self.linear_velocity(b) + cross(wb, rb) - self.linear_velocity(a) - cross(wa, ra);
+        if d.kind == JointKind::Motor {
+            let err = pb - pa - pose_a.rotation.transform_vector(d.linear_offset);
+            vdot += inv_h * d.correction_factor * err;
+        }
+        let mut imp = -lin_mass * vdot;
+        let max_f = d.max_motor * dt;
+        if imp.length() > max_f {
+            imp = imp.normalize_or_zero() * max_f;
+        }
+        // Zero impulses must not keep the bodies awake.
+        let (wl, wt) = (imp.length_squared() > 1e-12, ang.abs() > 1e-9);
+        self.apply_impulse(a, -imp, Some(pa), wl);
+        self.apply_impulse(b, imp, Some(pb), wl);
+        self.apply_angular_impulse(a, -ang, wt);
+        self.apply_angular_impulse(b, ang, wt);
     }
 }
 
@@ -419,7 +512,9 @@ fn build_generic(d: &JointData) -> GenericJoint {
                 g.set_limits(JointAxis::LinX, [d.length, d.length]);
             }
         }
-        JointKind::Weld | JointKind::Mouse => {}
+        // Friction and motor joints are applied by hand (apply_hand_joints); the free rapier
+        // joint only carries collideConnected.
+        JointKind::Weld | JointKind::Mouse | JointKind::Friction | JointKind::Motor => {}
     }
     g
 }

@@ -29,6 +29,8 @@ fn names(j: &LJoint) -> &'static [&'static str] {
         JointKind::Rope => &["RopeJoint", "Joint", "Object"],
         JointKind::Mouse => &["MouseJoint", "Joint", "Object"],
         JointKind::Wheel => &["WheelJoint", "Joint", "Object"],
+        JointKind::Friction => &["FrictionJoint", "Joint", "Object"],
+        JointKind::Motor => &["MotorJoint", "Joint", "Object"],
     }
 }
 
@@ -98,6 +100,9 @@ const MOTORS: &[JointKind] = &[JointKind::Revolute, JointKind::Prismatic, JointK
 const SOFT: &[JointKind] = &[JointKind::Distance, JointKind::Weld, JointKind::Mouse];
 const WHEEL: &[JointKind] = &[JointKind::Wheel];
 const MOUSE: &[JointKind] = &[JointKind::Mouse];
+const FORCE: &[JointKind] = &[JointKind::Mouse, JointKind::Friction, JointKind::Motor];
+const TORQUE: &[JointKind] = &[JointKind::Friction, JointKind::Motor];
+const MOTOR: &[JointKind] = &[JointKind::Motor];
 
 /// Revolute angles are radians; prismatic limits and speeds are lengths.
 fn lin_scale(d: &JointData, s: f32) -> f32 {
@@ -373,11 +378,43 @@ impl UserData for LJoint {
             set(lua, a, MOUSE, |d| d.target = t)
         });
         method(m, "getMaxForce", |lua, a| {
-            get(lua, a, MOUSE, |_, d, _, s| d.max_motor * s)
+            get(lua, a, FORCE, |_, d, _, s| d.max_motor * s)
         });
         method(m, "setMaxForce", |lua, a| {
             let f = a.f32(2)? / meter(lua);
-            set(lua, a, MOUSE, |d| d.max_motor = f)
+            set(lua, a, FORCE, |d| d.max_motor = f)
+        });
+        // Friction / motor
+        method(m, "getMaxTorque", |lua, a| {
+            get(lua, a, TORQUE, |_, d, _, s| d.max_torque * s * s)
+        });
+        method(m, "setMaxTorque", |lua, a| {
+            let s = meter(lua);
+            let t = a.f32(2)? / (s * s);
+            set(lua, a, TORQUE, |d| d.max_torque = t)
+        });
+        method(m, "getLinearOffset", |lua, a| {
+            get(lua, a, MOTOR, |_, d, _, s| {
+                (d.linear_offset.x * s, d.linear_offset.y * s)
+            })
+        });
+        method(m, "setLinearOffset", |lua, a| {
+            let o = v2(a.number(2)?, a.number(3)?, meter(lua));
+            set(lua, a, MOTOR, |d| d.linear_offset = o)
+        });
+        method(m, "getAngularOffset", |lua, a| {
+            get(lua, a, MOTOR, |_, d, _, _| d.angular_offset)
+        });
+        method(m, "setAngularOffset", |lua, a| {
+            let o = a.f32(2)?;
+            set(lua, a, MOTOR, |d| d.angular_offset = o)
+        });
+        method(m, "getCorrectionFactor", |lua, a| {
+            get(lua, a, MOTOR, |_, d, _, _| d.correction_factor)
+        });
+        method(m, "setCorrectionFactor", |lua, a| {
+            let c = a.f32(2)?;
+            set(lua, a, MOTOR, |d| d.correction_factor = c)
         });
     }
 }
@@ -573,10 +610,54 @@ pub(crate) fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
             .map_err(|e| perr(lua, e))?;
         push_joint(lua, &w, id)?.into_lua_multi(lua)
     })?;
-    add("newFrictionJoint", |lua, _| {
-        Err(not_yet(lua, "newFrictionJoint"))
+    add("newFrictionJoint", |lua, a| {
+        let s = meter(lua);
+        if a.len() >= 6 && !matches!(a.get(5), Value::Boolean(_) | Value::Nil) {
+            let pa = v2(a.number(3)?, a.number(4)?, s);
+            let pb = v2(a.number(5)?, a.number(6)?, s);
+            make(
+                lua,
+                a,
+                JointKind::Friction,
+                pa,
+                pb,
+                Vector::X,
+                a.opt_bool(7, false),
+                |_| {},
+            )
+        } else {
+            let p = v2(a.number(3)?, a.number(4)?, s);
+            make(
+                lua,
+                a,
+                JointKind::Friction,
+                p,
+                p,
+                Vector::X,
+                a.opt_bool(5, false),
+                |_| {},
+            )
+        }
     })?;
-    add("newMotorJoint", |lua, _| Err(not_yet(lua, "newMotorJoint")))?;
+    add("newMotorJoint", |lua, a| {
+        let (_, b1) = body(lua, a, 1)?;
+        let (w, b2) = body(lua, a, 2)?;
+        let (p1, p2) = {
+            let c = w.core.borrow();
+            (c.position(b1), c.position(b2))
+        };
+        let cf = a.opt_f32(3, 0.3)?;
+        let collide = a.opt_bool(4, false);
+        let id = w
+            .core
+            .borrow_mut()
+            .create_joint(JointKind::Motor, b1, b2, p1, p2, Vector::X, collide)
+            .map_err(|e| perr(lua, e))?;
+        w.core
+            .borrow_mut()
+            .update_joint(id, |d| d.correction_factor = cf);
+        push_joint(lua, &w, id)?.into_lua_multi(lua)
+    })?;
     add("newPulleyJoint", |lua, _| {
         Err(not_yet(lua, "newPulleyJoint"))
     })?;

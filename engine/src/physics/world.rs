@@ -140,7 +140,7 @@ impl World {
 
     /// One full step: detection at the current positions, then the solver.
     pub fn step(&mut self, dt: f32) -> Vec<TouchEvent> {
-        self.apply_mouse_joints(dt);
+        self.apply_hand_joints(dt);
         self.run_pipeline(dt);
         self.unwrap_angles();
         // LOVE: Box2D re-enables each contact before its next preSolve.
