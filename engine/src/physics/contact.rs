@@ -244,6 +244,10 @@ impl World {
             None => (None, None),
         };
         for (i, p) in m.points.iter().enumerate() {
+            // Box2D's manifold only has the points that touch.
+            if p.dist >= TOUCH_DISTANCE {
+                continue;
+            }
             let l1 = sub1
                 .map(|s| s.transform_point(p.local_p1))
                 .unwrap_or(p.local_p1);

@@ -34,6 +34,8 @@ pub(crate) enum ObjKey {
     World,
     Body(RigidBodyHandle),
     Fixture(ColliderHandle),
+    /// The Shape object Fixture:getShape returns.
+    FixtureShape(ColliderHandle),
     Joint(JointId),
 }
 
@@ -486,7 +488,7 @@ pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<Ended> {
         let mine = |k: &PairKey| match key {
             ObjKey::Body(_) => fixtures.contains(&k.a) || fixtures.contains(&k.b),
             ObjKey::Fixture(h) => k.a == h || k.b == h,
-            ObjKey::Joint(_) | ObjKey::World => false,
+            ObjKey::Joint(_) | ObjKey::World | ObjKey::FixtureShape(_) => false,
         };
         core.touching_pairs()
             .iter()
@@ -508,11 +510,15 @@ pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<Ended> {
                 core.destroy_fixture(h);
             }
             ObjKey::Joint(id) => core.destroy_joint(id),
-            ObjKey::World => {}
+            ObjKey::World | ObjKey::FixtureShape(_) => {}
         }
     }
     for f in fixtures {
         forget(w, ObjKey::Fixture(f));
+        forget(w, ObjKey::FixtureShape(f));
+    }
+    if let ObjKey::Fixture(f) = key {
+        forget(w, ObjKey::FixtureShape(f));
     }
     for j in joints {
         forget(w, ObjKey::Joint(j));

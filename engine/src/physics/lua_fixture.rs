@@ -3,7 +3,7 @@
 use super::fixture::Filter;
 use super::lua::{
     ObjKey, Ret, WorldRef, destroy, meter, method, object_methods, perr, push_body, push_fixture,
-    released_error, v2,
+    push_obj, released_error, v2,
 };
 use super::lua_body::body;
 use super::lua_shape::{LShape, ShapeSrc, shape_arg};
@@ -130,7 +130,12 @@ impl UserData for LFixture {
             let Some(kind) = kind else {
                 return Ok(MultiValue::new());
             };
-            LShape::new(kind, ShapeSrc::Fixture(w, h)).into_lua_multi(lua)
+            // One Shape object per fixture, as LÖVE returns.
+            let ww = w.clone();
+            push_obj(lua, &w, ObjKey::FixtureShape(h), || {
+                lua.create_userdata(LShape::new(kind, ShapeSrc::Fixture(ww, h)))
+            })?
+            .into_lua_multi(lua)
         });
         method(m, "getType", |lua, a| {
             with(lua, a, |c, h, _| {
