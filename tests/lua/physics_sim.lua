@@ -392,4 +392,15 @@ T.test("physics_MotorJoint", function()
     T.near(b:getX(), 150, 1); T.near(b:getY(), 100, 1); T.near(b:getAngle(), 1, 0.02)
 end)
 
+T.test("physics_World_update_callback_error", function()
+    local w = P.newWorld(0, G)
+    ground(w)
+    ball(w, 200, 380)
+    w:setCallbacks(function() error("boom", 0) end)
+    local ok, e = pcall(w.update, w, 1 / 60)
+    T.eq(ok, false); T.eq(e, "boom")
+    -- LÖVE 11.4 stays locked here (the error jumps out of b2World::Step); the engine unlocks.
+    T.eq(w:isLocked(), false, "the world is unlocked after an error")
+end)
+
 T.run()

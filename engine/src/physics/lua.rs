@@ -99,6 +99,16 @@ pub(crate) fn object_methods<T: 'static, M: UserDataMethods<T>>(
     });
 }
 
+/// An error raised by a Lua callback, as the game raised it: mlua appends a traceback to
+/// errors from functions it calls, which LÖVE's (lua_call) does not.
+pub(crate) fn plain(e: mlua::Error) -> mlua::Error {
+    let msg = crate::runtime::errors::error_message(&e);
+    match msg.split_once("\nstack traceback:") {
+        Some((m, _)) => mlua::Error::RuntimeError(m.to_string()),
+        None => e,
+    }
+}
+
 pub(crate) fn released_error(lua: &Lua) -> mlua::Error {
     lua_error(lua, "Cannot use object after it has been released.")
 }
@@ -268,7 +278,7 @@ impl UserData for LWorld {
                     continue;
                 }
                 let f = push_fixture(lua, &w, h)?;
-                let go: Value = cb.call(f)?;
+                let go: Value = cb.call(f).map_err(plain)?;
                 if !matches!(go, Value::Boolean(true)) && !truthy(&go) {
                     break;
                 }
@@ -372,8 +382,8 @@ fn world_update(lua: &Lua, a: &Args) -> Ret {
     for key in deferred {
         ended.extend(destroy_now(&w, key));
     }
-    result?;
-    dispatch_ends(lua, &w, ended)?;
+    result.map_err(plain)?;
+    dispatch_ends(lua, &w, ended).map_err(plain)?;
     Ok(MultiValue::new())
 }
 
@@ -537,7 +547,7 @@ pub(crate) fn destroy(lua: &Lua, w: &WorldRef, key: ObjKey) -> mlua::Result<()> 
         return Ok(());
     }
     let ended = destroy_now(w, key);
-    dispatch_ends(lua, w, ended)
+    dispatch_ends(lua, w, ended).map_err(plain)
 }
 
 /// World:rayCast(x1, y1, x2, y2, callback): Box2D's protocol — the callback gets
@@ -558,7 +568,9 @@ fn world_ray_cast(lua: &Lua, a: &Args) -> Ret {
             continue;
         }
         let f = push_fixture(lua, &w, h)?;
-        let r: Value = cb.call((f, point.x * s, point.y * s, normal.x, normal.y, fraction))?;
+        let r: Value = cb
+            .call((f, point.x * s, point.y * s, normal.x, normal.y, fraction))
+            .map_err(plain)?;
         let r = match r {
             Value::Number(n) => n as f32,
             Value::Integer(i) => i as f32,
