@@ -1,5 +1,6 @@
 -- Physics benchmark scene: times World:update (fixed 1/60 s steps) with os.clock.
---   engine run --headless --frames 400 games/bench-physics [circles|boxes] [N] [STEPS]
+--   engine run --headless --frames 400 games/bench-physics [circles|boxes] [N] [STEPS] [cb]
+-- (cb: with beginContact/endContact/preSolve/postSolve callbacks set, each counting calls)
 -- circles: N balls (default 1000) dropped into a box; boxes: N boxes (default 200) stacking
 -- into columns. After STEPS updates (default 300) it prints the mean and worst ms per
 -- update and quits. The same folder runs in LÖVE 11.4 (`love games/bench-physics circles`).
@@ -16,6 +17,11 @@ function love.load(args)
     n = tonumber(args[2]) or (mode == "boxes" and 200 or 1000)
     steps = tonumber(args[3]) or steps
     world = love.physics.newWorld(0, 9.81 * 30, true)
+    if args[4] == "cb" then
+        local calls = 0
+        local function count() calls = calls + 1 end
+        world:setCallbacks(count, count, count, count)
+    end
     wall(400, 590, 800, 20)
     wall(10, 300, 20, 600)
     wall(790, 300, 20, 600)
@@ -44,7 +50,7 @@ function love.update()
         local sum, worst = 0, 0
         for _, t in ipairs(times) do sum = sum + t; worst = math.max(worst, t) end
         print(string.format("bench-physics %s n=%d steps=%d: %.3f ms/update mean, %.3f ms worst, %d contacts",
-            mode, n, steps, sum / #times, worst, world:getContactCount()))
+            mode .. (world:getCallbacks() and "+callbacks" or ""), n, steps, sum / #times, worst, world:getContactCount()))
         love.event.quit()
     end
 end

@@ -159,6 +159,11 @@ impl World {
         now
     }
 
+    /// Both fixtures still exist.
+    pub fn pair_alive(&self, key: &PairKey) -> bool {
+        self.colliders.contains(key.a) && self.colliders.contains(key.b)
+    }
+
     pub fn is_touching_pair(&self, key: &PairKey) -> bool {
         self.touching.binary_search(key).is_ok()
     }
@@ -192,6 +197,33 @@ impl World {
             ),
             _ => (0.0, 0.0),
         }
+    }
+
+    /// postSolve's data: whether the contact is enabled, and the normal and tangent impulses
+    /// (N·s) of its touching points.
+    pub fn contact_impulses(&self, key: &PairKey) -> (bool, [(f32, f32); 2], usize) {
+        let enabled = self.overrides.is_empty()
+            || !self.overrides.get(key).map(|o| o.disabled).unwrap_or(false);
+        let mut out = [(0.0, 0.0); 2];
+        let mut n = 0;
+        if let Some(pair) = self.narrow_phase.contact_pair(key.a, key.b)
+            && let Some(m) = pair.manifolds().iter().find(|m| !m.points.is_empty())
+        {
+            let solver = pair.solver_manifolds();
+            let src = solver.first().unwrap_or(m);
+            for (i, p) in m.points.iter().enumerate() {
+                if p.dist >= TOUCH_DISTANCE || n == 2 {
+                    continue;
+                }
+                out[n] = src
+                    .points
+                    .get(i)
+                    .map(|q| (q.data.impulse, q.data.tangent_impulse.x))
+                    .unwrap_or((0.0, 0.0));
+                n += 1;
+            }
+        }
+        (enabled, out, n)
     }
 
     /// The current state of a pair, from rapier's manifolds.

@@ -50,6 +50,9 @@ pub(crate) struct Callbacks {
 pub(crate) struct WorldBox {
     pub core: RefCell<World>,
     pub objects: RefCell<HashMap<ObjKey, AnyUserData>>,
+    /// PERF: fixture userdata by collider arena index (callbacks look them up per contact).
+    pub fixture_objs: RefCell<Vec<Option<(ColliderHandle, AnyUserData)>>>,
+    pub contact_objs: RefCell<HashMap<PairKey, AnyUserData>>,
     pub user_values: RefCell<HashMap<ObjKey, Value>>,
     pub callbacks: RefCell<Callbacks>,
     pub filter: RefCell<Option<Function>>,
@@ -171,8 +174,8 @@ impl UserData for LWorld {
         method(m, "getContactCount", |lua, a| {
             world(lua, a, 1)?
                 .core
-                .borrow()
-                .touching_pairs()
+                .borrow_mut()
+                .touching_now()
                 .len()
                 .into_lua_multi(lua)
         });
@@ -196,7 +199,7 @@ impl UserData for LWorld {
         });
         method(m, "getContacts", |lua, a| {
             let w = world(lua, a, 1)?;
-            let keys = w.core.borrow().touching_pairs().to_vec();
+            let keys = w.core.borrow_mut().touching_now().to_vec();
             contacts_table(lua, &w, keys)?.into_lua_multi(lua)
         });
         method(m, "isLocked", |lua, a| {
@@ -214,6 +217,8 @@ impl UserData for LWorld {
             if !w.destroyed.replace(true) {
                 *w.core.borrow_mut() = World::new(Vector::ZERO, true);
                 w.objects.borrow_mut().clear();
+                w.fixture_objs.borrow_mut().clear();
+                w.contact_objs.borrow_mut().clear();
                 w.user_values.borrow_mut().clear();
                 *w.callbacks.borrow_mut() = Callbacks::default();
                 *w.filter.borrow_mut() = None;
@@ -227,12 +232,16 @@ impl UserData for LWorld {
                 Value::Nil => Ok(None),
                 _ => Err(a.type_error(n, "function")),
             };
-            *w.callbacks.borrow_mut() = Callbacks {
+            let cbs = Callbacks {
                 begin: f(2)?,
                 end: f(3)?,
                 pre: f(4)?,
                 post: f(5)?,
             };
+            let any =
+                cbs.begin.is_some() || cbs.end.is_some() || cbs.pre.is_some() || cbs.post.is_some();
+            *w.callbacks.borrow_mut() = cbs;
+            w.core.borrow_mut().set_track_touch(any);
             Ok(MultiValue::new())
         });
         method(m, "getCallbacks", |lua, a| {
@@ -327,9 +336,25 @@ pub(crate) fn push_body(lua: &Lua, w: &WorldRef, h: RigidBodyHandle) -> mlua::Re
 }
 
 pub(crate) fn push_fixture(lua: &Lua, w: &WorldRef, h: ColliderHandle) -> mlua::Result<Value> {
-    push_obj(lua, w, ObjKey::Fixture(h), || {
-        lua.create_userdata(super::lua_fixture::LFixture::new(w.clone(), h))
-    })
+    if let Some(ud) = fixture_ud(w, h) {
+        return Ok(Value::UserData(ud));
+    }
+    let ud = lua.create_userdata(super::lua_fixture::LFixture::new(w.clone(), h))?;
+    let i = h.into_raw_parts().0 as usize;
+    let mut v = w.fixture_objs.borrow_mut();
+    if v.len() <= i {
+        v.resize(i + 1, None);
+    }
+    v[i] = Some((h, ud.clone()));
+    Ok(Value::UserData(ud))
+}
+
+fn fixture_ud(w: &WorldRef, h: ColliderHandle) -> Option<AnyUserData> {
+    let v = w.fixture_objs.borrow();
+    match v.get(h.into_raw_parts().0 as usize) {
+        Some(Some((k, ud))) if *k == h => Some(ud.clone()),
+        _ => None,
+    }
 }
 
 pub(crate) fn push_obj(
@@ -348,6 +373,14 @@ pub(crate) fn push_obj(
 
 /// Forgets a destroyed object's userdata and user value.
 pub(crate) fn forget(w: &WorldRef, key: ObjKey) {
+    if let ObjKey::Fixture(h) = key
+        && let Some(slot) = w
+            .fixture_objs
+            .borrow_mut()
+            .get_mut(h.into_raw_parts().0 as usize)
+    {
+        *slot = None;
+    }
     w.objects.borrow_mut().remove(&key);
     w.user_values.borrow_mut().remove(&key);
 }
@@ -355,7 +388,7 @@ pub(crate) fn forget(w: &WorldRef, key: ObjKey) {
 pub(crate) fn contacts_table(lua: &Lua, w: &WorldRef, keys: Vec<PairKey>) -> mlua::Result<Table> {
     let t = lua.create_table()?;
     for (i, k) in keys.into_iter().enumerate() {
-        t.raw_set(i + 1, LContact::new(w.clone(), k))?;
+        t.raw_set(i + 1, push_contact(lua, w, k)?)?;
     }
     Ok(t)
 }
@@ -384,6 +417,12 @@ fn world_update(lua: &Lua, a: &Args) -> Ret {
     }
     result.map_err(plain)?;
     dispatch_ends(lua, &w, ended).map_err(plain)?;
+    // Contact objects live as long as their contact.
+    let mut objs = w.contact_objs.borrow_mut();
+    if !objs.is_empty() {
+        let core = w.core.borrow();
+        objs.retain(|k, _| core.pair_alive(k) && (!core.touch_fresh || core.is_touching_pair(k)));
+    }
     Ok(MultiValue::new())
 }
 
@@ -397,15 +436,15 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
     dispatch_touch(lua, w, &events)?;
     if has_pre {
         let pairs = w.core.borrow().solvable_pairs();
-        for k in pairs {
-            let Some(cb) = w.callbacks.borrow().pre.clone() else {
-                break;
-            };
-            if !pair_alive(w, &k) {
-                continue;
+        // PERF: the callback is fetched once per phase, not per contact.
+        if let Some(cb) = w.callbacks.borrow().pre.clone() {
+            for k in pairs {
+                if !pair_alive(w, &k) {
+                    continue;
+                }
+                let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
+                cb.call::<()>((fa, fb, push_contact(lua, w, k)?))?;
             }
-            let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
-            cb.call::<()>((fa, fb, LContact::new(w.clone(), k)))?;
         }
         let events = w.core.borrow_mut().step(dt);
         dispatch_touch(lua, w, &events)?;
@@ -418,17 +457,13 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
             if !pair_alive(w, &k) {
                 continue;
             }
-            let info = w.core.borrow().contact_info(&k);
-            if !info.enabled {
+            let (enabled, impulses, count) = w.core.borrow().contact_impulses(&k);
+            if !enabled {
                 continue;
             }
             let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
-            let mut args = vec![
-                fa,
-                fb,
-                Value::UserData(lua.create_userdata(LContact::new(w.clone(), k))?),
-            ];
-            for (n, t) in info.impulses.iter().take(2) {
+            let mut args = vec![fa, fb, push_contact(lua, w, k)?];
+            for (n, t) in impulses.iter().take(count) {
                 args.push(Value::Number(*n as f64 * s));
                 args.push(Value::Number(*t as f64 * s));
             }
@@ -439,8 +474,17 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
 }
 
 fn pair_alive(w: &WorldRef, k: &PairKey) -> bool {
-    let core = w.core.borrow();
-    core.fixture_exists(k.a) && core.fixture_exists(k.b)
+    w.core.borrow().pair_alive(k)
+}
+
+/// The Contact object of a pair: one per contact while it lasts, as LÖVE keeps it.
+pub(crate) fn push_contact(lua: &Lua, w: &WorldRef, k: PairKey) -> mlua::Result<Value> {
+    if let Some(ud) = w.contact_objs.borrow().get(&k) {
+        return Ok(Value::UserData(ud.clone()));
+    }
+    let ud = lua.create_userdata(LContact::new(w.clone(), k))?;
+    w.contact_objs.borrow_mut().insert(k, ud.clone());
+    Ok(Value::UserData(ud))
 }
 
 fn dispatch_touch(lua: &Lua, w: &WorldRef, events: &[TouchEvent]) -> mlua::Result<()> {
@@ -454,9 +498,18 @@ fn dispatch_touch(lua: &Lua, w: &WorldRef, events: &[TouchEvent]) -> mlua::Resul
             continue;
         }
         let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
-        cb.call::<()>((fa, fb, LContact::new(w.clone(), *k)))?;
+        cb.call::<()>((fa, fb, push_contact(lua, w, *k)?))?;
+        if let TouchEvent::End(k) = e {
+            w.contact_objs.borrow_mut().remove(k);
+        }
     }
     Ok(())
+}
+
+fn lua_contact_value(lua: &Lua, w: &WorldRef, k: PairKey) -> mlua::Result<Value> {
+    Ok(Value::UserData(
+        lua.create_userdata(LContact::new(w.clone(), k))?,
+    ))
 }
 
 /// endContact for pairs whose fixture was destroyed (Box2D calls it from DestroyBody).
@@ -465,7 +518,13 @@ pub(crate) fn dispatch_ends(_lua: &Lua, w: &WorldRef, ended: Vec<Ended>) -> mlua
         return Ok(());
     };
     for (k, [fa, fb]) in ended {
-        cb.call::<()>((fa, fb, LContact::new(w.clone(), k)))?;
+        let c = w
+            .contact_objs
+            .borrow_mut()
+            .remove(&k)
+            .map(Value::UserData)
+            .map_or_else(|| lua_contact_value(_lua, w, k), Ok)?;
+        cb.call::<()>((fa, fb, c))?;
     }
     Ok(())
 }
@@ -473,14 +532,7 @@ pub(crate) fn dispatch_ends(_lua: &Lua, w: &WorldRef, ended: Vec<Ended>) -> mlua
 /// Destroys now (outside World:update); returns the ended pairs with their fixtures' userdata
 /// (kept alive for the endContact call).
 pub(crate) fn destroy_now(w: &WorldRef, key: ObjKey) -> Vec<Ended> {
-    let lookup = |h: ColliderHandle| {
-        w.objects
-            .borrow()
-            .get(&ObjKey::Fixture(h))
-            .cloned()
-            .map(Value::UserData)
-            .unwrap_or(Value::Nil)
-    };
+    let lookup = |h: ColliderHandle| fixture_ud(w, h).map(Value::UserData).unwrap_or(Value::Nil);
     let (fixtures, joints) = {
         let core = w.core.borrow();
         match key {
@@ -593,6 +645,8 @@ fn new_world(lua: &Lua, a: &Args) -> Ret {
     let wb = Rc::new(WorldBox {
         core: RefCell::new(World::new(g, sleep)),
         objects: RefCell::new(HashMap::new()),
+        fixture_objs: RefCell::new(Vec::new()),
+        contact_objs: RefCell::new(HashMap::new()),
         user_values: RefCell::new(HashMap::new()),
         callbacks: RefCell::new(Callbacks::default()),
         filter: RefCell::new(None),

@@ -388,6 +388,7 @@ impl UserData for LBody {
         });
         method(m, "getContacts", |lua, a| {
             let (w, h) = body(lua, a, 1)?;
+            w.core.borrow_mut().refresh_touching();
             let keys = {
                 let core = w.core.borrow();
                 let mine = |f| core.fixture(f).map(|d| d.body == h).unwrap_or(false);
@@ -402,6 +403,7 @@ impl UserData for LBody {
         method(m, "isTouching", |lua, a| {
             let (w, h) = body(lua, a, 1)?;
             let (_, other) = body(lua, a, 2)?;
+            w.core.borrow_mut().refresh_touching();
             let core = w.core.borrow();
             let of = |f| core.fixture(f).map(|d| d.body);
             let t = core.touching_pairs().iter().any(|k| {

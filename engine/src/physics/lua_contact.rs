@@ -48,6 +48,7 @@ fn info<R: IntoLuaMulti>(
     f: impl FnOnce(&super::ContactInfo, f32) -> R,
 ) -> Ret {
     let (w, k) = contact(lua, a)?;
+    w.core.borrow_mut().refresh_touching();
     let i = w.core.borrow().contact_info(&k);
     f(&i, meter(lua)).into_lua_multi(lua)
 }

@@ -52,6 +52,10 @@ pub struct World {
     pub(crate) dirty: bool,
     /// Touch changes found by a query's flush, reported at the next update.
     pub(crate) pending: Vec<TouchEvent>,
+    /// Callbacks are set: diff the touching set after every detection.
+    pub(crate) track_touch: bool,
+    /// `touching` matches the last detection.
+    pub(crate) touch_fresh: bool,
 }
 
 impl World {
@@ -86,6 +90,8 @@ impl World {
             locked: false,
             dirty: false,
             pending: Vec::new(),
+            track_touch: false,
+            touch_fresh: true,
         };
         // LOVE: World:update's default of 8 velocity iterations.
         w.set_iterations(8);
@@ -135,7 +141,7 @@ impl World {
     /// Collision detection only, at the current positions (Box2D's Collide).
     pub fn detect(&mut self) -> Vec<TouchEvent> {
         self.run_pipeline(0.0);
-        self.diff_touching()
+        self.after_detection()
     }
 
     /// One full step: detection at the current positions, then the solver.
@@ -148,7 +154,45 @@ impl World {
             o.disabled = false;
             o.friction.is_some() || o.restitution.is_some()
         });
-        self.diff_touching()
+        self.after_detection()
+    }
+
+    // PERF: without callbacks nobody needs begin/end events, so the touching set is only
+    // recomputed when asked for (getContacts, isTouching, ...).
+    fn after_detection(&mut self) -> Vec<TouchEvent> {
+        if self.track_touch {
+            self.diff_touching()
+        } else {
+            self.touch_fresh = false;
+            Vec::new()
+        }
+    }
+
+    /// Turns begin/end event tracking on (world callbacks set) or off.
+    pub fn set_track_touch(&mut self, on: bool) {
+        if on && !self.track_touch {
+            // Start from the current state: no begin events for contacts that already touch.
+            self.refresh_touching();
+            self.pending.clear();
+        }
+        self.track_touch = on;
+    }
+
+    /// Brings the touching set up to date (when events are not tracked).
+    pub fn refresh_touching(&mut self) {
+        if !self.touch_fresh {
+            self.touching = self.compute_touching();
+            let touching = &self.touching;
+            self.overrides
+                .retain(|k, _| touching.binary_search(k).is_ok());
+            self.touch_fresh = true;
+        }
+    }
+
+    /// The touching pairs, brought up to date first.
+    pub fn touching_now(&mut self) -> &[PairKey] {
+        self.refresh_touching();
+        &self.touching
     }
 
     fn run_pipeline(&mut self, dt: f32) {
@@ -221,6 +265,7 @@ impl World {
             }
         }
         self.touching = now;
+        self.touch_fresh = true;
         events
     }
 
@@ -228,21 +273,20 @@ impl World {
     pub fn solvable_pairs(&self) -> Vec<PairKey> {
         self.touching
             .iter()
+            // PERF: rapier's arenas, not the fixture map: this runs for every pair every step.
             .filter(|k| {
-                let (Some(a), Some(b)) = (self.fixture_data.get(&k.a), self.fixture_data.get(&k.b))
-                else {
+                let (Some(a), Some(b)) = (self.colliders.get(k.a), self.colliders.get(k.b)) else {
                     return false;
                 };
-                if a.sensor || b.sensor {
+                if a.is_sensor() || b.is_sensor() {
                     return false;
                 }
-                let awake = |h: RigidBodyHandle| {
-                    self.bodies
-                        .get(h)
+                let awake = |p: Option<RigidBodyHandle>| {
+                    p.and_then(|h| self.bodies.get(h))
                         .map(|rb| !rb.is_fixed() && !rb.is_sleeping())
                         .unwrap_or(false)
                 };
-                awake(a.body) || awake(b.body)
+                awake(a.parent()) || awake(b.parent())
             })
             .copied()
             .collect()
@@ -384,6 +428,7 @@ mod tests {
     #[test]
     fn physics_world_touch_events_begin_then_end() {
         let (mut w, b, gf, bf) = scene();
+        w.set_track_touch(true);
         let mut begins = Vec::new();
         for _ in 0..120 {
             for e in w.step(1.0 / 60.0) {
