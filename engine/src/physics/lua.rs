@@ -21,6 +21,38 @@ use std::rc::Rc;
 /// love.physics module state: LÖVE's global pixels-per-meter scale.
 pub struct PhysicsState {
     pub meter: f32,
+    /// Calls a callback over a flat table of argument groups (see `call_batch`).
+    batch: Option<Function>,
+}
+
+// PERF: one Rust→Lua call per phase instead of one per contact; the callback calls are then
+// Lua→Lua. Fixtures cannot disappear in between: destruction is deferred while locked.
+const BATCH: &str = r#"
+local cb, t, n, stride = ...
+if stride == 3 then
+    for i = 1, n, 3 do cb(t[i], t[i + 1], t[i + 2]) end
+else
+    for i = 1, n, 7 do
+        if t[i + 5] then cb(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6])
+        else cb(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4]) end
+    end
+end
+"#;
+
+/// Calls `cb` once per group of `stride` values in `t` (1..=n).
+fn call_batch(lua: &Lua, cb: &Function, t: Table, n: usize, stride: usize) -> mlua::Result<()> {
+    if n == 0 {
+        return Ok(());
+    }
+    let batch = lua
+        .app_data_ref::<PhysicsState>()
+        .and_then(|s| s.batch.clone());
+    match batch {
+        Some(b) => b.call::<()>((cb.clone(), t, n, stride)),
+        None => Err(mlua::Error::RuntimeError(
+            "love.physics is not initialised".into(),
+        )),
+    }
 }
 
 pub(crate) fn meter(lua: &Lua) -> f32 {
@@ -437,14 +469,20 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
     if has_pre {
         let pairs = w.core.borrow().solvable_pairs();
         // PERF: the callback is fetched once per phase, not per contact.
-        if let Some(cb) = w.callbacks.borrow().pre.clone() {
+        let pre = w.callbacks.borrow().pre.clone();
+        if let Some(cb) = pre {
+            let t = lua.create_table_with_capacity(pairs.len() * 3, 0)?;
+            let mut n = 0;
             for k in pairs {
                 if !pair_alive(w, &k) {
                     continue;
                 }
-                let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
-                cb.call::<()>((fa, fb, push_contact(lua, w, k)?))?;
+                t.raw_set(n + 1, push_fixture(lua, w, k.a)?)?;
+                t.raw_set(n + 2, push_fixture(lua, w, k.b)?)?;
+                t.raw_set(n + 3, push_contact(lua, w, k)?)?;
+                n += 3;
             }
+            call_batch(lua, &cb, t, n, 3)?;
         }
         let events = w.core.borrow_mut().step(dt);
         dispatch_touch(lua, w, &events)?;
@@ -453,6 +491,8 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
     if let Some(cb) = post {
         let s = meter(lua) as f64;
         let pairs = w.core.borrow().solvable_pairs();
+        let t = lua.create_table_with_capacity(pairs.len() * 7, 0)?;
+        let mut n = 0;
         for k in pairs {
             if !pair_alive(w, &k) {
                 continue;
@@ -461,14 +501,16 @@ fn run_update(lua: &Lua, w: &WorldRef, dt: f32) -> mlua::Result<()> {
             if !enabled {
                 continue;
             }
-            let (fa, fb) = (push_fixture(lua, w, k.a)?, push_fixture(lua, w, k.b)?);
-            let mut args = vec![fa, fb, push_contact(lua, w, k)?];
-            for (n, t) in impulses.iter().take(count) {
-                args.push(Value::Number(*n as f64 * s));
-                args.push(Value::Number(*t as f64 * s));
+            t.raw_set(n + 1, push_fixture(lua, w, k.a)?)?;
+            t.raw_set(n + 2, push_fixture(lua, w, k.b)?)?;
+            t.raw_set(n + 3, push_contact(lua, w, k)?)?;
+            for (i, (ni, ti)) in impulses.iter().take(count).enumerate() {
+                t.raw_set(n + 4 + 2 * i, *ni as f64 * s)?;
+                t.raw_set(n + 5 + 2 * i, *ti as f64 * s)?;
             }
-            cb.call::<()>(MultiValue::from_vec(args))?;
+            n += 7;
         }
+        call_batch(lua, &cb, t, n, 7)?;
     }
     Ok(())
 }
@@ -662,7 +704,11 @@ fn new_world(lua: &Lua, a: &Args) -> Ret {
 }
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
-    lua.set_app_data(PhysicsState { meter: 30.0 });
+    let batch = lua.load(BATCH).set_name("=physics").into_function()?;
+    lua.set_app_data(PhysicsState {
+        meter: 30.0,
+        batch: Some(batch),
+    });
     let t = lua.create_table()?;
     let add = |name: &'static str, f: fn(&Lua, &Args) -> Ret| -> mlua::Result<()> {
         t.set(
