@@ -264,8 +264,21 @@ impl UserData for LFixture {
         });
         method(m, "getBoundingBox", |lua, a| {
             let child = a.opt_integer(2, 1)?;
+            let (w, h) = fixture(lua, a, 1)?;
+            let count = w
+                .core
+                .borrow()
+                .fixture(h)
+                .map(|d| d.shape.child_count())
+                .unwrap_or(1) as i64;
+            if child < 1 || child > count {
+                return Err(lua_error(
+                    lua,
+                    "Box2D assertion failed: 0 <= childIndex && childIndex < m_proxyCount",
+                ));
+            }
             with(lua, a, |c, h, s| {
-                let (lo, hi) = c.fixture_aabb(h, (child - 1).max(0) as usize);
+                let (lo, hi) = c.fixture_aabb(h, (child - 1) as usize);
                 (lo.x * s, lo.y * s, hi.x * s, hi.y * s)
             })
         });

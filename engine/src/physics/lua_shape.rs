@@ -352,7 +352,10 @@ impl UserData for LShape {
             let i = a.integer(2)?;
             match shape.chain_edge((i - 1).max(0) as usize).filter(|_| i >= 1) {
                 Some((p, q)) => LShape::own(Shape::edge(p, q)).into_lua_multi(lua),
-                None => Err(lua_error(lua, "Physics error: index out of bounds")),
+                None => Err(lua_error(
+                    lua,
+                    "Box2D assertion failed: 0 <= index && index < m_count - 1",
+                )),
             }
         });
     }
