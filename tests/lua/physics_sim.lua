@@ -403,4 +403,20 @@ T.test("physics_World_update_callback_error", function()
     T.eq(w:isLocked(), false, "the world is unlocked after an error")
 end)
 
+T.test("physics_PulleyJoint", function()
+    local w = P.newWorld(0, G)
+    local a = P.newBody(w, 100, 200, "dynamic"); P.newFixture(a, P.newRectangleShape(20, 20), 1)
+    local b = P.newBody(w, 300, 200, "dynamic"); P.newFixture(b, P.newRectangleShape(20, 20), 2)
+    local j = P.newPulleyJoint(a, b, 100, 100, 300, 100, 100, 200, 300, 200, 1)
+    T.eq(j:getType(), "pulley"); T.eq(j:type(), "PulleyJoint")
+    T.near(j:getLengthA(), 100, 1e-3); T.near(j:getLengthB(), 100, 1e-3)
+    T.eq(j:getRatio(), 1); T.eq(j:getCollideConnected(), true)
+    local x1, y1, x2, y2 = j:getGroundAnchors()
+    T.eq(x1, 100); T.eq(y1, 100); T.eq(x2, 300); T.eq(y2, 100)
+    for _ = 1, 60 do w:update(1 / 60) end
+    -- LÖVE 11.4: 150.13 and 249.87 (an Atwood machine: g/3).
+    T.near(a:getY(), 150.13, 1.5); T.near(b:getY(), 249.87, 1.5)
+    T.near(j:getLengthA() + j:getLengthB(), 200, 1.5)
+end)
+
 T.run()

@@ -20,6 +20,7 @@ pub enum JointKind {
     Wheel,
     Friction,
     Motor,
+    Pulley,
 }
 
 impl JointKind {
@@ -32,6 +33,7 @@ impl JointKind {
             JointKind::Rope => "rope",
             JointKind::Mouse => "mouse",
             JointKind::Friction => "friction",
+            JointKind::Pulley => "pulley",
             JointKind::Motor => "motor",
             JointKind::Wheel => "wheel",
         }
@@ -47,6 +49,7 @@ impl JointKind {
             JointKind::Rope => "RopeJoint",
             JointKind::Mouse => "MouseJoint",
             JointKind::Friction => "FrictionJoint",
+            JointKind::Pulley => "PulleyJoint",
             JointKind::Motor => "MotorJoint",
             JointKind::Wheel => "WheelJoint",
         }
@@ -87,6 +90,12 @@ pub struct JointData {
     pub linear_offset: Vector,
     pub angular_offset: f32,
     pub correction_factor: f32,
+    /// Pulley joint: ground anchors (world), ratio and max lengths (stored, not simulated);
+    /// its constant (lengthA + ratio * lengthB) is `length`.
+    pub ground_a: Vector,
+    pub ground_b: Vector,
+    pub ratio: f32,
+    pub max_lengths: (f32, f32),
 }
 
 /// A velocity motor as Box2D has one: reach the speed, with at most the given torque/force.
@@ -122,6 +131,10 @@ impl World {
             linear_offset: Vector::ZERO,
             angular_offset: 0.0,
             correction_factor: 0.3,
+            ground_a: Vector::ZERO,
+            ground_b: Vector::ZERO,
+            ratio: 1.0,
+            max_lengths: (0.0, 0.0),
             target: Vector::ZERO,
         }
     }
@@ -320,7 +333,12 @@ impl World {
         let pairs: Vec<JointData> = self
             .joints
             .values()
-            .filter(|d| matches!(d.kind, JointKind::Friction | JointKind::Motor))
+            .filter(|d| {
+                matches!(
+                    d.kind,
+                    JointKind::Friction | JointKind::Motor | JointKind::Pulley
+                )
+            })
             .cloned()
             .collect();
         for d in pairs {
@@ -364,7 +382,65 @@ impl World {
     /// Box2D's friction joint (resist relative motion with at most max force/torque) and motor
     /// joint (drive B to A's offset, Baumgarte-corrected, with at most max force/torque), as
     /// one velocity impulse per step. The effective masses leave out the lever-arm terms.
+    /// Pulley joint lengths: (lengthA, lengthB), anchors to ground anchors.
+    pub fn pulley_lengths(&self, d: &JointData) -> (f32, f32) {
+        let pa = d
+            .body_a
+            .map(|a| self.pose(a).transform_point(d.local_a))
+            .unwrap_or_default();
+        let pb = self.pose(d.body_b).transform_point(d.local_b);
+        ((pa - d.ground_a).length(), (pb - d.ground_b).length())
+    }
+
+    /// Box2D's pulley: lengthA + ratio * lengthB stays the constant; one velocity impulse per
+    /// step with Baumgarte correction (Box2D also has a position pass).
+    fn apply_pulley(&mut self, d: &JointData, dt: f32) {
+        let Some(a) = d.body_a else { return };
+        let b = d.body_b;
+        let inv = |m: f32| if m > 0.0 { 1.0 / m } else { 0.0 };
+        let dyn_inv = |w: &World, h: RigidBodyHandle| {
+            if w.body_type(h) == super::BodyType::Dynamic {
+                let md = w.mass_data(h);
+                let c = w.local_center(h);
+                (inv(md.mass), inv(md.inertia - md.mass * c.length_squared()))
+            } else {
+                (0.0, 0.0)
+            }
+        };
+        let (ma, ia) = dyn_inv(self, a);
+        let (mb, ib) = dyn_inv(self, b);
+        let pa = self.pose(a).transform_point(d.local_a);
+        let pb = self.pose(b).transform_point(d.local_b);
+        let (da, db) = (pa - d.ground_a, pb - d.ground_b);
+        let (la, lb) = (da.length(), db.length());
+        if la < 1e-4 || lb < 1e-4 {
+            return;
+        }
+        let (ua, ub) = (da / la, db / lb);
+        let (ra, rb) = (pa - self.world_center(a), pb - self.world_center(b));
+        let cross = |r: Vector, u: Vector| r.x * u.y - r.y * u.x;
+        let perp = |w: f32, r: Vector| Vector::new(-w * r.y, w * r.x);
+        let (ca, cb) = (cross(ra, ua), cross(rb, ub));
+        let k = ma + ia * ca * ca + d.ratio * d.ratio * (mb + ib * cb * cb);
+        if k <= 0.0 {
+            return;
+        }
+        let vpa = self.linear_velocity(a) + perp(self.angular_velocity(a), ra);
+        let vpb = self.linear_velocity(b) + perp(self.angular_velocity(b), rb);
+        let cdot = -ua.dot(vpa) - d.ratio * ub.dot(vpb);
+        let c = d.length - la - d.ratio * lb;
+        let impulse = -(cdot + 0.2 * c / dt) / k;
+        let (ja, jb) = (-impulse * ua, -d.ratio * impulse * ub);
+        let wake = impulse.abs() > 1e-9;
+        self.apply_impulse(a, ja, Some(pa), wake);
+        self.apply_impulse(b, jb, Some(pb), wake);
+    }
+
     fn apply_pair_joint(&mut self, d: &JointData, dt: f32) {
+        if d.kind == JointKind::Pulley {
+            self.apply_pulley(d, dt);
+            return;
+        }
         let Some(a) = d.body_a else { return };
         let b = d.body_b;
         let inv = |m: f32| if m > 0.0 { 1.0 / m } else { 0.0 };
@@ -514,7 +590,11 @@ fn build_generic(d: &JointData) -> GenericJoint {
         }
         // Friction and motor joints are applied by hand (apply_hand_joints); the free rapier
         // joint only carries collideConnected.
-        JointKind::Weld | JointKind::Mouse | JointKind::Friction | JointKind::Motor => {}
+        JointKind::Weld
+        | JointKind::Mouse
+        | JointKind::Friction
+        | JointKind::Motor
+        | JointKind::Pulley => {}
     }
     g
 }

@@ -31,6 +31,7 @@ fn names(j: &LJoint) -> &'static [&'static str] {
         JointKind::Wheel => &["WheelJoint", "Joint", "Object"],
         JointKind::Friction => &["FrictionJoint", "Joint", "Object"],
         JointKind::Motor => &["MotorJoint", "Joint", "Object"],
+        JointKind::Pulley => &["PulleyJoint", "Joint", "Object"],
     }
 }
 
@@ -103,6 +104,7 @@ const MOUSE: &[JointKind] = &[JointKind::Mouse];
 const FORCE: &[JointKind] = &[JointKind::Mouse, JointKind::Friction, JointKind::Motor];
 const TORQUE: &[JointKind] = &[JointKind::Friction, JointKind::Motor];
 const MOTOR: &[JointKind] = &[JointKind::Motor];
+const PULLEY: &[JointKind] = &[JointKind::Pulley];
 
 /// Revolute angles are radians; prismatic limits and speeds are lengths.
 fn lin_scale(d: &JointData, s: f32) -> f32 {
@@ -384,6 +386,47 @@ impl UserData for LJoint {
             let f = a.f32(2)? / meter(lua);
             set(lua, a, FORCE, |d| d.max_motor = f)
         });
+        // Pulley
+        method(m, "getGroundAnchors", |lua, a| {
+            get(lua, a, PULLEY, |_, d, _, s| {
+                (
+                    d.ground_a.x * s,
+                    d.ground_a.y * s,
+                    d.ground_b.x * s,
+                    d.ground_b.y * s,
+                )
+            })
+        });
+        method(m, "getLengthA", |lua, a| {
+            get(lua, a, PULLEY, |c, d, _, s| c.pulley_lengths(d).0 * s)
+        });
+        method(m, "getLengthB", |lua, a| {
+            get(lua, a, PULLEY, |c, d, _, s| c.pulley_lengths(d).1 * s)
+        });
+        method(m, "getRatio", |lua, a| {
+            get(lua, a, PULLEY, |_, d, _, _| d.ratio)
+        });
+        method(m, "setRatio", |lua, a| {
+            let r = a.f32(2)?;
+            set(lua, a, PULLEY, |d| d.ratio = r)
+        });
+        method(m, "getConstant", |lua, a| {
+            get(lua, a, PULLEY, |_, d, _, s| d.length * s)
+        });
+        method(m, "setConstant", |lua, a| {
+            let l = a.f32(2)? / meter(lua);
+            set(lua, a, PULLEY, |d| d.length = l)
+        });
+        method(m, "getMaxLengths", |lua, a| {
+            get(lua, a, PULLEY, |_, d, _, s| {
+                (d.max_lengths.0 * s, d.max_lengths.1 * s)
+            })
+        });
+        method(m, "setMaxLengths", |lua, a| {
+            let s = meter(lua);
+            let (x, y) = (a.f32(2)? / s, a.f32(3)? / s);
+            set(lua, a, PULLEY, |d| d.max_lengths = (x, y))
+        });
         // Friction / motor
         method(m, "getMaxTorque", |lua, a| {
             get(lua, a, TORQUE, |_, d, _, s| d.max_torque * s * s)
@@ -658,8 +701,24 @@ pub(crate) fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
             .update_joint(id, |d| d.correction_factor = cf);
         push_joint(lua, &w, id)?.into_lua_multi(lua)
     })?;
-    add("newPulleyJoint", |lua, _| {
-        Err(not_yet(lua, "newPulleyJoint"))
+    add("newPulleyJoint", |lua, a| {
+        let s = meter(lua);
+        let ga = v2(a.number(3)?, a.number(4)?, s);
+        let gb = v2(a.number(5)?, a.number(6)?, s);
+        let pa = v2(a.number(7)?, a.number(8)?, s);
+        let pb = v2(a.number(9)?, a.number(10)?, s);
+        let ratio = a.opt_f32(11, 1.0)?;
+        if ratio <= f32::EPSILON {
+            return Err(lua_error(lua, "Box2D assertion failed: def->ratio != 0.0f"));
+        }
+        let collide = a.opt_bool(12, true);
+        let (la, lb) = ((pa - ga).length(), (pb - gb).length());
+        make(lua, a, JointKind::Pulley, pa, pb, Vector::X, collide, |d| {
+            d.ground_a = ga;
+            d.ground_b = gb;
+            d.ratio = ratio;
+            d.length = la + ratio * lb;
+        })
     })?;
     add("newGearJoint", |lua, _| Err(not_yet(lua, "newGearJoint")))?;
     Ok(())
