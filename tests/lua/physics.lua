@@ -320,11 +320,6 @@ T.test("physics_getDistance", function()
     T.near(d, 80, 1e-2); T.near(x1, 10, 1e-2); T.near(x2, 90, 1e-2)
 end)
 
-T.test("physics_not_implemented_joints", function()
-    for _, name in ipairs({ "newGearJoint" }) do
-        T.err("love.physics." .. name .. " is not implemented yet (rapier2d has no equivalent joint)", P[name])
-    end
-end)
 
 T.test("physics_World_setContactFilter", function()
     local w = P.newWorld(0, 0)

@@ -419,4 +419,23 @@ T.test("physics_PulleyJoint", function()
     T.near(j:getLengthA() + j:getLengthB(), 200, 1.5)
 end)
 
+T.test("physics_GearJoint", function()
+    local w = P.newWorld(0, 0)
+    local g = P.newBody(w, 0, 0, "static")
+    local a = P.newBody(w, 100, 100, "dynamic"); P.newFixture(a, P.newCircleShape(20), 1)
+    local b = P.newBody(w, 200, 100, "dynamic"); P.newFixture(b, P.newCircleShape(10), 1)
+    local j1 = P.newRevoluteJoint(g, a, 100, 100)
+    local j2 = P.newRevoluteJoint(g, b, 200, 100)
+    local gj = P.newGearJoint(j1, j2, 2)
+    T.eq(gj:getType(), "gear"); T.eq(gj:getRatio(), 2)
+    local x, y = gj:getJoints(); T.eq(x, j1); T.eq(y, j2)
+    a:setAngularVelocity(2)
+    for _ = 1, 60 do w:update(1 / 60) end
+    -- LÖVE 11.4: 1.9692 and -0.9846
+    T.near(a:getAngle(), 1.9692, 0.01); T.near(b:getAngle(), -0.9846, 0.01)
+    T.near(a:getAngle() + 2 * b:getAngle(), 0, 0.005)
+    T.err("Box2D assertion failed: m_typeB == e_revoluteJoint || m_typeB == e_prismaticJoint",
+        P.newGearJoint, j1, P.newDistanceJoint(a, b, 100, 100, 200, 100))
+end)
+
 T.run()

@@ -21,6 +21,7 @@ pub enum JointKind {
     Friction,
     Motor,
     Pulley,
+    Gear,
 }
 
 impl JointKind {
@@ -34,6 +35,7 @@ impl JointKind {
             JointKind::Mouse => "mouse",
             JointKind::Friction => "friction",
             JointKind::Pulley => "pulley",
+            JointKind::Gear => "gear",
             JointKind::Motor => "motor",
             JointKind::Wheel => "wheel",
         }
@@ -50,6 +52,7 @@ impl JointKind {
             JointKind::Mouse => "MouseJoint",
             JointKind::Friction => "FrictionJoint",
             JointKind::Pulley => "PulleyJoint",
+            JointKind::Gear => "GearJoint",
             JointKind::Motor => "MotorJoint",
             JointKind::Wheel => "WheelJoint",
         }
@@ -96,6 +99,8 @@ pub struct JointData {
     pub ground_b: Vector,
     pub ratio: f32,
     pub max_lengths: (f32, f32),
+    /// Gear joint: the two revolute/prismatic joints it couples (constant in `length`).
+    pub gear: Option<(JointId, JointId)>,
 }
 
 /// A velocity motor as Box2D has one: reach the speed, with at most the given torque/force.
@@ -135,6 +140,7 @@ impl World {
             ground_b: Vector::ZERO,
             ratio: 1.0,
             max_lengths: (0.0, 0.0),
+            gear: None,
             target: Vector::ZERO,
         }
     }
@@ -336,7 +342,7 @@ impl World {
             .filter(|d| {
                 matches!(
                     d.kind,
-                    JointKind::Friction | JointKind::Motor | JointKind::Pulley
+                    JointKind::Friction | JointKind::Motor | JointKind::Pulley | JointKind::Gear
                 )
             })
             .cloned()
@@ -382,6 +388,105 @@ impl World {
     /// Box2D's friction joint (resist relative motion with at most max force/torque) and motor
     /// joint (drive B to A's offset, Baumgarte-corrected, with at most max force/torque), as
     /// one velocity impulse per step. The effective masses leave out the lever-arm terms.
+    /// Box2D's gear joint between two revolute/prismatic joints: coordinate1 + ratio *
+    /// coordinate2 stays constant.
+    pub fn create_gear_joint(
+        &mut self,
+        j1: JointId,
+        j2: JointId,
+        ratio: f32,
+        collide: bool,
+    ) -> Result<JointId> {
+        self.check_unlocked()?;
+        let (Some(d1), Some(d2)) = (self.joints.get(&j1), self.joints.get(&j2)) else {
+            return Err(PhysicsError::new("Attempt to use destroyed joint."));
+        };
+        let ok = |k: JointKind| matches!(k, JointKind::Revolute | JointKind::Prismatic);
+        if !ok(d1.kind) {
+            return Err(PhysicsError::assertion(
+                "m_typeA == e_revoluteJoint || m_typeA == e_prismaticJoint",
+            ));
+        }
+        if !ok(d2.kind) {
+            return Err(PhysicsError::assertion(
+                "m_typeB == e_revoluteJoint || m_typeB == e_prismaticJoint",
+            ));
+        }
+        let (a, b) = (d1.body_b, d2.body_b);
+        let mut d = Self::new_joint_data(JointKind::Gear, Some(a), b, collide);
+        d.gear = Some((j1, j2));
+        d.ratio = ratio;
+        d.length = self.gear_coordinate(j1) + ratio * self.gear_coordinate(j2);
+        Ok(self.insert_joint(d))
+    }
+
+    fn gear_coordinate(&self, id: JointId) -> f32 {
+        match self.joints.get(&id).map(|d| d.kind) {
+            Some(JointKind::Revolute) => self.joint_angle(id),
+            Some(_) => self.joint_translation(id).0,
+            None => 0.0,
+        }
+    }
+
+    fn gear_speed(&self, id: JointId) -> f32 {
+        match self.joints.get(&id).map(|d| d.kind) {
+            Some(JointKind::Revolute) => self.joint_angular_speed(id),
+            Some(_) => self.joint_translation(id).1,
+            None => 0.0,
+        }
+    }
+
+    fn apply_gear(&mut self, d: &JointData, dt: f32) {
+        let Some((j1, j2)) = d.gear else { return };
+        let (Some(d1), Some(d2)) = (self.joints.get(&j1).cloned(), self.joints.get(&j2).cloned())
+        else {
+            return;
+        };
+        let inv = |m: f32| if m > 0.0 { 1.0 / m } else { 0.0 };
+        let inv_mass = |w: &World, h: Option<RigidBodyHandle>, angular: bool| match h {
+            Some(h) if w.body_type(h) == super::BodyType::Dynamic => {
+                let md = w.mass_data(h);
+                if angular {
+                    let c = w.local_center(h);
+                    inv(md.inertia - md.mass * c.length_squared())
+                } else {
+                    inv(md.mass)
+                }
+            }
+            _ => 0.0,
+        };
+        let term = |w: &World, dj: &JointData, c: f32| {
+            let ang = dj.kind == JointKind::Revolute;
+            c * c * (inv_mass(w, dj.body_a, ang) + inv_mass(w, Some(dj.body_b), ang))
+        };
+        let k = term(self, &d1, 1.0) + term(self, &d2, d.ratio);
+        if k <= 0.0 {
+            return;
+        }
+        let c = self.gear_coordinate(j1) + d.ratio * self.gear_coordinate(j2) - d.length;
+        let cdot = self.gear_speed(j1) + d.ratio * self.gear_speed(j2);
+        let lambda = -(cdot + 0.2 * c / dt) / k;
+        if lambda.abs() < 1e-9 {
+            return;
+        }
+        for (dj, coef) in [(d1, 1.0), (d2, d.ratio)] {
+            let imp = coef * lambda;
+            if dj.kind == JointKind::Revolute {
+                self.apply_angular_impulse(dj.body_b, imp, true);
+                if let Some(a) = dj.body_a {
+                    self.apply_angular_impulse(a, -imp, true);
+                }
+            } else {
+                let rot = dj.body_a.map(|a| self.pose(a).rotation).unwrap_or_default();
+                let axis = rot.transform_vector(dj.local_axis);
+                self.apply_impulse(dj.body_b, axis * imp, None, true);
+                if let Some(a) = dj.body_a {
+                    self.apply_impulse(a, -axis * imp, None, true);
+                }
+            }
+        }
+    }
+
     /// Pulley joint lengths: (lengthA, lengthB), anchors to ground anchors.
     pub fn pulley_lengths(&self, d: &JointData) -> (f32, f32) {
         let pa = d
@@ -439,6 +544,10 @@ impl World {
     fn apply_pair_joint(&mut self, d: &JointData, dt: f32) {
         if d.kind == JointKind::Pulley {
             self.apply_pulley(d, dt);
+            return;
+        }
+        if d.kind == JointKind::Gear {
+            self.apply_gear(d, dt);
             return;
         }
         let Some(a) = d.body_a else { return };
@@ -594,7 +703,8 @@ fn build_generic(d: &JointData) -> GenericJoint {
         | JointKind::Mouse
         | JointKind::Friction
         | JointKind::Motor
-        | JointKind::Pulley => {}
+        | JointKind::Pulley
+        | JointKind::Gear => {}
     }
     g
 }

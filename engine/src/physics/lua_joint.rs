@@ -32,6 +32,7 @@ fn names(j: &LJoint) -> &'static [&'static str] {
         JointKind::Friction => &["FrictionJoint", "Joint", "Object"],
         JointKind::Motor => &["MotorJoint", "Joint", "Object"],
         JointKind::Pulley => &["PulleyJoint", "Joint", "Object"],
+        JointKind::Gear => &["GearJoint", "Joint", "Object"],
     }
 }
 
@@ -50,6 +51,22 @@ pub(crate) fn push_joint(lua: &Lua, w: &WorldRef, id: JointId) -> mlua::Result<V
             released: Cell::new(false),
         })
     })
+}
+
+/// Any live joint at argument n.
+fn joint_at(lua: &Lua, a: &Args, n: usize) -> mlua::Result<(WorldRef, JointId)> {
+    if let Value::UserData(ud) = a.get(n)
+        && let Ok(j) = ud.borrow::<LJoint>()
+    {
+        if j.released.get() {
+            return Err(released_error(lua));
+        }
+        if j.w.destroyed.get() || !j.w.core.borrow().joint_exists(j.id) {
+            return Err(lua_error(lua, "Attempt to use destroyed joint."));
+        }
+        return Ok((j.w.clone(), j.id));
+    }
+    Err(a.type_error(n, "Joint"))
 }
 
 /// The live joint at argument 1, of one of `kinds` (any when empty).
@@ -105,6 +122,7 @@ const FORCE: &[JointKind] = &[JointKind::Mouse, JointKind::Friction, JointKind::
 const TORQUE: &[JointKind] = &[JointKind::Friction, JointKind::Motor];
 const MOTOR: &[JointKind] = &[JointKind::Motor];
 const PULLEY: &[JointKind] = &[JointKind::Pulley];
+const RATIO: &[JointKind] = &[JointKind::Pulley, JointKind::Gear];
 
 /// Revolute angles are radians; prismatic limits and speeds are lengths.
 fn lin_scale(d: &JointData, s: f32) -> f32 {
@@ -404,11 +422,21 @@ impl UserData for LJoint {
             get(lua, a, PULLEY, |c, d, _, s| c.pulley_lengths(d).1 * s)
         });
         method(m, "getRatio", |lua, a| {
-            get(lua, a, PULLEY, |_, d, _, _| d.ratio)
+            get(lua, a, RATIO, |_, d, _, _| d.ratio)
         });
         method(m, "setRatio", |lua, a| {
             let r = a.f32(2)?;
-            set(lua, a, PULLEY, |d| d.ratio = r)
+            set(lua, a, RATIO, |d| d.ratio = r)
+        });
+        method(m, "getJoints", |lua, a| {
+            let (w, id) = joint(lua, a, &[JointKind::Gear])?;
+            let pair = w.core.borrow().joint(id).and_then(|d| d.gear);
+            match pair {
+                Some((j1, j2)) => {
+                    (push_joint(lua, &w, j1)?, push_joint(lua, &w, j2)?).into_lua_multi(lua)
+                }
+                None => Ok(MultiValue::new()),
+            }
         });
         method(m, "getConstant", |lua, a| {
             get(lua, a, PULLEY, |_, d, _, s| d.length * s)
@@ -482,13 +510,6 @@ fn make(
         .map_err(|e| perr(lua, e))?;
     w.core.borrow_mut().update_joint(id, tweak);
     push_joint(lua, &w, id)?.into_lua_multi(lua)
-}
-
-fn not_yet(lua: &Lua, name: &str) -> mlua::Error {
-    lua_error(
-        lua,
-        format!("love.physics.{name} is not implemented yet (rapier2d has no equivalent joint)"),
-    )
 }
 
 pub(crate) fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
@@ -720,6 +741,17 @@ pub(crate) fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
             d.length = la + ratio * lb;
         })
     })?;
-    add("newGearJoint", |lua, _| Err(not_yet(lua, "newGearJoint")))?;
+    add("newGearJoint", |lua, a| {
+        let (w, j1) = joint_at(lua, a, 1)?;
+        let (_, j2) = joint_at(lua, a, 2)?;
+        let ratio = a.opt_f32(3, 1.0)?;
+        let collide = a.opt_bool(4, false);
+        let id = w
+            .core
+            .borrow_mut()
+            .create_gear_joint(j1, j2, ratio, collide)
+            .map_err(|e| perr(lua, e))?;
+        push_joint(lua, &w, id)?.into_lua_multi(lua)
+    })?;
     Ok(())
 }
