@@ -1,6 +1,6 @@
 //! Joints: Box2D's joint types built from rapier's generic impulse joint (locked, limited,
-//! motorised and coupled axes), plus the mouse joint, which rapier lacks and which is applied
-//! here as Box2D's soft point constraint before each step.
+//! motorised and coupled axes). The ones rapier lacks (mouse, friction, motor, pulley, gear)
+//! are Box2D's velocity constraints, applied here as impulses before each step.
 
 use super::world::World;
 use super::{PhysicsError, Result};

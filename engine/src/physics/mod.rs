@@ -8,8 +8,9 @@
 //!
 //! What maps how (see docs/physics.md for the full list and the known differences):
 //! - Body → `RigidBody`, Fixture → `Collider` (+ [`FixtureData`]), Shape → [`Shape`] (a value
-//!   turned into a parry `SharedShape` when a fixture is made), Joint → `ImpulseJoint` (+ a
-//!   mouse joint that rapier lacks, applied as Box2D's soft constraint before each step).
+//!   turned into a parry `SharedShape` when a fixture is made), Joint → `ImpulseJoint`; the
+//!   joints rapier lacks (mouse, friction, motor, pulley, gear) are Box2D's constraints applied
+//!   as impulses before each step.
 //! - Contacts are rapier's contact pairs; Box2D's "touching" is computed from the manifold
 //!   points, and begin/end events come from diffing the touching set after collision detection,
 //!   so a contact disabled in preSolve stays touching, as in Box2D.
