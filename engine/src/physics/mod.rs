@@ -23,6 +23,7 @@ pub mod body;
 pub mod contact;
 pub mod fixture;
 pub mod joint;
+mod joint_manual;
 pub mod shape;
 pub mod world;
 
@@ -31,7 +32,9 @@ mod lua_body;
 mod lua_contact;
 mod lua_fixture;
 mod lua_joint;
+mod lua_joint_new;
 mod lua_shape;
+mod lua_update;
 
 pub use body::{BodyData, BodyType};
 pub use contact::{ContactInfo, PairKey};
