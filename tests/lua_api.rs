@@ -120,3 +120,13 @@ fn lua_api_audio() {
 fn lua_api_sound() {
     run_lua_file_with_audio_assets("sound");
 }
+
+#[test]
+fn lua_api_physics() {
+    run_lua_file("physics");
+}
+
+#[test]
+fn lua_api_physics_sim() {
+    run_lua_file("physics_sim");
+}

@@ -13,6 +13,7 @@ pub mod graphics;
 pub mod keyboard;
 pub mod math;
 pub mod mouse;
+pub mod physics;
 pub mod runtime;
 pub mod sound;
 pub mod system;
