@@ -16,6 +16,8 @@ pub enum Variant {
     Str(String),
     /// A Lua value held by the binding (index into its side table).
     LuaRef(usize),
+    /// A `Joystick` object, by its id (see `joystick::lua::object`).
+    Joystick(u32),
 }
 
 #[derive(Clone, Debug, PartialEq)]
