@@ -36,3 +36,43 @@ fn lua_api_core() {
 fn lua_api_graphics() {
     run_lua_file("graphics");
 }
+
+#[test]
+fn lua_api_keyboard() {
+    run_lua_file("keyboard");
+}
+
+#[test]
+fn lua_api_mouse() {
+    run_lua_file("mouse");
+}
+
+#[test]
+fn lua_api_window() {
+    run_lua_file("window");
+}
+
+#[test]
+fn lua_api_event() {
+    run_lua_file("event");
+}
+
+#[test]
+fn lua_api_timer() {
+    run_lua_file("timer");
+}
+
+#[test]
+fn lua_api_system() {
+    run_lua_file("system");
+}
+
+#[test]
+fn lua_api_joystick() {
+    run_lua_file("joystick");
+}
+
+#[test]
+fn lua_api_touch() {
+    run_lua_file("touch");
+}

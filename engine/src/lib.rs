@@ -14,6 +14,7 @@ pub mod mouse;
 pub mod runtime;
 pub mod system;
 pub mod timer;
+pub mod touch;
 pub mod window;
 
 pub use app::{RunOptions, run};

@@ -80,6 +80,8 @@ fn run_game(opts: &RunOptions, rt: &mut Runtime, stats: &mut FrameStats) -> Step
             return Step::Quit(0);
         }
         apply_window_requests(rt);
+        // Joysticks work headless too (no backend available is fine).
+        crate::event::lua::pump(rt.lua());
         let step = timed_frame(rt, stats);
         frames += 1;
         if let Some(s) = step_result(step) {

@@ -54,6 +54,7 @@ fn from_variant(lua: &Lua, v: Variant) -> mlua::Result<Value> {
         Variant::Number(n) => Value::Number(n),
         Variant::Str(s) => Value::String(lua.create_string(&s)?),
         Variant::Joystick(id) => crate::joystick::lua::object(lua, id)?,
+        Variant::Touch(id) => crate::touch::lua::id_value(id),
         Variant::LuaRef(i) => {
             let key = lua
                 .app_data_mut::<LuaRefs>()
@@ -116,6 +117,7 @@ fn clear(lua: &Lua) -> mlua::Result<()> {
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     lua.set_app_data(LuaRefs::default());
+    super::inject::register(lua)?;
     let ev = lua.create_table()?;
 
     // The app moves window-system events into the queue as they arrive; pump fetches

@@ -275,7 +275,7 @@ mod tests {
     }
 
     #[test]
-    fn joystick_setGamepadMapping_edits_db() {
+    fn joystick_set_gamepad_mapping_edits_db() {
         let mut db = MappingDb::default();
         db.set("030000005e0400008e02000014010000", "a", Source::Button(3));
         db.set("030000005e0400008e02000014010000", "a", Source::Button(1));
@@ -286,7 +286,7 @@ mod tests {
     }
 
     #[test]
-    fn joystick_loadGamepadMappings_counts_and_rejects() {
+    fn joystick_load_gamepad_mappings_counts_and_rejects() {
         let mut db = MappingDb::default();
         let text = format!("# comment\n{X360}\n03000000aaaa0000bbbb000000000000,Win Pad,a:b0,platform:Windows,\n");
         assert_eq!(db.load(&text), Ok(2));

@@ -145,6 +145,7 @@ impl Runtime {
         crate::mouse::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
+        crate::touch::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
         Ok(love)
     }

@@ -4,7 +4,7 @@ use super::{Request, WindowSettings, WindowState};
 use crate::runtime::args::{Args, enum_error, type_name};
 use mlua::{Lua, MultiValue, Table, Value};
 
-fn window(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, WindowState>> {
+pub(super) fn window(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, WindowState>> {
     lua.app_data_mut::<WindowState>()
         .ok_or_else(|| mlua::Error::RuntimeError("love.window is not initialised".into()))
 }
@@ -49,7 +49,7 @@ pub fn apply_flags(lua: &Lua, t: &Table, s: &mut WindowSettings) -> mlua::Result
                 lua,
                 "fullscreen type",
                 &ft,
-                &["desktop", "exclusive"],
+                &["exclusive", "desktop"],
             ));
         }
         s.fullscreentype = ft;
@@ -238,5 +238,6 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             }
         })?,
     )?;
+    super::lua_more::register(lua, &t)?;
     love.set("window", t)
 }
