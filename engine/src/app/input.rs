@@ -26,8 +26,11 @@ pub struct Input {
     last_click: Option<(u32, Instant, f64, f64)>,
     clicks: u32,
     last_mouse: Option<(f64, f64)>,
-    /// The input method is on (winit `Ime::Enabled`): text comes from `Ime::Commit`.
+    /// The input method is on (winit `Ime::Enabled`).
     pub ime_active: bool,
+    /// Text the last key press typed, to drop an `Ime::Commit` repeating it (platforms
+    /// differ in whether plain typing also arrives as a commit).
+    last_key_text: Option<String>,
 }
 
 impl Input {
@@ -45,6 +48,7 @@ impl Input {
         let scancode = scancode_name(code).to_string();
         let mut out = Vec::new();
         if !pressed {
+            self.last_key_text = None;
             kb.release(&name, &scancode);
             out.push(Event::new(
                 "keyreleased",
@@ -64,12 +68,20 @@ impl Input {
                 ],
             ));
         }
-        if !self.ime_active
-            && let Some(t) = text
-        {
+        self.last_key_text = None;
+        if let Some(t) = text {
             out.extend(self.text(kb, t));
+            self.last_key_text = Some(t.to_string());
         }
         out
+    }
+
+    /// Text the input method committed: textinput, unless the key press just typed it.
+    pub fn commit(&mut self, kb: &Keyboard, text: &str) -> Vec<Event> {
+        if self.last_key_text.take().as_deref() == Some(text) {
+            return Vec::new();
+        }
+        self.text(kb, text)
     }
 
     /// Typed or committed text: textinput, when text input is on.
@@ -77,12 +89,20 @@ impl Input {
         if !kb.text_input() || text.is_empty() || text.chars().any(|c| c.is_control()) {
             return Vec::new();
         }
-        vec![Event::new("textinput", vec![Variant::Str(text.to_string())])]
+        vec![Event::new(
+            "textinput",
+            vec![Variant::Str(text.to_string())],
+        )]
     }
 
     /// IME composition text: textedited(text, start, length), with start and length in
     /// characters as LÖVE gives them (winit gives a byte range of the cursor).
-    pub fn preedit(&mut self, kb: &Keyboard, text: &str, cursor: Option<(usize, usize)>) -> Vec<Event> {
+    pub fn preedit(
+        &mut self,
+        kb: &Keyboard,
+        text: &str,
+        cursor: Option<(usize, usize)>,
+    ) -> Vec<Event> {
         if !kb.text_input() {
             return Vec::new();
         }
@@ -132,7 +152,13 @@ impl Input {
     }
 
     /// A button (LÖVE numbering) went down or up at the mouse's position, at time `now`.
-    pub fn mouse_button(&mut self, m: &mut Mouse, button: u32, pressed: bool, now: Instant) -> Vec<Event> {
+    pub fn mouse_button(
+        &mut self,
+        m: &mut Mouse,
+        button: u32,
+        pressed: bool,
+        now: Instant,
+    ) -> Vec<Event> {
         let (x, y) = (m.x, m.y);
         if pressed {
             let again = self.last_click.is_some_and(|(b, t, lx, ly)| {
@@ -168,7 +194,15 @@ impl Input {
     }
 
     /// A touch began (`phase` 0), moved (1) or ended (2, or 3 for cancelled).
-    pub fn touch(&mut self, t: &mut Touches, id: u64, phase: u8, x: f64, y: f64, pressure: f64) -> Vec<Event> {
+    pub fn touch(
+        &mut self,
+        t: &mut Touches,
+        id: u64,
+        phase: u8,
+        x: f64,
+        y: f64,
+        pressure: f64,
+    ) -> Vec<Event> {
         let (name, (dx, dy)) = match phase {
             0 => ("touchpressed", t.update(Touch { id, x, y, pressure })),
             1 => ("touchmoved", t.update(Touch { id, x, y, pressure })),

@@ -7,8 +7,8 @@ use super::stats::FrameStats;
 use super::{RunOptions, apply_window_requests, boot, frames_done, step_result, timed_frame};
 use crate::event::{Event, Variant};
 use crate::graphics::gpu::Gpu;
-use crate::runtime::{Runtime, Step};
 use crate::mouse::Request as MouseRequest;
+use crate::runtime::{Runtime, Step};
 use crate::window::{Request, WindowSettings};
 use std::sync::Arc;
 use std::time::Instant;
@@ -234,7 +234,10 @@ impl App {
         let (Some(rt), Some(w)) = (self.rt.as_ref(), self.window.as_ref()) else {
             return;
         };
-        let reqs = rt.mouse().map(|mut m| m.take_requests()).unwrap_or_default();
+        let reqs = rt
+            .mouse()
+            .map(|mut m| m.take_requests())
+            .unwrap_or_default();
         for r in reqs {
             match r {
                 MouseRequest::SetPosition(x, y) => {
@@ -432,7 +435,7 @@ impl ApplicationHandler for App {
                         self.input.ime_active = false;
                         vec![]
                     }
-                    (Ime::Commit(t), Some(kb)) => self.input.text(&kb, &t),
+                    (Ime::Commit(t), Some(kb)) => self.input.commit(&kb, &t),
                     (Ime::Preedit(t, cursor), Some(kb)) if !t.is_empty() => {
                         self.input.preedit(&kb, &t, cursor)
                     }

@@ -63,7 +63,12 @@ fn key_of(args: &Args, n: usize) -> mlua::Result<usize> {
 // Injected devices use keys far above any backend's.
 const INJECTED_KEYS: usize = 1 << 40;
 
-fn index_of(lua: &Lua, names: &[&str], name: Option<String>, what: &str) -> mlua::Result<Option<usize>> {
+fn index_of(
+    lua: &Lua,
+    names: &[&str],
+    name: Option<String>,
+    what: &str,
+) -> mlua::Result<Option<usize>> {
     match name {
         None => Ok(None),
         Some(n) => names
@@ -100,7 +105,9 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
                 let mut kb = lua
                     .app_data_mut::<crate::keyboard::Keyboard>()
                     .ok_or_else(|| mlua::Error::RuntimeError("no keyboard".into()))?;
-                with(lua, |i| i.input.key(&mut kb, &key, code, pressed, repeat, None))?
+                with(lua, |i| {
+                    i.input.key(&mut kb, &key, code, pressed, repeat, None)
+                })?
             };
             push(lua, evs);
             Ok(())
@@ -208,7 +215,15 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let code = args.integer(2)?.max(1) as u32 - 1;
             let pressed = args.opt_bool(3, true);
             let mapped = index_of(lua, &GAMEPAD_BUTTONS, args.opt_string(4)?, "gamepad button")?;
-            joysticks(lua, RawEvent::Button { key, code, pressed, mapped })
+            joysticks(
+                lua,
+                RawEvent::Button {
+                    key,
+                    code,
+                    pressed,
+                    mapped,
+                },
+            )
         })?,
     )?;
     t.set(
@@ -220,7 +235,15 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let value = args.number(3)? as f32;
             let mapped = index_of(lua, &GAMEPAD_AXES, args.opt_string(4)?, "gamepad axis")?
                 .map(|i| (i, value));
-            joysticks(lua, RawEvent::Axis { key, code, value, mapped })
+            joysticks(
+                lua,
+                RawEvent::Axis {
+                    key,
+                    code,
+                    value,
+                    mapped,
+                },
+            )
         })?,
     )?;
     t.set(

@@ -170,10 +170,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         })?,
     )?;
 
-    ev.set(
-        "clear",
-        lua.create_function(|lua, ()| clear(lua))?,
-    )?;
+    ev.set("clear", lua.create_function(|lua, ()| clear(lua))?)?;
 
     ev.set(
         "wait",

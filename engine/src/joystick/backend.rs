@@ -137,7 +137,11 @@ impl Backend {
                         mapped: gamepad_button(b),
                     })
                 }
-                EventType::ButtonChanged(b @ (Button::LeftTrigger2 | Button::RightTrigger2), v, _) => {
+                EventType::ButtonChanged(
+                    b @ (Button::LeftTrigger2 | Button::RightTrigger2),
+                    v,
+                    _,
+                ) => {
                     let axis = if b == Button::LeftTrigger2 { 4 } else { 5 };
                     out.push(RawEvent::MappedAxis {
                         key,
@@ -159,7 +163,11 @@ impl Backend {
 
     /// Plays a rumble of the given strengths (0..1) for `seconds` (negative: until changed).
     pub fn vibrate(&mut self, key: usize, left: f32, right: f32, seconds: f64) -> bool {
-        let Some((id, _)) = self.gilrs.gamepads().find(|(id, _)| usize::from(*id) == key) else {
+        let Some((id, _)) = self
+            .gilrs
+            .gamepads()
+            .find(|(id, _)| usize::from(*id) == key)
+        else {
             return false;
         };
         self.effects.remove(&key);

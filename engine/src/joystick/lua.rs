@@ -117,10 +117,7 @@ impl UserData for JoystickObj {
             Ok(js.get(id).map(|d| d.name.clone()).unwrap_or_default())
         });
         method(m, "getID", |_, _, js, id| {
-            let inst = js
-                .get(id)
-                .filter(|d| d.connected)
-                .map(|d| d.id as i64 - 1);
+            let inst = js.get(id).filter(|d| d.connected).map(|d| d.id as i64 - 1);
             Ok((id, inst))
         });
         method(m, "getGUID", |_, _, js, id| {
@@ -170,9 +167,9 @@ impl UserData for JoystickObj {
         });
         method(m, "isDown", |_, args, js, id| {
             let list = int_list(args, 2)?;
-            Ok(js.get(id).is_some_and(|d| {
-                list.iter().any(|&b| b >= 1 && d.button(b as usize - 1))
-            }))
+            Ok(js
+                .get(id)
+                .is_some_and(|d| list.iter().any(|&b| b >= 1 && d.button(b as usize - 1))))
         });
         method(m, "isGamepad", |_, _, js, id| {
             Ok(js
@@ -188,15 +185,17 @@ impl UserData for JoystickObj {
             for name in str_list(args, 2)? {
                 idx.push(button_index(lua, &name)?);
             }
-            Ok(js.get(id).is_some_and(|d| {
-                idx.iter().any(|&i| d.gamepad_button(&js.mappings, i))
-            }))
+            Ok(js
+                .get(id)
+                .is_some_and(|d| idx.iter().any(|&i| d.gamepad_button(&js.mappings, i))))
         });
         method(m, "getGamepadMapping", |lua, args, js, id| {
             let name = args.string(2)?;
-            if !GAMEPAD_AXES.contains(&name.as_str()) && !GAMEPAD_BUTTONS.contains(&name.as_str())
-            {
-                return Err(lua_error(lua, format!("Invalid gamepad axis/button: {name}")));
+            if !GAMEPAD_AXES.contains(&name.as_str()) && !GAMEPAD_BUTTONS.contains(&name.as_str()) {
+                return Err(lua_error(
+                    lua,
+                    format!("Invalid gamepad axis/button: {name}"),
+                ));
             }
             let src = js
                 .get(id)
@@ -282,7 +281,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             if !GAMEPAD_AXES.contains(&target.as_str())
                 && !GAMEPAD_BUTTONS.contains(&target.as_str())
             {
-                return Err(lua_error(lua, format!("Invalid gamepad axis/button: {target}")));
+                return Err(lua_error(
+                    lua,
+                    format!("Invalid gamepad axis/button: {target}"),
+                ));
             }
             let kind = args.string(3)?;
             let index = args.integer(4)? - 1;

@@ -279,16 +279,25 @@ mod tests {
         let mut db = MappingDb::default();
         db.set("030000005e0400008e02000014010000", "a", Source::Button(3));
         db.set("030000005e0400008e02000014010000", "a", Source::Button(1));
-        db.set("030000005e0400008e02000014010000", "dpup", Source::Hat(0, 1));
+        db.set(
+            "030000005e0400008e02000014010000",
+            "dpup",
+            Source::Hat(0, 1),
+        );
         let m = db.get("030000005E0400008E02000014010000").expect("mapped");
         assert_eq!(m.source("a"), Some(Source::Button(1)));
-        assert!(db.save().starts_with("030000005e0400008e02000014010000,Controller,a:b1,dpup:h0.1,"));
+        assert!(
+            db.save()
+                .starts_with("030000005e0400008e02000014010000,Controller,a:b1,dpup:h0.1,")
+        );
     }
 
     #[test]
     fn joystick_load_gamepad_mappings_counts_and_rejects() {
         let mut db = MappingDb::default();
-        let text = format!("# comment\n{X360}\n03000000aaaa0000bbbb000000000000,Win Pad,a:b0,platform:Windows,\n");
+        let text = format!(
+            "# comment\n{X360}\n03000000aaaa0000bbbb000000000000,Win Pad,a:b0,platform:Windows,\n"
+        );
         assert_eq!(db.load(&text), Ok(2));
         assert!(db.get("03000000aaaa0000bbbb000000000000").is_none() || platform() == "Windows");
         assert_eq!(db.load("garbage"), Err(()));

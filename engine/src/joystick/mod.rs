@@ -55,8 +55,16 @@ pub enum RawEvent {
         mapped: Option<(usize, f32)>,
     },
     /// A gamepad axis the backend reports with no raw counterpart (analog trigger buttons).
-    MappedAxis { key: usize, axis: usize, value: f32 },
-    Hat { key: usize, index: usize, mask: u8 },
+    MappedAxis {
+        key: usize,
+        axis: usize,
+        value: f32,
+    },
+    Hat {
+        key: usize,
+        index: usize,
+        mask: u8,
+    },
 }
 
 pub struct Device {

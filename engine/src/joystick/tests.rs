@@ -23,11 +23,17 @@ fn names(evs: &[Event]) -> Vec<String> {
 fn joystick_added_removed_keeps_id() {
     let mut j = Joysticks::default();
     let e = j.handle(pad(7, GUID, false));
-    assert_eq!(e, vec![Event::new("joystickadded", vec![Variant::Joystick(1)])]);
+    assert_eq!(
+        e,
+        vec![Event::new("joystickadded", vec![Variant::Joystick(1)])]
+    );
     j.handle(pad(8, "03000000aaaa0000bbbb000000000000", false));
     assert_eq!(j.connected().count(), 2);
     let e = j.handle(RawEvent::Removed(7));
-    assert_eq!(e, vec![Event::new("joystickremoved", vec![Variant::Joystick(1)])]);
+    assert_eq!(
+        e,
+        vec![Event::new("joystickremoved", vec![Variant::Joystick(1)])]
+    );
     assert_eq!(j.connected().count(), 1);
     assert!(!j.get(1).is_some_and(|d| d.connected));
     // The same device again gets its old id back.
@@ -123,7 +129,10 @@ fn joystick_gamepad_from_game_mapping() {
         mapped: None,
     });
     // The raw trigger axis at rest (0) reads 0.5 once the mapping exists.
-    assert_eq!(names(&e), ["joystickpressed", "gamepadpressed", "gamepadaxis"]);
+    assert_eq!(
+        names(&e),
+        ["joystickpressed", "gamepadpressed", "gamepadaxis"]
+    );
     assert_eq!(e[1].args[1], Variant::Str("b".into()));
     j.handle(RawEvent::Axis {
         key: 1,

@@ -2,7 +2,9 @@
 
 use super::{Mouse, Request, SYSTEM_CURSORS};
 use crate::runtime::args::{Args, lua_error, type_name};
-use mlua::{ObjectLike, Lua, MetaMethod, MultiValue, RegistryKey, Table, UserData, UserDataMethods, Value};
+use mlua::{
+    Lua, MetaMethod, MultiValue, ObjectLike, RegistryKey, Table, UserData, UserDataMethods, Value,
+};
 use std::collections::HashMap;
 
 fn mouse(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, Mouse>> {
@@ -22,7 +24,9 @@ impl UserData for CursorObj {
         });
         // LOVE: system cursors live as long as the module; release() does nothing to them.
         m.add_method("release", |_, _, ()| Ok(false));
-        m.add_meta_method(MetaMethod::ToString, |_, c, ()| Ok(format!("Cursor: {}", c.0)));
+        m.add_meta_method(MetaMethod::ToString, |_, c, ()| {
+            Ok(format!("Cursor: {}", c.0))
+        });
     }
 }
 
@@ -150,7 +154,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         lua.create_function(|lua, a: MultiValue| {
             let name = Args::new(lua, a, "getSystemCursor").string(1)?;
             if !SYSTEM_CURSORS.contains(&name.as_str()) {
-                return Err(lua_error(lua, format!("Invalid system cursor type: {name}")));
+                return Err(lua_error(
+                    lua,
+                    format!("Invalid system cursor type: {name}"),
+                ));
             }
             system_cursor(lua, &name)
         })?,

@@ -58,13 +58,14 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         })?,
     )?;
     // Music from another app playing in the background is a phone concept.
-    t.set("hasBackgroundMusic", lua.create_function(|_, ()| Ok(false))?)?;
+    t.set(
+        "hasBackgroundMusic",
+        lua.create_function(|_, ()| Ok(false))?,
+    )?;
     // LÖVE 12's function, offered ahead: locales from the environment.
     t.set(
         "getPreferredLocales",
-        lua.create_function(|_, ()| {
-            Ok(super::preferred_locales(|k| std::env::var(k).ok()))
-        })?,
+        lua.create_function(|_, ()| Ok(super::preferred_locales(|k| std::env::var(k).ok())))?,
     )?;
     love.set("system", t)
 }

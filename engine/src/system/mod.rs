@@ -64,13 +64,19 @@ pub struct PowerInfo {
 }
 
 fn read_trim(path: &std::path::Path) -> Option<String> {
-    std::fs::read_to_string(path).ok().map(|s| s.trim().to_string())
+    std::fs::read_to_string(path)
+        .ok()
+        .map(|s| s.trim().to_string())
 }
 
 /// Reads the power state from a `/sys/class/power_supply`-shaped folder.
 pub fn power_info_from(dir: &std::path::Path) -> PowerInfo {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return PowerInfo { state: "unknown", percent: None, seconds: None };
+        return PowerInfo {
+            state: "unknown",
+            percent: None,
+            seconds: None,
+        };
     };
     let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
@@ -91,7 +97,12 @@ pub fn power_info_from(dir: &std::path::Path) -> PowerInfo {
         let num = |f: &str| read_trim(&p.join(f)).and_then(|v| v.parse::<f64>().ok());
         // Seconds left only while discharging: energy/power (µWh/µW) or charge/current.
         let seconds = if state == "battery" {
-            match (num("energy_now"), num("power_now"), num("charge_now"), num("current_now")) {
+            match (
+                num("energy_now"),
+                num("power_now"),
+                num("charge_now"),
+                num("current_now"),
+            ) {
                 (Some(e), Some(w), _, _) if w > 0.0 => Some((e / w * 3600.0) as i64),
                 (_, _, Some(c), Some(i)) if i > 0.0 => Some((c / i * 3600.0) as i64),
                 _ => None,
@@ -99,16 +110,28 @@ pub fn power_info_from(dir: &std::path::Path) -> PowerInfo {
         } else {
             None
         };
-        return PowerInfo { state, percent, seconds };
+        return PowerInfo {
+            state,
+            percent,
+            seconds,
+        };
     }
-    PowerInfo { state: "nobattery", percent: None, seconds: None }
+    PowerInfo {
+        state: "nobattery",
+        percent: None,
+        seconds: None,
+    }
 }
 
 pub fn power_info() -> PowerInfo {
     if cfg!(target_os = "linux") {
         power_info_from(std::path::Path::new("/sys/class/power_supply"))
     } else {
-        PowerInfo { state: "unknown", percent: None, seconds: None }
+        PowerInfo {
+            state: "unknown",
+            percent: None,
+            seconds: None,
+        }
     }
 }
 
@@ -174,13 +197,22 @@ mod tests {
         let bat = dir.join("BAT0");
         std::fs::create_dir_all(&bat).expect("temp dir");
         assert_eq!(power_info_from(&dir).state, "nobattery");
-        for (f, v) in [("type", "Battery"), ("status", "Discharging"), ("capacity", "42"),
-            ("energy_now", "20000000"), ("power_now", "10000000")] {
+        for (f, v) in [
+            ("type", "Battery"),
+            ("status", "Discharging"),
+            ("capacity", "42"),
+            ("energy_now", "20000000"),
+            ("power_now", "10000000"),
+        ] {
             std::fs::write(bat.join(f), v).expect("write");
         }
         assert_eq!(
             power_info_from(&dir),
-            PowerInfo { state: "battery", percent: Some(42), seconds: Some(7200) }
+            PowerInfo {
+                state: "battery",
+                percent: Some(42),
+                seconds: Some(7200)
+            }
         );
         std::fs::write(bat.join("status"), "Charging").expect("write");
         assert_eq!(power_info_from(&dir).state, "charging");

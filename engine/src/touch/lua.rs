@@ -22,7 +22,10 @@ fn id_arg(args: &Args, n: usize) -> mlua::Result<u64> {
 }
 
 fn invalid(lua: &Lua, id: u64) -> mlua::Error {
-    lua_error(lua, format!("Invalid active touch ID: {}", id.wrapping_add(1)))
+    lua_error(
+        lua,
+        format!("Invalid active touch ID: {}", id.wrapping_add(1)),
+    )
 }
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {

@@ -4,7 +4,7 @@
 use super::lua::window;
 use super::{Request, WindowState};
 use crate::runtime::args::{Args, lua_error, type_name};
-use mlua::{ObjectLike, Lua, MultiValue, Table, Value};
+use mlua::{Lua, MultiValue, ObjectLike, Table, Value};
 
 fn func<R, F>(lua: &Lua, t: &Table, name: &'static str, f: F) -> mlua::Result<()>
 where
@@ -67,8 +67,13 @@ pub fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
         let on = args.boolean(1)?;
         let mut s = window(lua)?.settings.clone();
         if !args.is_none_or_nil(2) {
-            s.fullscreentype =
-                args.enumeration(2, "fullscreen type", &[("exclusive", "exclusive"), ("desktop", "desktop")])?.into();
+            s.fullscreentype = args
+                .enumeration(
+                    2,
+                    "fullscreen type",
+                    &[("exclusive", "exclusive"), ("desktop", "desktop")],
+                )?
+                .into();
         }
         s.fullscreen = on;
         req(lua, Request::SetMode(s))?;
@@ -88,7 +93,9 @@ pub fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
         w.request(Request::SetPosition(x, y));
         Ok(())
     })?;
-    func(lua, t, "hasMouseFocus", |lua, _| Ok(window(lua)?.mouse_focus))?;
+    func(lua, t, "hasMouseFocus", |lua, _| {
+        Ok(window(lua)?.mouse_focus)
+    })?;
     func(lua, t, "isMinimized", |lua, _| Ok(window(lua)?.minimized))?;
     func(lua, t, "isMaximized", |lua, _| Ok(window(lua)?.maximized))?;
     func(lua, t, "minimize", |lua, _| req(lua, Request::Minimize))?;
@@ -152,7 +159,11 @@ pub fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
         if is_image_data {
             return Err(lua_error(lua, "love.window.setIcon is not implemented yet"));
         }
-        let got = if args.is_empty() { "no value" } else { type_name(args.get(1)) };
+        let got = if args.is_empty() {
+            "no value"
+        } else {
+            type_name(args.get(1))
+        };
         Err(args.error(1, format!("ImageData expected, got {got}")))
     })?;
     func(lua, t, "showMessageBox", show_message_box)?;

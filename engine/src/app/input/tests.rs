@@ -61,10 +61,12 @@ fn input_textinput_off_and_ime() {
     let e = i.key(&mut kb, &ch("x"), KeyCode::KeyX, true, false, Some("x"));
     assert_eq!(summary(&e), ["keypressed x x false"]);
     kb.set_text_input(true, None);
-    i.ime_active = true;
     let e = i.key(&mut kb, &ch("x"), KeyCode::KeyX, true, false, Some("x"));
-    assert_eq!(summary(&e), ["keypressed x x false"], "IME gives the text");
-    assert_eq!(summary(&i.text(&kb, "日本")), ["textinput 日本"]);
+    assert_eq!(summary(&e), ["keypressed x x false", "textinput x"]);
+    // A commit repeating the key's text is dropped; composed text is delivered.
+    assert!(i.commit(&kb, "x").is_empty());
+    assert_eq!(summary(&i.commit(&kb, "日本")), ["textinput 日本"]);
+    assert_eq!(summary(&i.commit(&kb, "日本")), ["textinput 日本"]);
     // Cursor after "日" (3 bytes) to the end: start 1, length 1 in characters.
     assert_eq!(
         summary(&i.preedit(&kb, "日本", Some((3, 6)))),
@@ -77,15 +79,24 @@ fn input_textinput_off_and_ime() {
 fn input_mousemoved_deltas_and_relative_mode() {
     let mut i = Input::default();
     let mut m = Mouse::default();
-    assert_eq!(summary(&i.cursor_moved(&mut m, 10.0, 20.0)), ["mousemoved 10 20 0 0 false"]);
-    assert_eq!(summary(&i.cursor_moved(&mut m, 13.0, 16.0)), ["mousemoved 13 16 3 -4 false"]);
+    assert_eq!(
+        summary(&i.cursor_moved(&mut m, 10.0, 20.0)),
+        ["mousemoved 10 20 0 0 false"]
+    );
+    assert_eq!(
+        summary(&i.cursor_moved(&mut m, 13.0, 16.0)),
+        ["mousemoved 13 16 3 -4 false"]
+    );
     assert_eq!((m.x, m.y), (13.0, 16.0));
     // Raw motion is ignored outside relative mode.
     assert!(i.raw_motion(&m, 5.0, 5.0).is_empty());
     m.request(crate::mouse::Request::SetRelative(true));
     assert!(i.cursor_moved(&mut m, 100.0, 100.0).is_empty());
     assert_eq!((m.x, m.y), (13.0, 16.0), "the position stays put");
-    assert_eq!(summary(&i.raw_motion(&m, 7.0, -2.0)), ["mousemoved 13 16 7 -2 false"]);
+    assert_eq!(
+        summary(&i.raw_motion(&m, 7.0, -2.0)),
+        ["mousemoved 13 16 7 -2 false"]
+    );
 }
 
 #[test]
