@@ -334,7 +334,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             };
             let r = state(lua)?.mappings.load(&text);
             r.map(|_| ())
-                .map_err(|_| lua_error(lua, "Invalid gamepad mappings."))
+                .ok_or_else(|| lua_error(lua, "Invalid gamepad mappings."))
         })?,
     )?;
     t.set(

@@ -223,9 +223,9 @@ impl MappingDb {
     }
 
     /// Loads every mapping line of `text` (comments and blank lines skipped); lines for
-    /// another platform are ignored as SDL does. Returns how many were read, or an error
-    /// when nothing in the text is a mapping.
-    pub fn load(&mut self, text: &str) -> Result<usize, ()> {
+    /// another platform are ignored as SDL does. Returns how many were read, or `None`
+    /// when there is text but nothing in it is a mapping.
+    pub fn load(&mut self, text: &str) -> Option<usize> {
         let mut n = 0;
         let mut any_line = false;
         for line in text.lines() {
@@ -247,7 +247,7 @@ impl MappingDb {
                 self.insert(m);
             }
         }
-        if n == 0 && any_line { Err(()) } else { Ok(n) }
+        if n == 0 && any_line { None } else { Some(n) }
     }
 
     /// Every mapping, one SDL line each (`saveGamepadMappings`).
@@ -298,9 +298,9 @@ mod tests {
         let text = format!(
             "# comment\n{X360}\n03000000aaaa0000bbbb000000000000,Win Pad,a:b0,platform:Windows,\n"
         );
-        assert_eq!(db.load(&text), Ok(2));
+        assert_eq!(db.load(&text), Some(2));
         assert!(db.get("03000000aaaa0000bbbb000000000000").is_none() || platform() == "Windows");
-        assert_eq!(db.load("garbage"), Err(()));
-        assert_eq!(db.load(""), Ok(0));
+        assert_eq!(db.load("garbage"), None);
+        assert_eq!(db.load(""), Some(0));
     }
 }

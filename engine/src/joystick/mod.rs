@@ -208,7 +208,7 @@ impl Device {
         if !self.is_gamepad(db) {
             return;
         }
-        for i in 0..GAMEPAD_BUTTONS.len() {
+        for (i, button) in GAMEPAD_BUTTONS.iter().enumerate() {
             let now = self.gamepad_button(db, i);
             if now != self.sent_buttons[i] {
                 self.sent_buttons[i] = now;
@@ -219,14 +219,11 @@ impl Device {
                 };
                 out.push(Event::new(
                     name,
-                    vec![
-                        Variant::Joystick(self.id),
-                        Variant::Str(GAMEPAD_BUTTONS[i].into()),
-                    ],
+                    vec![Variant::Joystick(self.id), Variant::Str((*button).into())],
                 ));
             }
         }
-        for i in 0..GAMEPAD_AXES.len() {
+        for (i, axis) in GAMEPAD_AXES.iter().enumerate() {
             let now = self.gamepad_axis(db, i);
             if now != self.sent_axes[i] {
                 self.sent_axes[i] = now;
@@ -234,7 +231,7 @@ impl Device {
                     "gamepadaxis",
                     vec![
                         Variant::Joystick(self.id),
-                        Variant::Str(GAMEPAD_AXES[i].into()),
+                        Variant::Str((*axis).into()),
                         Variant::Number(now as f64),
                     ],
                 ));
