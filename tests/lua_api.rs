@@ -76,3 +76,8 @@ fn lua_api_joystick() {
 fn lua_api_touch() {
     run_lua_file("touch");
 }
+
+#[test]
+fn lua_api_input() {
+    run_lua_file("input");
+}

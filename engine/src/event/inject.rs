@@ -194,6 +194,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
                     guid,
                     gamepad,
                     vibration: true,
+                    direct: true,
                     ..Default::default()
                 }),
             )?;

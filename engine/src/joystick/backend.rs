@@ -100,6 +100,7 @@ impl Backend {
             button_codes: buttons,
             axis_codes: axes,
             hats: 0,
+            direct: false,
         }
     }
 

@@ -33,6 +33,8 @@ pub struct DeviceInfo {
     pub button_codes: Vec<u32>,
     pub axis_codes: Vec<u32>,
     pub hats: usize,
+    /// Codes are the 0-based indices themselves (injected devices).
+    pub direct: bool,
 }
 
 /// A change reported by the backend (or injected).
@@ -78,6 +80,7 @@ pub struct Device {
     pub version: u16,
     pub connected: bool,
     backend_gamepad: bool,
+    direct: bool,
     pub vibration_supported: bool,
     pub vibration: (f32, f32),
     button_codes: Vec<u32>,
@@ -116,6 +119,7 @@ impl Device {
             version: info.version,
             connected: true,
             backend_gamepad: info.gamepad,
+            direct: info.direct,
             vibration_supported: info.vibration,
             vibration: (0.0, 0.0),
             button_codes: info.button_codes,
@@ -342,7 +346,11 @@ impl Joysticks {
                 let Some(d) = self.device_mut(key) else {
                     return out;
                 };
-                let i = index_of(&mut d.button_codes, d.buttons.len(), code);
+                let i = if d.direct {
+                    code as usize
+                } else {
+                    index_of(&mut d.button_codes, d.buttons.len(), code)
+                };
                 if d.buttons.len() <= i {
                     d.buttons.resize(i + 1, false);
                 }
@@ -371,7 +379,11 @@ impl Joysticks {
                 let Some(d) = self.device_mut(key) else {
                     return out;
                 };
-                let i = index_of(&mut d.axis_codes, d.axes.len(), code);
+                let i = if d.direct {
+                    code as usize
+                } else {
+                    index_of(&mut d.axis_codes, d.axes.len(), code)
+                };
                 if d.axes.len() <= i {
                     d.axes.resize(i + 1, 0.0);
                 }
