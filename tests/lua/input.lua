@@ -127,4 +127,25 @@ T.test("input_joystick_game_mapping", function()
     deliver()
 end)
 
+T.test("input_resize", function()
+    local got
+    function love.resize(w, h) got = { w, h } end
+    engine.input.resize(400, 300)
+    T.eq(deliver(), "resize 400 300")
+    T.eq(got[1], 400); T.eq(got[2], 300)
+    T.eq(love.graphics.getWidth(), 400); T.eq(love.window.getMode(), 400)
+    love.resize = nil
+end)
+
+T.test("input_event_order", function()
+    -- Events arrive in the order they happened, across devices.
+    engine.input.key("b", true)
+    engine.input.text("b")
+    engine.input.mousebutton(2, true)
+    engine.input.key("b", false)
+    engine.input.mousebutton(2, false)
+    T.eq(deliver(), "keypressed b b false|textinput b|mousepressed 32 40 2 false 1|keyreleased b b"
+        .. "|mousereleased 32 40 2 false 1")
+end)
+
 T.run()

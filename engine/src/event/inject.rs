@@ -8,6 +8,7 @@
 //! engine.input.mousemove(10, 20)         -- absolute position (relative mode: deltas)
 //! engine.input.mousebutton(1, true)      -- LÖVE button number, pressed
 //! engine.input.wheel(0, 1)
+//! engine.input.resize(640, 480)          -- the window was resized by the user
 //! local id = engine.input.joystickadd("Pad", guid, true) -- name, GUID, is gamepad
 //! engine.input.joystickbutton(id, 1, true) -- raw button (1-based), pressed [, gamepad button]
 //! engine.input.joystickaxis(id, 1, 0.5)    -- raw axis (1-based), value [, gamepad axis]
@@ -170,6 +171,29 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let (x, y) = (args.number(1)?, args.number(2)?);
             let evs = with(lua, |i| i.input.wheel(x, y))?;
             push(lua, evs);
+            Ok(())
+        })?,
+    )?;
+    t.set(
+        "resize",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "resize");
+            let w = args.integer(1)?.max(1) as u32;
+            let h = args.integer(2)?.max(1) as u32;
+            if let Some(mut g) = lua.app_data_mut::<crate::graphics::Graphics>() {
+                g.resize(w, h);
+            }
+            if let Some(mut win) = lua.app_data_mut::<crate::window::WindowState>() {
+                win.set_size(w, h);
+            }
+            let e = Event::new(
+                "resize",
+                vec![
+                    crate::event::Variant::Number(w as f64),
+                    crate::event::Variant::Number(h as f64),
+                ],
+            );
+            push(lua, vec![e]);
             Ok(())
         })?,
     )?;
