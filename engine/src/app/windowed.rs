@@ -81,6 +81,26 @@ fn attributes(title: &str, s: &WindowSettings) -> winit::window::WindowAttribute
     a
 }
 
+/// Desktop fullscreen, or exclusive in the monitor's video mode closest to the size asked.
+fn fullscreen_mode(w: &Window, s: &WindowSettings) -> Fullscreen {
+    if s.fullscreentype == "exclusive"
+        && let Some(m) = w.current_monitor()
+    {
+        let want = (s.width as i64, s.height as i64);
+        let best = m.video_modes().min_by_key(|v| {
+            let (vw, vh) = (v.size().width as i64, v.size().height as i64);
+            (
+                (vw - want.0).abs() + (vh - want.1).abs(),
+                -(v.refresh_rate_millihertz() as i64),
+            )
+        });
+        if let Some(v) = best {
+            return Fullscreen::Exclusive(v);
+        }
+    }
+    Fullscreen::Borderless(None)
+}
+
 /// winit's cursor for a LÖVE system cursor name.
 fn cursor_icon(name: Option<&str>) -> CursorIcon {
     match name {
@@ -204,7 +224,7 @@ impl App {
                     w.set_resizable(s.resizable);
                     w.set_decorations(!s.borderless);
                     w.set_min_inner_size(Some(LogicalSize::new(s.minwidth, s.minheight)));
-                    w.set_fullscreen(s.fullscreen.then_some(Fullscreen::Borderless(None)));
+                    w.set_fullscreen(s.fullscreen.then(|| fullscreen_mode(w, &s)));
                 }
                 Request::Close => w.set_visible(false),
                 Request::SetPosition(x, y) => {
@@ -361,6 +381,9 @@ impl ApplicationHandler for App {
             }
             // LOVE: text input is on by default on desktop systems.
             window.set_ime_allowed(true);
+            if settings.fullscreen && settings.fullscreentype == "exclusive" {
+                window.set_fullscreen(Some(fullscreen_mode(&window, &settings)));
+            }
             self.window = Some(window);
         }
         let step = rt.start();

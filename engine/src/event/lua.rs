@@ -85,6 +85,16 @@ pub const WAIT_LIMIT: std::time::Duration = std::time::Duration::from_millis(100
 
 /// Moves joystick changes into the queue (love.event.pump, and the app once a frame).
 pub fn pump(lua: &Lua) {
+    // t.modules.joystick = false: no gamepad backend at all.
+    let enabled = lua
+        .globals()
+        .get::<Option<Table>>("love")
+        .ok()
+        .flatten()
+        .is_some_and(|l| matches!(l.raw_get::<Value>("joystick"), Ok(Value::Table(_))));
+    if !enabled {
+        return;
+    }
     let events = match lua.app_data_mut::<crate::joystick::Joysticks>() {
         Some(mut j) => j.pump(),
         None => return,
