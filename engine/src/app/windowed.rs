@@ -214,6 +214,14 @@ impl App {
 
     fn apply_requests(&mut self) {
         let Some(rt) = self.rt() else { return };
+        // What the window system did since the last frame (the user, or the window
+        // manager acting on earlier requests) comes first.
+        if let (Some(w), Some(mut state)) = (&self.window, rt.window()) {
+            if let Some(m) = w.is_minimized() {
+                state.minimized = m;
+            }
+            state.maximized = w.is_maximized();
+        }
         let reqs = apply_window_requests(rt);
         let Some(w) = &self.window else { return };
         for r in reqs {
