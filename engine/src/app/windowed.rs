@@ -7,7 +7,7 @@ use super::stats::FrameStats;
 use super::{RunOptions, apply_window_requests, boot, frames_done, step_result, timed_frame};
 use crate::event::{Event, Variant};
 use crate::graphics::gpu::Gpu;
-use crate::mouse::Request as MouseRequest;
+use crate::mouse::{Request as MouseRequest, Shape};
 use crate::runtime::{Runtime, Step};
 use crate::window::{Request, WindowSettings};
 use std::sync::Arc;
@@ -212,7 +212,7 @@ impl App {
         }
     }
 
-    fn apply_requests(&mut self) {
+    fn apply_requests(&mut self, el: &ActiveEventLoop) {
         let Some(rt) = self.rt() else { return };
         // What the window system did since the last frame (the user, or the window
         // manager acting on earlier requests) comes first.
@@ -252,13 +252,19 @@ impl App {
                     }));
                 }
                 Request::SetVSync(_) => {}
+                Request::SetIcon(rgba, iw, ih) => {
+                    match winit::window::Icon::from_rgba(rgba, iw, ih) {
+                        Ok(icon) => w.set_window_icon(Some(icon)),
+                        Err(e) => eprintln!("engine: cannot use the window icon: {e}"),
+                    }
+                }
             }
         }
-        self.apply_input_requests();
+        self.apply_input_requests(el);
     }
 
     /// Mouse cursor and text input settings the game changed.
-    fn apply_input_requests(&mut self) {
+    fn apply_input_requests(&mut self, el: &ActiveEventLoop) {
         let (Some(rt), Some(w)) = (self.rt.as_ref(), self.window.as_ref()) else {
             return;
         };
@@ -304,7 +310,23 @@ impl App {
                         w.set_cursor_visible(visible);
                     }
                 }
-                MouseRequest::SetCursor(name) => w.set_cursor(cursor_icon(name.as_deref())),
+                MouseRequest::SetCursor(None) => w.set_cursor(CursorIcon::Default),
+                MouseRequest::SetCursor(Some(Shape::System(name))) => {
+                    w.set_cursor(cursor_icon(Some(&name)))
+                }
+                MouseRequest::SetCursor(Some(Shape::Image(img))) => {
+                    let source = winit::window::CustomCursor::from_rgba(
+                        img.rgba.clone(),
+                        img.width.min(u16::MAX as u32) as u16,
+                        img.height.min(u16::MAX as u32) as u16,
+                        img.hot_x as u16,
+                        img.hot_y as u16,
+                    );
+                    match source {
+                        Ok(src) => w.set_cursor(el.create_custom_cursor(src)),
+                        Err(e) => eprintln!("engine: cannot use the cursor image: {e}"),
+                    }
+                }
             }
         }
         if let Some((on, rect)) = rt.keyboard().and_then(|mut k| k.take_text_input_change()) {
@@ -326,7 +348,7 @@ impl App {
             self.finish(el, 0);
             return;
         }
-        self.apply_requests();
+        self.apply_requests(el);
         if let Some(rt) = self.rt() {
             crate::event::lua::pump(rt.lua());
         }

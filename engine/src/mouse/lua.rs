@@ -1,23 +1,29 @@
 //! `love.mouse` bindings: position, buttons, visibility, grab, relative mode, cursors.
 
-use super::{Mouse, Request, SYSTEM_CURSORS};
+use super::{CursorImage, Mouse, Request, SYSTEM_CURSORS, Shape};
 use crate::runtime::args::{Args, lua_error, type_name};
 use mlua::{
     Lua, MetaMethod, MultiValue, ObjectLike, RegistryKey, Table, UserData, UserDataMethods, Value,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 fn mouse(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, Mouse>> {
     lua.app_data_mut::<Mouse>()
         .ok_or_else(|| mlua::Error::RuntimeError("love.mouse is not initialised".into()))
 }
 
-/// A `Cursor`: a system cursor by its CursorType name.
-pub struct CursorObj(pub String);
+/// A `Cursor`: a system cursor or an image.
+pub struct CursorObj(pub Shape);
 
 impl UserData for CursorObj {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("getType", |_, c, ()| Ok(c.0.clone()));
+        m.add_method("getType", |_, c, ()| {
+            Ok(match &c.0 {
+                Shape::System(n) => n.clone(),
+                Shape::Image(_) => "image".to_string(),
+            })
+        });
         m.add_method("type", |_, _, ()| Ok("Cursor"));
         m.add_method("typeOf", |_, _, name: String| {
             Ok(name == "Cursor" || name == "Object")
@@ -25,25 +31,55 @@ impl UserData for CursorObj {
         // LOVE: system cursors live as long as the module; release() does nothing to them.
         m.add_method("release", |_, _, ()| Ok(false));
         m.add_meta_method(MetaMethod::ToString, |_, c, ()| {
-            Ok(format!("Cursor: {}", c.0))
+            Ok(format!("Cursor: {:p}", c as *const CursorObj))
         });
     }
 }
 
-/// The system cursors handed out so far: LÖVE returns the same object for a type.
+/// The system cursors handed out so far (LÖVE returns the same object for a type), and
+/// the cursor object in use, for getCursor.
 #[derive(Default)]
-struct Cursors(HashMap<String, RegistryKey>);
+struct Cursors {
+    system: HashMap<String, RegistryKey>,
+    current: Option<RegistryKey>,
+}
+
+/// Reads an ImageData (whichever love.image implementation made it) through its Lua
+/// methods: `None` if `v` is not an ImageData. PERF: one getPixel call per pixel; fine for
+/// cursors and icons.
+pub(crate) fn read_image_data(v: &Value) -> mlua::Result<Option<(u32, u32, Vec<u8>)>> {
+    let Value::UserData(ud) = v else {
+        return Ok(None);
+    };
+    if !ud
+        .call_method::<String>("type", ())
+        .is_ok_and(|t| t == "ImageData")
+    {
+        return Ok(None);
+    }
+    let (w, h): (u32, u32) = ud.call_method("getDimensions", ())?;
+    let mut rgba = Vec::with_capacity(w as usize * h as usize * 4);
+    for y in 0..h {
+        for x in 0..w {
+            let (r, g, b, a): (f64, f64, f64, Option<f64>) = ud.call_method("getPixel", (x, y))?;
+            for c in [r, g, b, a.unwrap_or(1.0)] {
+                rgba.push((c.clamp(0.0, 1.0) * 255.0).round() as u8);
+            }
+        }
+    }
+    Ok(Some((w, h, rgba)))
+}
 
 fn system_cursor(lua: &Lua, name: &str) -> mlua::Result<Value> {
     if let Some(c) = lua.app_data_ref::<Cursors>()
-        && let Some(k) = c.0.get(name)
+        && let Some(k) = c.system.get(name)
     {
         return lua.registry_value(k);
     }
-    let ud = lua.create_userdata(CursorObj(name.to_string()))?;
+    let ud = lua.create_userdata(CursorObj(Shape::System(name.to_string())))?;
     let key = lua.create_registry_value(ud.clone())?;
     if let Some(mut c) = lua.app_data_mut::<Cursors>() {
-        c.0.insert(name.to_string(), key);
+        c.system.insert(name.to_string(), key);
     }
     Ok(Value::UserData(ud))
 }
@@ -167,52 +203,113 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "setCursor");
             if args.is_none_or_nil(1) {
+                if let Some(mut c) = lua.app_data_mut::<Cursors>() {
+                    c.current = None;
+                }
                 return set(lua, Request::SetCursor(None));
             }
-            let name = match args.get(1) {
+            let shape = match args.get(1) {
                 Value::UserData(ud) => ud.borrow::<CursorObj>().map(|c| c.0.clone()).ok(),
                 _ => None,
             };
-            match name {
-                Some(n) => set(lua, Request::SetCursor(Some(n))),
-                None => Err(args.type_error(1, "Cursor")),
+            let Some(shape) = shape else {
+                return Err(args.type_error(1, "Cursor"));
+            };
+            let key = lua.create_registry_value(args.get(1).clone())?;
+            if let Some(mut c) = lua.app_data_mut::<Cursors>() {
+                c.current = Some(key);
             }
+            set(lua, Request::SetCursor(Some(shape)))
         })?,
     )?;
     t.set(
         "getCursor",
         lua.create_function(|lua, ()| {
-            let c = mouse(lua)?.cursor.clone();
-            match c {
-                Some(name) => system_cursor(lua, &name),
+            let c = lua.app_data_ref::<Cursors>();
+            match c.as_ref().and_then(|c| c.current.as_ref()) {
+                Some(k) => lua.registry_value::<Value>(k),
                 None => Ok(Value::Nil),
             }
         })?,
     )?;
     t.set(
         "newCursor",
-        lua.create_function(|lua, a: MultiValue| -> mlua::Result<()> {
+        lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "newCursor");
-            let is_image_data = match args.get(1) {
-                Value::UserData(ud) => ud
-                    .call_method::<String>("type", ())
-                    .is_ok_and(|t| t == "ImageData"),
-                _ => false,
+            let Some((w, h, rgba)) = read_image_data(args.get(1))? else {
+                let got = if args.is_empty() {
+                    "no value"
+                } else {
+                    type_name(args.get(1))
+                };
+                // LOVE also takes a file name or FileData (decoded through love.image).
+                return Err(args.error(1, format!("ImageData expected, got {got}")));
             };
-            if is_image_data {
+            let hx = args.opt_integer(2, 0)?;
+            let hy = args.opt_integer(3, 0)?;
+            if hx < 0 || hy < 0 || hx as u32 >= w.max(1) || hy as u32 >= h.max(1) {
                 return Err(lua_error(
                     lua,
-                    "love.mouse.newCursor is not implemented yet (image cursors)",
+                    "Cannot create cursor: Cursor hot spot doesn't lie within cursor",
                 ));
             }
-            let got = if args.is_empty() {
-                "no value"
-            } else {
-                type_name(args.get(1))
+            let image = CursorImage {
+                width: w,
+                height: h,
+                rgba,
+                hot_x: hx as u32,
+                hot_y: hy as u32,
             };
-            // LOVE also takes a file name or FileData (through love.image, absent here).
-            Err(args.error(1, format!("ImageData expected, got {got}")))
+            lua.create_userdata(CursorObj(Shape::Image(Arc::new(image))))
         })?,
     )?;
     love.set("mouse", t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stands in for love.image's ImageData: 2x2, red with a half-transparent last pixel.
+    struct FakeImageData;
+
+    impl UserData for FakeImageData {
+        fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+            m.add_method("type", |_, _, ()| Ok("ImageData"));
+            m.add_method("getDimensions", |_, _, ()| Ok((2, 2)));
+            m.add_method("getPixel", |_, _, (x, y): (u32, u32)| {
+                let a = if x == 1 && y == 1 { 0.5 } else { 1.0 };
+                Ok((1.0, 0.0, 0.0, a))
+            });
+        }
+    }
+
+    #[test]
+    fn mouse_new_cursor_from_image_data() -> mlua::Result<()> {
+        let lua = Lua::new();
+        lua.set_app_data(Mouse::default());
+        let love = lua.create_table()?;
+        register(&lua, &love)?;
+        lua.globals().set("love", love)?;
+        lua.globals().set("img", FakeImageData)?;
+        let kind: String = lua
+            .load("local c = love.mouse.newCursor(img, 1, 1) love.mouse.setCursor(c) assert(love.mouse.getCursor() == c) return c:getType()")
+            .eval()?;
+        assert_eq!(kind, "image");
+        let shape = lua.app_data_ref::<Mouse>().and_then(|m| m.cursor.clone());
+        let Some(Shape::Image(img)) = shape else {
+            panic!("image cursor expected, got {shape:?}");
+        };
+        assert_eq!((img.width, img.height, img.hot_x, img.hot_y), (2, 2, 1, 1));
+        assert_eq!(&img.rgba[..4], &[255, 0, 0, 255]);
+        assert_eq!(&img.rgba[12..], &[255, 0, 0, 128]);
+        let err = lua
+            .load("return tostring(select(2, pcall(love.mouse.newCursor, img, 2, 0)))")
+            .eval::<String>()?;
+        assert!(
+            err.contains("Cannot create cursor: Cursor hot spot doesn't lie within cursor"),
+            "{err}"
+        );
+        Ok(())
+    }
 }

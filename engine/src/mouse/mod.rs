@@ -23,6 +23,23 @@ pub const SYSTEM_CURSORS: [&str; 12] = [
     "hand",
 ];
 
+/// An image cursor: RGBA8 pixels and the hot spot.
+#[derive(Debug, PartialEq)]
+pub struct CursorImage {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+    pub hot_x: u32,
+    pub hot_y: u32,
+}
+
+/// A cursor shape: a system cursor by CursorType name, or an image.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    System(String),
+    Image(std::sync::Arc<CursorImage>),
+}
+
 /// A change for the app to apply to the window.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
@@ -30,8 +47,8 @@ pub enum Request {
     SetVisible(bool),
     SetGrabbed(bool),
     SetRelative(bool),
-    /// A system cursor by name; `None` is the default arrow.
-    SetCursor(Option<String>),
+    /// `None` is the default arrow.
+    SetCursor(Option<Shape>),
 }
 
 pub struct Mouse {
@@ -41,8 +58,8 @@ pub struct Mouse {
     pub visible: bool,
     pub grabbed: bool,
     pub relative: bool,
-    /// The system cursor in use (`None`: the default).
-    pub cursor: Option<String>,
+    /// The cursor in use (`None`: the default).
+    pub cursor: Option<Shape>,
     requests: Vec<Request>,
 }
 

@@ -4,7 +4,7 @@
 use super::lua::window;
 use super::{Request, WindowState};
 use crate::runtime::args::{Args, lua_error, type_name};
-use mlua::{Lua, MultiValue, ObjectLike, Table, Value};
+use mlua::{Lua, MultiValue, Table, Value};
 
 fn func<R, F>(lua: &Lua, t: &Table, name: &'static str, f: F) -> mlua::Result<()>
 where
@@ -148,27 +148,32 @@ pub fn register(lua: &Lua, t: &Table) -> mlua::Result<()> {
         window(lua)?.display_sleep = on;
         Ok(())
     })?;
-    func(lua, t, "getIcon", |_, _| Ok(Value::Nil))?;
-    func(lua, t, "setIcon", |lua, args| -> mlua::Result<()> {
-        let is_image_data = match args.get(1) {
-            Value::UserData(ud) => ud
-                .call_method::<String>("type", ())
-                .is_ok_and(|t| t == "ImageData"),
-            _ => false,
-        };
-        if is_image_data {
-            return Err(lua_error(lua, "love.window.setIcon is not implemented yet"));
+    func(lua, t, "getIcon", |lua, _| {
+        match lua.app_data_ref::<IconObj>() {
+            Some(k) => lua.registry_value::<Value>(&k.0),
+            None => Ok(Value::Nil),
         }
-        let got = if args.is_empty() {
-            "no value"
-        } else {
-            type_name(args.get(1))
+    })?;
+    func(lua, t, "setIcon", |lua, args| {
+        let Some((w, h, rgba)) = crate::mouse::lua::read_image_data(args.get(1))? else {
+            let got = if args.is_empty() {
+                "no value"
+            } else {
+                type_name(args.get(1))
+            };
+            return Err(args.error(1, format!("ImageData expected, got {got}")));
         };
-        Err(args.error(1, format!("ImageData expected, got {got}")))
+        let key = lua.create_registry_value(args.get(1).clone())?;
+        lua.set_app_data(IconObj(key));
+        req(lua, Request::SetIcon(rgba, w, h))?;
+        Ok(true)
     })?;
     func(lua, t, "showMessageBox", show_message_box)?;
     Ok(())
 }
+
+/// The ImageData last given to setIcon, for getIcon.
+struct IconObj(mlua::RegistryKey);
 
 const BOX_TYPES: [(&str, &str); 3] = [("error", "error"), ("warning", "warning"), ("info", "info")];
 

@@ -69,6 +69,8 @@ pub enum Request {
     Restore,
     RequestAttention(bool),
     SetVSync(i32),
+    /// RGBA8 pixels, width, height.
+    SetIcon(Vec<u8>, u32, u32),
 }
 
 /// A monitor as the window system reports it.
@@ -161,6 +163,7 @@ impl WindowState {
             }
             Request::RequestAttention(_) => {}
             Request::SetVSync(v) => self.settings.vsync = *v,
+            Request::SetIcon(..) => {}
         }
         self.requests.push(r);
     }
