@@ -233,6 +233,9 @@ impl App {
                     w.set_decorations(!s.borderless);
                     w.set_min_inner_size(Some(LogicalSize::new(s.minwidth, s.minheight)));
                     w.set_fullscreen(s.fullscreen.then(|| fullscreen_mode(w, &s)));
+                    if let (Some(x), Some(y)) = (s.x, s.y) {
+                        w.set_outer_position(winit::dpi::PhysicalPosition::new(x, y));
+                    }
                 }
                 Request::Close => w.set_visible(false),
                 Request::SetPosition(x, y) => {

@@ -179,8 +179,15 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     t.set(
         "getMode",
         lua.create_function(|lua, ()| {
-            let s = window(lua)?.settings.clone();
-            Ok((s.width, s.height, flags_table(lua, &s)?))
+            let (s, pos) = {
+                let w = window(lua)?;
+                (w.settings.clone(), w.position)
+            };
+            let flags = flags_table(lua, &s)?;
+            // LOVE: x and y are where the window is now.
+            flags.set("x", pos.0)?;
+            flags.set("y", pos.1)?;
+            Ok((s.width, s.height, flags))
         })?,
     )?;
     t.set(

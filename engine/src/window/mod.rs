@@ -148,7 +148,12 @@ impl WindowState {
 
     pub fn request(&mut self, r: Request) {
         match &r {
-            Request::SetMode(s) => self.settings = s.clone(),
+            Request::SetMode(s) => {
+                if let (Some(x), Some(y)) = (s.x, s.y) {
+                    self.position = (x, y);
+                }
+                self.settings = s.clone();
+            }
             Request::SetTitle(t) => self.title = t.clone(),
             Request::Close => self.open = false,
             Request::SetPosition(x, y) => self.position = (*x, *y),
