@@ -3,7 +3,8 @@
 //! `pump` polls the joystick backend (window events are queued by the app as they arrive).
 //! `wait` returns the next queued event; with none queued it polls joysticks for up to
 //! [`WAIT_LIMIT`] and then returns nothing: the frame runs inside the window system's
-//! callback, so window events cannot arrive while Lua waits (and headless has none).
+//! callback, so window events cannot arrive while Lua waits. Headless it returns nil at
+//! once when the queue is empty.
 
 use super::{Event, EventQueue, Variant};
 use crate::runtime::args::Args;
@@ -191,9 +192,14 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                 if let Some(e) = e {
                     return event_values(lua, e);
                 }
-                let devices = lua
-                    .app_data_mut::<crate::joystick::Joysticks>()
-                    .is_some_and(|mut j| j.backend_available());
+                // Headless, nothing arrives by itself: return at once.
+                let headless = lua
+                    .app_data_ref::<crate::window::WindowState>()
+                    .is_none_or(|w| w.headless);
+                let devices = !headless
+                    && lua
+                        .app_data_mut::<crate::joystick::Joysticks>()
+                        .is_some_and(|mut j| j.backend_available());
                 if !devices || start.elapsed() >= WAIT_LIMIT {
                     return Ok(MultiValue::new());
                 }
