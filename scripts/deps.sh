@@ -3,8 +3,8 @@
 # Sourced by scripts/demo and scripts/test. Uses sudo when not root; prints the exact
 # command when it cannot install.
 BUILD_PKGS="build-essential pkg-config libasound2-dev libudev-dev"
-RUN_PKGS="mesa-vulkan-drivers libvulkan1 libegl1 libegl-mesa0 libgl1-mesa-dri libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0"
-TEST_PKGS="xvfb imagemagick"
+RUN_PKGS="mesa-vulkan-drivers libvulkan1 libegl1 libegl-mesa0 libgl1-mesa-dri libx11-6 libx11-xcb1 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libudev1"
+TEST_PKGS="xvfb imagemagick xdotool"
 
 engine_install_packages() {
     local want="$BUILD_PKGS $RUN_PKGS $*" missing=""

@@ -130,3 +130,101 @@ fn lua_api_physics() {
 fn lua_api_physics_sim() {
     run_lua_file("physics_sim");
 }
+
+#[test]
+fn lua_api_keyboard() {
+    run_lua_file("keyboard");
+}
+
+#[test]
+fn lua_api_mouse() {
+    run_lua_file("mouse");
+}
+
+#[test]
+fn lua_api_window() {
+    run_lua_file("window");
+}
+
+#[test]
+fn lua_api_event() {
+    run_lua_file("event");
+}
+
+#[test]
+fn lua_api_timer() {
+    run_lua_file("timer");
+}
+
+#[test]
+fn lua_api_system() {
+    run_lua_file("system");
+}
+
+#[test]
+fn lua_api_joystick() {
+    run_lua_file("joystick");
+}
+
+#[test]
+fn lua_api_touch() {
+    run_lua_file("touch");
+}
+
+#[test]
+fn lua_api_input() {
+    run_lua_file("input");
+}
+
+/// `love.event.quit("restart")` runs the game again in a fresh Lua state; a number quits
+/// with that status; `love.quit` returning true cancels a quit.
+#[test]
+fn event_quit_restart_and_status() {
+    if !gpu_available("event_quit_restart") {
+        return;
+    }
+    let counter = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("restart-count.txt");
+    let _ = std::fs::remove_file(&counter);
+    let dir = game(
+        "event_restart",
+        &[(
+            "main.lua",
+            r#"
+local path = arg[2]
+local f = io.open(path, "r")
+local n = f and tonumber(f:read("*a")) or 0
+if f then f:close() end
+n = n + 1
+f = io.open(path, "w") f:write(tostring(n)) f:close()
+assert(rawget(_G, "leftover") == nil, "fresh Lua state")
+leftover = true
+local cancelled = false
+function love.quit()
+    if not cancelled then cancelled = true print("quit cancelled") return true end
+end
+function love.update()
+    if n == 1 then love.event.quit("restart") else love.event.quit(7) end
+end
+"#,
+        )],
+    );
+    let out = run_headless(&[
+        "--frames",
+        "50",
+        dir.to_str().expect("utf-8"),
+        counter.to_str().expect("utf-8"),
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&counter).expect("counter written"),
+        "2"
+    );
+    // love.quit cancels the first quit of each run.
+    assert_eq!(stdout.matches("quit cancelled").count(), 2, "{stdout}");
+}

@@ -10,6 +10,7 @@ pub mod data;
 pub mod event;
 pub mod filesystem;
 pub mod graphics;
+pub mod joystick;
 pub mod keyboard;
 pub mod math;
 pub mod mouse;
@@ -19,6 +20,7 @@ pub mod sound;
 pub mod system;
 pub mod thread;
 pub mod timer;
+pub mod touch;
 pub mod window;
 
 pub use app::{RunOptions, run};

@@ -27,7 +27,7 @@ T.test("window_setMode_resizes_graphics", function()
     local _, _, f = love.window.getMode()
     T.eq(f.resizable, false)
     love.window.setMode(320, 240, { resizable = true, vsync = 0, minwidth = 100 })
-    T.err("Invalid fullscreen type 'big', expected one of: 'desktop', 'exclusive'",
+    T.err("Invalid fullscreen type 'big', expected one of: 'exclusive', 'desktop'",
         love.window.setMode, 10, 10, { fullscreentype = "big" })
 end)
 

@@ -81,6 +81,8 @@ fn run_game(opts: &RunOptions, rt: &mut Runtime, stats: &mut FrameStats) -> Step
         }
         apply_window_requests(rt);
         rt.poll_reload();
+        // Joysticks work headless too (no backend available is fine).
+        crate::event::lua::pump(rt.lua());
         let step = timed_frame(rt, stats);
         frames += 1;
         if let Some(s) = step_result(step) {

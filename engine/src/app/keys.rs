@@ -298,6 +298,23 @@ pub fn key_name(key: &Key, code: KeyCode) -> String {
     }
 }
 
+/// The KeyConstant a Scancode gives on a US layout (`"unknown"` where there is none).
+pub fn us_key_from_scancode(scancode: &str) -> &'static str {
+    match scancode_from_name(scancode) {
+        Some(code) => keypad_key_name(code).unwrap_or_else(|| fallback_key_name(code)),
+        None => "unknown",
+    }
+}
+
+/// The Scancode of a KeyConstant on a US layout (`"unknown"` where there is none).
+pub fn us_scancode_from_key(key: &str) -> &'static str {
+    SCANCODE_NAMES
+        .iter()
+        .copied()
+        .find(|&s| s != "unknown" && us_key_from_scancode(s) == key)
+        .unwrap_or("unknown")
+}
+
 /// Every LÖVE 11.5 Scancode name (including `"unknown"` and LÖVE's own `"thsousandsseparator"`
 /// spelling). A superset of what [`scancode_name`] returns: names winit cannot report are
 /// valid for `isScancodeDown` but never pressed.
@@ -383,7 +400,7 @@ mod tests {
         for &code in MAPPED_CODES {
             let name = scancode_name(code);
             assert!(SCANCODE_NAMES.contains(&name), "{code:?} -> {name}");
-            let back = scancode_from_name(name).unwrap();
+            let back = scancode_from_name(name).expect("mapped code has a name");
             assert_eq!(scancode_name(back), name);
         }
         for &name in SCANCODE_NAMES {

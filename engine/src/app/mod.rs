@@ -4,6 +4,7 @@
 //! same renderer; only where the pixels go differs.
 
 pub mod headless;
+pub mod input;
 pub mod keys;
 pub mod stats;
 pub mod windowed;
@@ -63,6 +64,17 @@ fn apply_window_requests(rt: &Runtime) -> Vec<Request> {
             g.resize(s.width, s.height);
             g.set_vsync(s.vsync != 0);
         }
+        if let Request::SetVSync(v) = r
+            && let Some(mut g) = rt.graphics()
+        {
+            g.set_vsync(*v != 0);
+        }
+    }
+    // The mouse state exists headless too; nothing applies its requests there.
+    if rt.window().is_some_and(|w| w.headless)
+        && let Some(mut m) = rt.mouse()
+    {
+        m.take_requests();
     }
     reqs
 }

@@ -2,22 +2,26 @@
 //! from conf.lua's settings; window and input events go into the `love.event` queue as
 //! they arrive; each redraw runs one iteration of the game's main loop.
 
-use super::keys::{key_name, scancode_name};
+use super::input::Input;
 use super::stats::FrameStats;
 use super::{RunOptions, apply_window_requests, boot, frames_done, step_result, timed_frame};
 use crate::event::{Event, Variant};
 use crate::graphics::gpu::Gpu;
+use crate::mouse::{Request as MouseRequest, Shape};
 use crate::runtime::{Runtime, Step};
 use crate::window::{Request, WindowSettings};
 use std::sync::Arc;
 use std::time::Instant;
 use winit::application::ApplicationHandler;
 use winit::dpi::{LogicalSize, PhysicalSize};
-use winit::event::{ElementState, MouseButton, MouseScrollDelta, WindowEvent};
+use winit::event::{
+    DeviceEvent, DeviceId, ElementState, Ime, MouseButton, MouseScrollDelta, TouchPhase,
+    WindowEvent,
+};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::keyboard::PhysicalKey;
 use winit::platform::modifier_supplement::KeyEventExtModifierSupplement;
-use winit::window::{Fullscreen, Window, WindowId};
+use winit::window::{CursorGrabMode, CursorIcon, Fullscreen, Window, WindowId};
 
 pub fn run(opts: &RunOptions) -> i32 {
     let started = Instant::now();
@@ -38,8 +42,7 @@ pub fn run(opts: &RunOptions) -> i32 {
         window: None,
         exit: None,
         frames: 0,
-        clicks: Clicks::default(),
-        last_mouse: None,
+        input: Input::default(),
         stats: FrameStats::new(started),
     };
     if let Err(e) = event_loop.run_app(&mut app) {
@@ -52,21 +55,13 @@ pub fn run(opts: &RunOptions) -> i32 {
     app.exit.unwrap_or(0)
 }
 
-/// Click counting for `presses` (double clicks).
-#[derive(Default)]
-struct Clicks {
-    last: Option<(MouseButton, Instant, f64, f64)>,
-    count: u32,
-}
-
 struct App {
     opts: RunOptions,
     rt: Option<Runtime>,
     window: Option<Arc<Window>>,
     exit: Option<i32>,
     frames: u64,
-    clicks: Clicks,
-    last_mouse: Option<(f64, f64)>,
+    input: Input,
     stats: FrameStats,
 }
 
@@ -84,6 +79,69 @@ fn attributes(title: &str, s: &WindowSettings) -> winit::window::WindowAttribute
         a = a.with_position(winit::dpi::LogicalPosition::new(x, y));
     }
     a
+}
+
+/// Desktop fullscreen, or exclusive in the monitor's video mode closest to the size asked.
+fn fullscreen_mode(w: &Window, s: &WindowSettings) -> Fullscreen {
+    if s.fullscreentype == "exclusive"
+        && let Some(m) = w.current_monitor()
+    {
+        let want = (s.width as i64, s.height as i64);
+        let best = m.video_modes().min_by_key(|v| {
+            let (vw, vh) = (v.size().width as i64, v.size().height as i64);
+            (
+                (vw - want.0).abs() + (vh - want.1).abs(),
+                -(v.refresh_rate_millihertz() as i64),
+            )
+        });
+        if let Some(v) = best {
+            return Fullscreen::Exclusive(v);
+        }
+    }
+    Fullscreen::Borderless(None)
+}
+
+/// winit's cursor for a LÖVE system cursor name.
+fn cursor_icon(name: Option<&str>) -> CursorIcon {
+    match name {
+        Some("ibeam") => CursorIcon::Text,
+        Some("wait") => CursorIcon::Wait,
+        Some("waitarrow") => CursorIcon::Progress,
+        Some("crosshair") => CursorIcon::Crosshair,
+        Some("sizenwse") => CursorIcon::NwseResize,
+        Some("sizenesw") => CursorIcon::NeswResize,
+        Some("sizewe") => CursorIcon::EwResize,
+        Some("sizens") => CursorIcon::NsResize,
+        Some("sizeall") => CursorIcon::Move,
+        Some("no") => CursorIcon::NotAllowed,
+        Some("hand") => CursorIcon::Pointer,
+        _ => CursorIcon::Default,
+    }
+}
+
+/// The monitors, as love.window reports them.
+fn displays(el: &ActiveEventLoop) -> Vec<crate::window::Display> {
+    el.available_monitors()
+        .enumerate()
+        .map(|(i, m)| {
+            let size = m.size();
+            let mut modes: Vec<(u32, u32)> = m
+                .video_modes()
+                .map(|v| (v.size().width, v.size().height))
+                .collect();
+            if modes.is_empty() {
+                modes.push((size.width, size.height));
+            }
+            modes.sort_unstable_by(|a, b| b.cmp(a));
+            modes.dedup();
+            crate::window::Display {
+                name: m.name().unwrap_or_else(|| format!("Display {}", i + 1)),
+                width: size.width,
+                height: size.height,
+                modes,
+            }
+        })
+        .collect()
 }
 
 fn button_number(b: MouseButton) -> u32 {
@@ -105,6 +163,14 @@ impl App {
     fn push(&self, name: &str, args: Vec<Variant>) {
         if let Some(rt) = self.rt() {
             rt.push_event(Event::new(name, args));
+        }
+    }
+
+    fn push_all(&self, evs: Vec<Event>) {
+        if let Some(rt) = self.rt() {
+            for e in evs {
+                rt.push_event(e);
+            }
         }
     }
 
@@ -146,8 +212,16 @@ impl App {
         }
     }
 
-    fn apply_requests(&mut self) {
+    fn apply_requests(&mut self, el: &ActiveEventLoop) {
         let Some(rt) = self.rt() else { return };
+        // What the window system did since the last frame (the user, or the window
+        // manager acting on earlier requests) comes first.
+        if let (Some(w), Some(mut state)) = (&self.window, rt.window()) {
+            if let Some(m) = w.is_minimized() {
+                state.minimized = m;
+            }
+            state.maximized = w.is_maximized();
+        }
         let reqs = apply_window_requests(rt);
         let Some(w) = &self.window else { return };
         for r in reqs {
@@ -158,9 +232,113 @@ impl App {
                     w.set_resizable(s.resizable);
                     w.set_decorations(!s.borderless);
                     w.set_min_inner_size(Some(LogicalSize::new(s.minwidth, s.minheight)));
-                    w.set_fullscreen(s.fullscreen.then_some(Fullscreen::Borderless(None)));
+                    w.set_fullscreen(s.fullscreen.then(|| fullscreen_mode(w, &s)));
+                    if let (Some(x), Some(y)) = (s.x, s.y) {
+                        w.set_outer_position(winit::dpi::PhysicalPosition::new(x, y));
+                    }
                 }
                 Request::Close => w.set_visible(false),
+                Request::SetPosition(x, y) => {
+                    w.set_outer_position(winit::dpi::PhysicalPosition::new(x, y));
+                }
+                Request::Minimize => w.set_minimized(true),
+                Request::Maximize => w.set_maximized(true),
+                Request::Restore => {
+                    w.set_minimized(false);
+                    w.set_maximized(false);
+                }
+                Request::RequestAttention(continuous) => {
+                    w.request_user_attention(Some(if continuous {
+                        winit::window::UserAttentionType::Critical
+                    } else {
+                        winit::window::UserAttentionType::Informational
+                    }));
+                }
+                Request::SetVSync(_) => {}
+                Request::SetIcon(rgba, iw, ih) => {
+                    match winit::window::Icon::from_rgba(rgba, iw, ih) {
+                        Ok(icon) => w.set_window_icon(Some(icon)),
+                        Err(e) => eprintln!("engine: cannot use the window icon: {e}"),
+                    }
+                }
+            }
+        }
+        self.apply_input_requests(el);
+    }
+
+    /// Mouse cursor and text input settings the game changed.
+    fn apply_input_requests(&mut self, el: &ActiveEventLoop) {
+        let (Some(rt), Some(w)) = (self.rt.as_ref(), self.window.as_ref()) else {
+            return;
+        };
+        let reqs = rt
+            .mouse()
+            .map(|mut m| m.take_requests())
+            .unwrap_or_default();
+        for r in reqs {
+            match r {
+                MouseRequest::SetPosition(x, y) => {
+                    let _ = w.set_cursor_position(winit::dpi::PhysicalPosition::new(x, y));
+                }
+                MouseRequest::SetVisible(v) => w.set_cursor_visible(v),
+                MouseRequest::SetGrabbed(g) => {
+                    let relative = rt.mouse().is_some_and(|m| m.relative);
+                    if !relative {
+                        let mode = if g {
+                            CursorGrabMode::Confined
+                        } else {
+                            CursorGrabMode::None
+                        };
+                        let _ = w.set_cursor_grab(mode);
+                    }
+                }
+                MouseRequest::SetRelative(on) => {
+                    let (visible, grabbed) = rt
+                        .mouse()
+                        .map(|m| (m.visible, m.grabbed))
+                        .unwrap_or((true, false));
+                    if on {
+                        // Locked where the platform can; X11 only confines.
+                        if w.set_cursor_grab(CursorGrabMode::Locked).is_err() {
+                            let _ = w.set_cursor_grab(CursorGrabMode::Confined);
+                        }
+                        w.set_cursor_visible(false);
+                    } else {
+                        let mode = if grabbed {
+                            CursorGrabMode::Confined
+                        } else {
+                            CursorGrabMode::None
+                        };
+                        let _ = w.set_cursor_grab(mode);
+                        w.set_cursor_visible(visible);
+                    }
+                }
+                MouseRequest::SetCursor(None) => w.set_cursor(CursorIcon::Default),
+                MouseRequest::SetCursor(Some(Shape::System(name))) => {
+                    w.set_cursor(cursor_icon(Some(&name)))
+                }
+                MouseRequest::SetCursor(Some(Shape::Image(img))) => {
+                    let source = winit::window::CustomCursor::from_rgba(
+                        img.rgba.clone(),
+                        img.width.min(u16::MAX as u32) as u16,
+                        img.height.min(u16::MAX as u32) as u16,
+                        img.hot_x as u16,
+                        img.hot_y as u16,
+                    );
+                    match source {
+                        Ok(src) => w.set_cursor(el.create_custom_cursor(src)),
+                        Err(e) => eprintln!("engine: cannot use the cursor image: {e}"),
+                    }
+                }
+            }
+        }
+        if let Some((on, rect)) = rt.keyboard().and_then(|mut k| k.take_text_input_change()) {
+            w.set_ime_allowed(on);
+            if let Some([x, y, rw, rh]) = rect {
+                w.set_ime_cursor_area(
+                    winit::dpi::PhysicalPosition::new(x, y),
+                    winit::dpi::PhysicalSize::new(rw, rh),
+                );
             }
         }
     }
@@ -173,9 +351,12 @@ impl App {
             self.finish(el, 0);
             return;
         }
-        self.apply_requests();
+        self.apply_requests(el);
         if let Some(rt) = self.rt.as_mut() {
             rt.poll_reload();
+        }
+        if let Some(rt) = self.rt() {
+            crate::event::lua::pump(rt.lua());
         }
         let step = match self.rt.as_mut() {
             Some(rt) => timed_frame(rt, &mut self.stats),
@@ -229,10 +410,15 @@ impl ApplicationHandler for App {
                     let s = m.size();
                     w.desktop_size = (s.width, s.height);
                 }
+                w.displays = displays(el);
+                if let Ok(p) = window.outer_position() {
+                    w.position = (p.x, p.y);
+                }
             }
-            if let Some(mut k) = rt.keyboard() {
-                // LOVE: text input is on by default on desktop systems.
-                k.text_input = true;
+            // LOVE: text input is on by default on desktop systems.
+            window.set_ime_allowed(true);
+            if settings.fullscreen && settings.fullscreentype == "exclusive" {
+                window.set_fullscreen(Some(fullscreen_mode(&window, &settings)));
             }
             self.window = Some(window);
         }
@@ -277,7 +463,7 @@ impl ApplicationHandler for App {
                 self.push("focus", vec![Variant::Bool(f)]);
             }
             WindowEvent::Occluded(o) => {
-                if let Some(mut w) = self.rt().and_then(|rt| rt.window()) {
+                if let Some(mut w) = self.rt.as_ref().and_then(|rt| rt.window()) {
                     w.visible = !o;
                 }
                 self.push("visible", vec![Variant::Bool(!o)]);
@@ -286,98 +472,67 @@ impl ApplicationHandler for App {
                 let PhysicalKey::Code(code) = event.physical_key else {
                     return;
                 };
-                let key = key_name(&event.key_without_modifiers(), code);
-                let scancode = scancode_name(code).to_string();
-                let Some(rt) = self.rt() else { return };
-                let (repeat_on, text_on) = rt
-                    .keyboard()
-                    .map(|k| (k.key_repeat, k.text_input))
-                    .unwrap_or((false, false));
-                if event.state == ElementState::Pressed {
-                    if let Some(mut k) = rt.keyboard() {
-                        k.press(&key, &scancode);
+                let key = event.key_without_modifiers();
+                let pressed = event.state == ElementState::Pressed;
+                let text = event.text.as_ref().map(|t| t.to_string());
+                let evs = match self.rt.as_ref().and_then(|rt| rt.keyboard()) {
+                    Some(mut kb) => {
+                        self.input
+                            .key(&mut kb, &key, code, pressed, event.repeat, text.as_deref())
                     }
-                    if !event.repeat || repeat_on {
-                        self.push(
-                            "keypressed",
-                            vec![
-                                Variant::Str(key),
-                                Variant::Str(scancode),
-                                Variant::Bool(event.repeat),
-                            ],
-                        );
+                    None => return,
+                };
+                self.push_all(evs);
+            }
+            WindowEvent::Ime(ime) => {
+                let evs = match (ime, self.rt.as_ref().and_then(|rt| rt.keyboard())) {
+                    (Ime::Enabled, _) => {
+                        self.input.ime_active = true;
+                        vec![]
                     }
-                    if text_on
-                        && let Some(text) = event.text.as_ref()
-                        && !text.chars().any(|c| c.is_control())
-                    {
-                        self.push("textinput", vec![Variant::Str(text.to_string())]);
+                    (Ime::Disabled, _) => {
+                        self.input.ime_active = false;
+                        vec![]
                     }
-                } else {
-                    if let Some(mut k) = rt.keyboard() {
-                        k.release(&key, &scancode);
+                    (Ime::Commit(t), Some(kb)) => self.input.commit(&kb, &t),
+                    (Ime::Preedit(t, cursor), Some(kb)) if !t.is_empty() => {
+                        self.input.preedit(&kb, &t, cursor)
                     }
-                    self.push(
-                        "keyreleased",
-                        vec![Variant::Str(key), Variant::Str(scancode)],
-                    );
-                }
+                    _ => vec![],
+                };
+                self.push_all(evs);
             }
             WindowEvent::CursorMoved { position, .. } => {
-                let (x, y) = (position.x, position.y);
-                let (dx, dy) = self
-                    .last_mouse
-                    .map(|(lx, ly)| (x - lx, y - ly))
-                    .unwrap_or((0.0, 0.0));
-                self.last_mouse = Some((x, y));
-                if let Some(mut m) = self.rt().and_then(|rt| rt.mouse()) {
-                    m.x = x;
-                    m.y = y;
+                let evs = match self.rt.as_ref().and_then(|rt| rt.mouse()) {
+                    Some(mut m) => self.input.cursor_moved(&mut m, position.x, position.y),
+                    None => return,
+                };
+                self.push_all(evs);
+            }
+            WindowEvent::CursorEntered { .. } | WindowEvent::CursorLeft { .. } => {
+                let inside = matches!(event, WindowEvent::CursorEntered { .. });
+                if let Some(mut w) = self.rt.as_ref().and_then(|rt| rt.window()) {
+                    w.mouse_focus = inside;
                 }
-                self.push(
-                    "mousemoved",
-                    vec![
-                        Variant::Number(x),
-                        Variant::Number(y),
-                        Variant::Number(dx),
-                        Variant::Number(dy),
-                        Variant::Bool(false),
-                    ],
-                );
+                self.push("mousefocus", vec![Variant::Bool(inside)]);
+            }
+            WindowEvent::Moved(p) => {
+                if let Some(mut w) = self.rt.as_ref().and_then(|rt| rt.window()) {
+                    w.position = (p.x, p.y);
+                }
             }
             WindowEvent::MouseInput { state, button, .. } => {
-                let (x, y) = self.last_mouse.unwrap_or((0.0, 0.0));
-                let n = button_number(button);
                 let pressed = state == ElementState::Pressed;
-                if pressed {
-                    let now = Instant::now();
-                    let again = self.clicks.last.is_some_and(|(b, t, lx, ly)| {
-                        b == button
-                            && now.duration_since(t).as_millis() < 500
-                            && (lx - x).abs() < 5.0
-                            && (ly - y).abs() < 5.0
-                    });
-                    self.clicks.count = if again { self.clicks.count + 1 } else { 1 };
-                    self.clicks.last = Some((button, now, x, y));
-                }
-                if let Some(mut m) = self.rt().and_then(|rt| rt.mouse()) {
-                    m.set_button(n, pressed);
-                }
-                let name = if pressed {
-                    "mousepressed"
-                } else {
-                    "mousereleased"
+                let evs = match self.rt.as_ref().and_then(|rt| rt.mouse()) {
+                    Some(mut m) => self.input.mouse_button(
+                        &mut m,
+                        button_number(button),
+                        pressed,
+                        Instant::now(),
+                    ),
+                    None => return,
                 };
-                self.push(
-                    name,
-                    vec![
-                        Variant::Number(x),
-                        Variant::Number(y),
-                        Variant::Number(n as f64),
-                        Variant::Bool(false),
-                        Variant::Number(self.clicks.count.max(1) as f64),
-                    ],
-                );
+                self.push_all(evs);
             }
             WindowEvent::MouseWheel { delta, .. } => {
                 let (x, y) = match delta {
@@ -385,7 +540,32 @@ impl ApplicationHandler for App {
                     // Touchpads report pixels; LÖVE reports roughly one unit per notch.
                     MouseScrollDelta::PixelDelta(p) => (p.x / 20.0, p.y / 20.0),
                 };
-                self.push("wheelmoved", vec![Variant::Number(x), Variant::Number(y)]);
+                let evs = self.input.wheel(x, y);
+                self.push_all(evs);
+            }
+            WindowEvent::Touch(t) => {
+                let phase = match t.phase {
+                    TouchPhase::Started => 0,
+                    TouchPhase::Moved => 1,
+                    TouchPhase::Ended | TouchPhase::Cancelled => 2,
+                };
+                let pressure = t.force.map_or(1.0, |f| f.normalized());
+                let evs = match self
+                    .rt
+                    .as_ref()
+                    .and_then(|rt| rt.lua().app_data_mut::<crate::touch::Touches>())
+                {
+                    Some(mut touches) => self.input.touch(
+                        &mut touches,
+                        t.id,
+                        phase,
+                        t.location.x,
+                        t.location.y,
+                        pressure,
+                    ),
+                    None => return,
+                };
+                self.push_all(evs);
             }
             WindowEvent::RedrawRequested => {
                 self.redraw(el);
@@ -394,6 +574,16 @@ impl ApplicationHandler for App {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn device_event(&mut self, _el: &ActiveEventLoop, _id: DeviceId, event: DeviceEvent) {
+        if let DeviceEvent::MouseMotion { delta: (dx, dy) } = event {
+            let evs = match self.rt.as_ref().and_then(|rt| rt.mouse()) {
+                Some(m) => self.input.raw_motion(&m, dx, dy),
+                None => return,
+            };
+            self.push_all(evs);
         }
     }
 

@@ -1,4 +1,10 @@
-//! `love.event` bindings: poll/pump/push/quit/clear.
+//! `love.event` bindings: poll/pump/push/quit/clear/wait.
+//!
+//! `pump` polls the joystick backend (window events are queued by the app as they arrive).
+//! `wait` returns the next queued event; with none queued it polls joysticks for up to
+//! [`WAIT_LIMIT`] and then returns nothing: the frame runs inside the window system's
+//! callback, so window events cannot arrive while Lua waits. Headless it returns nil at
+//! once when the queue is empty.
 
 use super::{Event, EventQueue, Variant};
 use crate::runtime::args::Args;
@@ -48,6 +54,8 @@ fn from_variant(lua: &Lua, v: Variant) -> mlua::Result<Value> {
         Variant::Bool(b) => Value::Boolean(b),
         Variant::Number(n) => Value::Number(n),
         Variant::Str(s) => Value::String(lua.create_string(&s)?),
+        Variant::Joystick(id) => crate::joystick::lua::object(lua, id)?,
+        Variant::Touch(id) => crate::touch::lua::id_value(id),
         Variant::LuaRef(i) => {
             let key = lua
                 .app_data_mut::<LuaRefs>()
@@ -73,13 +81,65 @@ fn event_values(lua: &Lua, e: Event) -> mlua::Result<MultiValue> {
     Ok(out)
 }
 
+/// How long `wait` polls devices before giving up on an empty queue.
+pub const WAIT_LIMIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Moves joystick changes into the queue (love.event.pump, and the app once a frame).
+pub fn pump(lua: &Lua) {
+    // t.modules.joystick = false: no gamepad backend at all.
+    let enabled = lua
+        .globals()
+        .get::<Option<Table>>("love")
+        .ok()
+        .flatten()
+        .is_some_and(|l| matches!(l.raw_get::<Value>("joystick"), Ok(Value::Table(_))));
+    if !enabled {
+        return;
+    }
+    let events = match lua.app_data_mut::<crate::joystick::Joysticks>() {
+        Some(mut j) => j.pump(),
+        None => return,
+    };
+    if let Some(mut q) = lua.app_data_mut::<EventQueue>() {
+        for e in events {
+            q.push(e);
+        }
+    }
+}
+
+/// Drops queued events, freeing the Lua values they held.
+fn clear(lua: &Lua) -> mlua::Result<()> {
+    let mut dropped = Vec::new();
+    {
+        let mut q = queue(lua)?;
+        while let Some(e) = q.poll() {
+            dropped.push(e);
+        }
+    }
+    for e in dropped {
+        for a in e.args {
+            if let Variant::LuaRef(_) = a {
+                from_variant(lua, a)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     lua.set_app_data(LuaRefs::default());
+    super::inject::register(lua)?;
     let ev = lua.create_table()?;
 
-    // The app moves window-system events into the queue as they arrive, so pump has
-    // nothing left to fetch; it exists so love.run reads as in LÖVE.
-    ev.set("pump", lua.create_function(|_, ()| Ok(()))?)?;
+    // The app moves window-system events into the queue as they arrive; pump fetches
+    // what the joystick backend has.
+    ev.set(
+        "pump",
+        lua.create_function(|lua, ()| {
+            pump(lua);
+            Ok(())
+        })?,
+    )?;
 
     // poll() returns an iterator over the queued events.
     let next = lua.create_function(|lua, _: MultiValue| {
@@ -97,45 +157,56 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let args = Args::new(lua, a, "push");
             let name = args.string(1)?;
             let mut vals = Vec::new();
-            for i in 2..=args.len().max(1) {
+            // LOVE: the arguments end at the first nil. Unlike LÖVE, any Lua value
+            // (functions, coroutines, tables by reference) can be pushed.
+            for i in 2..=args.len() {
+                if args.is_none_or_nil(i) {
+                    break;
+                }
                 vals.push(to_variant(lua, args.get(i).clone())?);
             }
             queue(lua)?.push(Event::new(&name, vals));
-            Ok(())
+            Ok(true)
         })?,
     )?;
 
     ev.set(
         "quit",
         lua.create_function(|lua, a: MultiValue| {
-            let args = Args::new(lua, a, "quit");
-            let status = match args.get(1) {
-                Value::Nil => Variant::Number(0.0),
-                Value::String(s) if s == "restart" => Variant::Str("restart".into()),
-                _ => Variant::Number(args.integer(1)? as f64),
-            };
+            // LOVE: the status is kept as given ("restart", a number, or anything else,
+            // which love.run passes on and the engine reads as status 0).
+            let status = to_variant(lua, a.front().cloned().unwrap_or(Value::Nil))?;
             queue(lua)?.quit(status);
             Ok(true)
         })?,
     )?;
 
-    ev.set(
-        "clear",
-        lua.create_function(|lua, ()| {
-            queue(lua)?.clear();
-            Ok(())
-        })?,
-    )?;
+    ev.set("clear", lua.create_function(|lua, ()| clear(lua))?)?;
 
     ev.set(
         "wait",
         lua.create_function(|lua, ()| {
-            // The frame runs inside the window system's callback, so it cannot block for
-            // the next event; return a queued one if there is one.
-            let e = queue(lua)?.poll();
-            match e {
-                Some(e) => event_values(lua, e),
-                None => Ok(MultiValue::new()),
+            let start = std::time::Instant::now();
+            loop {
+                let e = queue(lua)?.poll();
+                if let Some(e) = e {
+                    return event_values(lua, e);
+                }
+                // Headless, nothing arrives by itself: return at once.
+                let headless = lua
+                    .app_data_ref::<crate::window::WindowState>()
+                    .is_none_or(|w| w.headless);
+                let devices = !headless
+                    && lua
+                        .app_data_mut::<crate::joystick::Joysticks>()
+                        .is_some_and(|mut j| j.backend_available());
+                if !devices || start.elapsed() >= WAIT_LIMIT {
+                    return Ok(MultiValue::new());
+                }
+                pump(lua);
+                if queue(lua)?.is_empty() {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
             }
         })?,
     )?;

@@ -4,6 +4,7 @@
 //! `love.event.push`. Values are plain [`Variant`]s; Lua values that have no plain form
 //! (tables, functions, userdata) are kept by the binding and referenced by index.
 
+pub mod inject;
 pub mod lua;
 
 use std::collections::VecDeque;
@@ -16,6 +17,10 @@ pub enum Variant {
     Str(String),
     /// A Lua value held by the binding (index into its side table).
     LuaRef(usize),
+    /// A `Joystick` object, by its id (see `joystick::lua::object`).
+    Joystick(u32),
+    /// A touch id (light userdata in Lua, see `touch::lua::id_value`).
+    Touch(u64),
 }
 
 #[derive(Clone, Debug, PartialEq)]

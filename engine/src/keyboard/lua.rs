@@ -1,7 +1,8 @@
-//! `love.keyboard` bindings: isDown, isScancodeDown, key repeat, text input.
+//! `love.keyboard` bindings: isDown, isScancodeDown, key/scancode conversion, key repeat,
+//! text input.
 
 use super::Keyboard;
-use crate::app::keys::{KEY_NAMES, SCANCODE_NAMES};
+use crate::app::keys::{KEY_NAMES, SCANCODE_NAMES, us_key_from_scancode, us_scancode_from_key};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table};
 
@@ -79,14 +80,47 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     t.set(
         "setTextInput",
         lua.create_function(|lua, a: MultiValue| {
-            let on = Args::new(lua, a, "setTextInput").boolean(1)?;
-            kb(lua)?.text_input = on;
+            let args = Args::new(lua, a, "setTextInput");
+            let on = args.boolean(1)?;
+            let rect = if args.len() > 1 {
+                Some([
+                    args.number(2)?,
+                    args.number(3)?,
+                    args.number(4)?,
+                    args.number(5)?,
+                ])
+            } else {
+                None
+            };
+            kb(lua)?.set_text_input(on, rect);
             Ok(())
         })?,
     )?;
     t.set(
         "hasTextInput",
-        lua.create_function(|lua, ()| Ok(kb(lua)?.text_input))?,
+        lua.create_function(|lua, ()| Ok(kb(lua)?.text_input()))?,
+    )?;
+    // LOVE: desktop systems have no on-screen keyboard.
+    t.set("hasScreenKeyboard", lua.create_function(|_, ()| Ok(false))?)?;
+    t.set(
+        "getKeyFromScancode",
+        lua.create_function(|lua, a: MultiValue| {
+            let sc = Args::new(lua, a, "getKeyFromScancode").string(1)?;
+            if !SCANCODE_NAMES.contains(&sc.as_str()) {
+                return Err(lua_error(lua, format!("Invalid scancode: {sc}")));
+            }
+            Ok(kb(lua)?.key_from_scancode(&sc, |s| us_key_from_scancode(s).to_string()))
+        })?,
+    )?;
+    t.set(
+        "getScancodeFromKey",
+        lua.create_function(|lua, a: MultiValue| {
+            let key = Args::new(lua, a, "getScancodeFromKey").string(1)?;
+            if !KEY_NAMES.contains(&key.as_str()) {
+                return Err(lua_error(lua, format!("Invalid key constant: {key}")));
+            }
+            Ok(kb(lua)?.scancode_from_key(&key, |k| us_scancode_from_key(k).to_string()))
+        })?,
     )?;
     love.set("keyboard", t)
 }

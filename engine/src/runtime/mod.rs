@@ -323,6 +323,7 @@ impl Runtime {
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
+        crate::joystick::lua::register(lua, &love)?;
         crate::keyboard::lua::register(lua, &love)?;
         crate::math::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
@@ -332,6 +333,7 @@ impl Runtime {
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
+        crate::touch::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
         Ok(love)
     }

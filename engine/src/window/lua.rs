@@ -4,7 +4,7 @@ use super::{Request, WindowSettings, WindowState};
 use crate::runtime::args::{Args, enum_error, type_name};
 use mlua::{Lua, MultiValue, Table, Value};
 
-fn window(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, WindowState>> {
+pub(super) fn window(lua: &Lua) -> mlua::Result<mlua::AppDataRefMut<'_, WindowState>> {
     lua.app_data_mut::<WindowState>()
         .ok_or_else(|| mlua::Error::RuntimeError("love.window is not initialised".into()))
 }
@@ -49,7 +49,7 @@ pub fn apply_flags(lua: &Lua, t: &Table, s: &mut WindowSettings) -> mlua::Result
                 lua,
                 "fullscreen type",
                 &ft,
-                &["desktop", "exclusive"],
+                &["exclusive", "desktop"],
             ));
         }
         s.fullscreentype = ft;
@@ -179,8 +179,15 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     t.set(
         "getMode",
         lua.create_function(|lua, ()| {
-            let s = window(lua)?.settings.clone();
-            Ok((s.width, s.height, flags_table(lua, &s)?))
+            let (s, pos) = {
+                let w = window(lua)?;
+                (w.settings.clone(), w.position)
+            };
+            let flags = flags_table(lua, &s)?;
+            // LOVE: x and y are where the window is now.
+            flags.set("x", pos.0)?;
+            flags.set("y", pos.1)?;
+            Ok((s.width, s.height, flags))
         })?,
     )?;
     t.set(
@@ -238,5 +245,6 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
             }
         })?,
     )?;
+    super::lua_more::register(lua, &t)?;
     love.set("window", t)
 }

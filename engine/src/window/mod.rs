@@ -5,6 +5,7 @@
 //! between frames ([`WindowState::take_requests`]). Knows nothing of Lua or winit.
 
 pub mod lua;
+mod lua_more;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WindowSettings {
@@ -61,6 +62,25 @@ pub enum Request {
     SetMode(WindowSettings),
     SetTitle(String),
     Close,
+    /// Window position in desktop pixels, on the settings' display.
+    SetPosition(i32, i32),
+    Minimize,
+    Maximize,
+    Restore,
+    RequestAttention(bool),
+    SetVSync(i32),
+    /// RGBA8 pixels, width, height.
+    SetIcon(Vec<u8>, u32, u32),
+}
+
+/// A monitor as the window system reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Display {
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    /// Fullscreen modes (width, height), largest first, without duplicates.
+    pub modes: Vec<(u32, u32)>,
 }
 
 pub struct WindowState {
@@ -72,6 +92,13 @@ pub struct WindowState {
     pub dpi_scale: f64,
     pub desktop_size: (u32, u32),
     pub headless: bool,
+    pub mouse_focus: bool,
+    pub minimized: bool,
+    pub maximized: bool,
+    pub position: (i32, i32),
+    pub display_sleep: bool,
+    /// Monitors (empty headless: then the window's own size stands for the desktop).
+    pub displays: Vec<Display>,
     requests: Vec<Request>,
 }
 
@@ -86,15 +113,62 @@ impl WindowState {
             dpi_scale: 1.0,
             desktop_size: (0, 0),
             headless,
+            mouse_focus: false,
+            minimized: false,
+            maximized: false,
+            position: (0, 0),
+            display_sleep: true,
+            displays: Vec::new(),
             requests: Vec::new(),
         }
     }
 
+    /// Display `index` (1-based), if it exists. Headless has one display: the screen.
+    pub fn display(&self, index: i64) -> Option<Display> {
+        if self.displays.is_empty() {
+            let (w, h) = if self.desktop_size.0 > 0 {
+                self.desktop_size
+            } else {
+                (self.settings.width, self.settings.height)
+            };
+            return (index == 1).then(|| Display {
+                name: "headless".into(),
+                width: w,
+                height: h,
+                modes: vec![(w, h)],
+            });
+        }
+        let i = usize::try_from(index.checked_sub(1)?).ok()?;
+        self.displays.get(i).cloned()
+    }
+
+    pub fn display_count(&self) -> usize {
+        self.displays.len().max(1)
+    }
+
     pub fn request(&mut self, r: Request) {
         match &r {
-            Request::SetMode(s) => self.settings = s.clone(),
+            Request::SetMode(s) => {
+                if let (Some(x), Some(y)) = (s.x, s.y) {
+                    self.position = (x, y);
+                }
+                self.settings = s.clone();
+            }
             Request::SetTitle(t) => self.title = t.clone(),
             Request::Close => self.open = false,
+            Request::SetPosition(x, y) => self.position = (*x, *y),
+            Request::Minimize => self.minimized = true,
+            Request::Maximize => {
+                self.maximized = true;
+                self.minimized = false;
+            }
+            Request::Restore => {
+                self.maximized = false;
+                self.minimized = false;
+            }
+            Request::RequestAttention(_) => {}
+            Request::SetVSync(v) => self.settings.vsync = *v,
+            Request::SetIcon(..) => {}
         }
         self.requests.push(r);
     }
@@ -126,5 +200,20 @@ mod tests {
         assert_eq!(w.settings.width, 320);
         assert_eq!(w.take_requests().len(), 2);
         assert!(w.take_requests().is_empty());
+    }
+
+    #[test]
+    fn window_state_requests_and_displays() {
+        let mut w = WindowState::new("t".into(), WindowSettings::default(), true);
+        w.request(Request::Maximize);
+        assert!(w.maximized);
+        w.request(Request::Minimize);
+        w.request(Request::Restore);
+        assert!(!w.maximized && !w.minimized);
+        w.request(Request::SetPosition(5, 6));
+        assert_eq!(w.position, (5, 6));
+        assert_eq!(w.display_count(), 1);
+        assert_eq!(w.display(1).map(|d| d.width), Some(800));
+        assert!(w.display(2).is_none() && w.display(0).is_none());
     }
 }
