@@ -2,10 +2,14 @@
 -- It gives the `love` table LÖVE's default love.run, love.handlers and error handler,
 -- makes error values plain strings, and returns the functions the Rust runtime drives:
 -- start() runs main.lua and love.run; frame() runs one step of the main loop.
--- Receives the table `boot` from Rust: boot.fixerror, boot.headless, boot.main (chunk).
+-- Receives the table `boot` from Rust: boot.fixerror, boot.headless, boot.main (chunk),
+-- boot.tasks (the task scheduler's internals), boot.memory_limit and lift_memory_limit.
 local boot = ...
 local love = love
 local fixerror = boot.fixerror
+local tasks = boot.tasks
+-- Held here so that the default love.run steps tasks even if a game replaces the field.
+local taskstep = engine.task.step
 
 -- Errors raised by engine functions reach Lua as wrapped userdata; games expect strings.
 do
@@ -105,10 +109,13 @@ function love.run()
         end
         if love.timer then dt = love.timer.step() end
         if love.update then love.update(dt) end
+        -- engine.task: tasks advance right after love.update (docs/tasks.md).
+        taskstep(dt)
         if love.graphics and love.graphics.isActive() then
             love.graphics.origin()
             love.graphics.clear(love.graphics.getBackgroundColor())
             if love.draw then love.draw() end
+            tasks.drawOverlay()
             love.graphics.present()
         end
         if love.timer then love.timer.sleep(0.001) end
@@ -176,7 +183,9 @@ local loop = nil
 local failed = false
 
 local function report(msg)
-    local text = debug.traceback("Error: " .. msg, 3)
+    -- A task error sent here by t.engine.task_errors = "raise": the task's own traceback.
+    local tb = tasks.takeTraceback(msg)
+    local text = tb and ("Error: " .. tb) or debug.traceback("Error: " .. msg, 3)
     io.stderr:write(text, "\n")
     io.stderr:flush()
 end
@@ -202,6 +211,19 @@ local function onerror(e)
     return nil
 end
 
+-- Lua does not call the message handler for out-of-memory errors: handle them here,
+-- after lifting t.engine.memory_limit so that the error screen has room to run.
+local function onmemory(res)
+    if type(res) ~= "string" or failed then return res end
+    if boot.memory_limit > 0 then
+        boot.lift_memory_limit()
+        collectgarbage()
+        res = res .. ": the game reached its memory limit of " .. boot.memory_limit
+            .. " MB (t.engine.memory_limit in conf.lua)"
+    end
+    return onerror(res)
+end
+
 -- Runs main.lua and love.run. Returns nil to go on, or an exit status.
 function boot.start()
     local ok, res = xpcall(function()
@@ -215,6 +237,7 @@ function boot.start()
         loop = res
         return nil
     end
+    res = onmemory(res)
     if type(res) == "function" then
         loop = res
         return nil
@@ -233,6 +256,7 @@ function boot.frame()
         if res == "restart" then return "restart" end
         return tonumber(res) or 0
     end
+    res = onmemory(res)
     if type(res) == "function" then
         loop = res
         return nil
