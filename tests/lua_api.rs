@@ -36,3 +36,8 @@ fn lua_api_core() {
 fn lua_api_graphics() {
     run_lua_file("graphics");
 }
+
+#[test]
+fn lua_api_tasks() {
+    run_lua_file("tasks");
+}

@@ -363,10 +363,24 @@ unsafe extern "C-unwind" fn task_leave(l: *mut ffi::lua_State) -> c_int {
 /// False when that limit is off.
 unsafe extern "C-unwind" fn over_exec_usage(l: *mut ffi::lua_State) -> c_int {
     let p = upvalue(l);
-    // SAFETY: luaL_optnumber raises LÖVE's "bad argument #1 to 'overExecUsage' (number
-    // expected, got string)" before any Rust value exists; the rest reads atomics.
+    // SAFETY: the error path raises before any Rust value with a destructor exists (the
+    // message is a static string); the rest reads atomics.
     unsafe {
-        let fraction = ffi::luaL_optnumber(l, 1, 0.95);
+        let fraction = match ffi::lua_type(l, 1) {
+            ffi::LUA_TNONE | ffi::LUA_TNIL => 0.95,
+            _ if ffi::lua_isnumber(l, 1) != 0 => ffi::lua_tonumber(l, 1),
+            t => {
+                // LÖVE's wording, with the name spelled out (luaL_argerror says '?' when
+                // the function is called through pcall).
+                let got = CStr::from_ptr(ffi::lua_typename(l, t));
+                ffi::lua_pushfstring(
+                    l,
+                    c"bad argument #1 to 'overExecUsage' (number expected, got %s)".as_ptr(),
+                    got.as_ptr(),
+                );
+                ffi::lua_error(l);
+            }
+        };
         let i = &*p;
         let now = i.now();
         let task = i.task_start.load(Relaxed);
