@@ -16,7 +16,11 @@ do
     local rawpcall, rawxpcall = pcall, xpcall
     local function fix(ok, ...)
         if ok then return ok, ... end
-        return false, fixerror((...))
+        -- Plain strings need no fixing; not calling into Rust also keeps a caught
+        -- out-of-memory error (t.engine.memory_limit) from failing again right here.
+        local e = ...
+        if type(e) == "string" then return false, e end
+        return false, fixerror(e)
     end
     function pcall(f, ...)
         return fix(rawpcall(f, ...))
@@ -200,7 +204,13 @@ end
 
 -- Message handler: runs where the error happened, so tracebacks show the game's stack.
 local function onerror(e)
-    local msg = tostring(fixerror(e))
+    local msg = type(e) == "string" and e or tostring(fixerror(e))
+    if msg == "not enough memory" and boot.memory_limit > 0 then
+        -- Lift t.engine.memory_limit so that the error screen has room to run.
+        boot.lift_memory_limit()
+        msg = msg .. ": the game reached its memory limit of " .. boot.memory_limit
+            .. " MB (t.engine.memory_limit in conf.lua)"
+    end
     report(msg)
     failed = true
     if boot.headless then return nil end
@@ -211,16 +221,9 @@ local function onerror(e)
     return nil
 end
 
--- Lua does not call the message handler for out-of-memory errors: handle them here,
--- after lifting t.engine.memory_limit so that the error screen has room to run.
+-- Lua does not call the message handler for out-of-memory errors: handle them here.
 local function onmemory(res)
     if type(res) ~= "string" or failed then return res end
-    if boot.memory_limit > 0 then
-        boot.lift_memory_limit()
-        collectgarbage()
-        res = res .. ": the game reached its memory limit of " .. boot.memory_limit
-            .. " MB (t.engine.memory_limit in conf.lua)"
-    end
     return onerror(res)
 end
 

@@ -249,7 +249,10 @@ mod tests {
     fn conf_engine_defaults_and_values() {
         let lua = Lua::new();
         let t = default_table(&lua).expect("table");
-        assert_eq!(read_table(&lua, &t).expect("read").engine, EngineConf::default());
+        assert_eq!(
+            read_table(&lua, &t).expect("read").engine,
+            EngineConf::default()
+        );
         lua.globals().set("t", t.clone()).expect("set");
         lua.load(
             "t.engine.task_errors = 'raise'; t.engine.execution_limit = 0.2; \
@@ -259,7 +262,10 @@ mod tests {
         .expect("conf");
         let e = read_table(&lua, &t).expect("read").engine;
         assert_eq!(e.task_errors, TaskErrors::Raise);
-        assert_eq!((e.execution_limit, e.task_budget, e.memory_limit), (0.2, 0.0, 64.0));
+        assert_eq!(
+            (e.execution_limit, e.task_budget, e.memory_limit),
+            (0.2, 0.0, 64.0)
+        );
     }
 
     #[test]
@@ -267,13 +273,23 @@ mod tests {
         let lua = Lua::new();
         let t = default_table(&lua).expect("table");
         lua.globals().set("t", t.clone()).expect("set");
-        lua.load("t.engine.task_errors = 'loud'").exec().expect("conf");
+        lua.load("t.engine.task_errors = 'loud'")
+            .exec()
+            .expect("conf");
         let e = read_table(&lua, &t).expect_err("bad mode");
-        assert!(e.to_string().contains("Invalid t.engine.task_errors 'loud'"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("Invalid t.engine.task_errors 'loud'"),
+            "{e}"
+        );
         lua.load("t.engine.task_errors = nil; t.engine.execution_limit = -1")
             .exec()
             .expect("conf");
         let e = read_table(&lua, &t).expect_err("negative");
-        assert!(e.to_string().contains("t.engine.execution_limit must be a number >= 0"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("t.engine.execution_limit must be a number >= 0"),
+            "{e}"
+        );
     }
 }

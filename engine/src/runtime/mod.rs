@@ -110,7 +110,8 @@ impl Runtime {
         boot.set("main", main).map_err(boot_err)?;
         boot.set("tasks", tasks::internal(&lua).map_err(boot_err)?)
             .map_err(boot_err)?;
-        boot.set("memory_limit", ec.memory_limit).map_err(boot_err)?;
+        boot.set("memory_limit", ec.memory_limit)
+            .map_err(boot_err)?;
         boot.set(
             "lift_memory_limit",
             lua.create_function(|lua, ()| lua.set_memory_limit(0).map(|_| ()))

@@ -174,7 +174,10 @@ impl Watchdog {
 
     /// Registers the C functions `tasks.lua` and games call: `enter()` / `leave(prev)`
     /// around a task resume, and `engine.overExecUsage(fraction)`.
-    pub fn functions(&self, lua: &Lua) -> mlua::Result<(mlua::Function, mlua::Function, mlua::Function)> {
+    pub fn functions(
+        &self,
+        lua: &Lua,
+    ) -> mlua::Result<(mlua::Function, mlua::Function, mlua::Function)> {
         let ptr = Arc::as_ptr(&self.inner) as *mut c_void;
         let make = |f: ffi::lua_CFunction| -> mlua::Result<mlua::Function> {
             // SAFETY: pushes one C closure with one light-userdata upvalue; the pointee is
@@ -428,7 +431,11 @@ mod tests {
             e.contains("execution limit exceeded: the script ran for 0.1 s"),
             "{e}"
         );
-        assert!(t.elapsed() < Duration::from_millis(150), "{:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_millis(150),
+            "{:?}",
+            t.elapsed()
+        );
         // Disarmed: the same VM runs on without the hook.
         assert_eq!(lua.load("return 1 + 1").eval::<i32>().expect("runs"), 2);
     }
