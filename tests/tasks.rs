@@ -382,3 +382,75 @@ fn memory_limit_turns_runaway_allocation_into_error() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("caught: not enough memory"), "{out}");
 }
+
+/// Windowed: a runaway `love.update` is stopped and the window shows LÖVE's error screen.
+#[test]
+fn runaway_script_windowed_shows_error_screen() {
+    if std::env::var_os("DISPLAY").is_none() {
+        if in_ci() {
+            panic!("runaway windowed test: DISPLAY is not set in CI (is Xvfb running?)");
+        }
+        eprintln!("skipping runaway windowed test: no DISPLAY");
+        return;
+    }
+    if !gpu_available("runaway_windowed") {
+        return;
+    }
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("runaway-windowed.png");
+    let _ = std::fs::remove_file(&shot);
+    // The game wraps the default error handler only to take a screenshot of the X screen
+    // once the error screen has been drawn a few times.
+    let dir = game(
+        "runaway_windowed",
+        &[
+            (
+                "conf.lua",
+                &conf("t.window.width = 200 t.window.height = 150"),
+            ),
+            (
+                "main.lua",
+                r#"
+local shot = arg[2]
+local default = love.errorhandler
+function love.errorhandler(msg)
+    print("handler: " .. msg)
+    local loop = default(msg)
+    local n = 0
+    return function()
+        n = n + 1
+        if n == 10 then
+            os.execute("import -window root '" .. shot .. "'")
+            return 0
+        end
+        return loop()
+    end
+end
+local frames = 0
+function love.update()
+    frames = frames + 1
+    if frames == 5 then while true do end end
+end
+"#,
+            ),
+        ],
+    );
+    let out = engine()
+        .arg("run")
+        .args(["--frames", "600"])
+        .arg(&dir)
+        .arg(&shot)
+        .output()
+        .expect("engine runs");
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("handler: main.lua:20: {LIMIT_MSG}")),
+        "{stdout}\n{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let img = image::open(&shot).expect("screenshot written").to_rgba8();
+    let blue = img
+        .pixels()
+        .filter(|p| p[0].abs_diff(89) <= 2 && p[1].abs_diff(157) <= 2 && p[2].abs_diff(220) <= 2)
+        .count();
+    assert!(blue > 200 * 150 / 2, "error-screen blue pixels: {blue}");
+}
