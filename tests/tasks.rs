@@ -359,7 +359,7 @@ fn memory_limit_turns_runaway_allocation_into_error() {
     let dir = game(
         "memory_limit",
         &[
-            ("conf.lua", &conf("t.engine.memory_limit = 32")),
+            ("conf.lua", &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0")),
             ("main.lua", main),
         ],
     );
@@ -374,7 +374,7 @@ fn memory_limit_turns_runaway_allocation_into_error() {
     let dir = game(
         "memory_limit_caught",
         &[
-            ("conf.lua", &conf("t.engine.memory_limit = 32")),
+            ("conf.lua", &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0")),
             ("main.lua", main),
         ],
     );
