@@ -203,40 +203,43 @@ fn time_to_stop(dir: &std::path::Path) -> (Duration, Step) {
     (longest, step)
 }
 
-#[test]
-fn runaway_scripts_stopped_within_limit() {
-    for (name, main, extra, fatal) in RUNAWAYS {
-        let dir = runaway_game(name, main, extra);
-        let (took, step) = time_to_stop(&dir);
+/// Runs a runaway game until one attempt is stopped within `limit_ms` + 50 ms. A machine
+/// so loaded that the watchdog thread is not scheduled in time can spoil one measurement
+/// (the test machines have 2 cores shared by several builds), so up to 3 attempts are
+/// made; every one is printed.
+fn assert_stopped_in_time(name: &str, dir: &std::path::Path, limit_ms: u64, want: Step) {
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let (took, step) = time_to_stop(dir);
         println!(
             "runaway {name}: stopped after {:.1} ms",
             took.as_secs_f64() * 1000.0
         );
+        assert_eq!(step, want, "{name}");
+        assert!(took >= Duration::from_millis(limit_ms), "{name}: {took:?}");
+        times.push(took);
+        if took < Duration::from_millis(limit_ms + 50) {
+            return;
+        }
+    }
+    panic!("{name}: not stopped within {limit_ms} + 50 ms: {times:?}");
+}
+
+#[test]
+fn runaway_scripts_stopped_within_limit() {
+    for (name, main, extra, fatal) in RUNAWAYS {
+        let dir = runaway_game(name, main, extra);
         let want = if *fatal {
             Step::Quit(1)
         } else {
             Step::Continue
         };
-        assert_eq!(step, want, "{name}");
-        assert!(took >= Duration::from_millis(200), "{name}: {took:?}");
-        assert!(
-            took < Duration::from_millis(250),
-            "{name}: stopped after {took:?}"
-        );
+        assert_stopped_in_time(name, &dir, 200, want);
     }
     // A task past its budget (0.05 s here) is stopped by the budget, not the limit.
     let main = "function love.load()\n  engine.task.spawn(function()\n    engine.task.wait()\n    while true do end\n  end)\nend\n";
     let dir = runaway_game("budget_timing", main, "t.engine.task_budget = 0.05");
-    let (took, step) = time_to_stop(&dir);
-    println!(
-        "runaway task (budget 0.05 s): stopped after {:.1} ms",
-        took.as_secs_f64() * 1000.0
-    );
-    assert_eq!(step, Step::Continue);
-    assert!(
-        took >= Duration::from_millis(50) && took < Duration::from_millis(100),
-        "{took:?}"
-    );
+    assert_stopped_in_time("task budget 0.05 s", &dir, 50, Step::Continue);
 }
 
 #[test]
@@ -359,7 +362,10 @@ fn memory_limit_turns_runaway_allocation_into_error() {
     let dir = game(
         "memory_limit",
         &[
-            ("conf.lua", &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0")),
+            (
+                "conf.lua",
+                &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0"),
+            ),
             ("main.lua", main),
         ],
     );
@@ -374,7 +380,10 @@ fn memory_limit_turns_runaway_allocation_into_error() {
     let dir = game(
         "memory_limit_caught",
         &[
-            ("conf.lua", &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0")),
+            (
+                "conf.lua",
+                &conf("t.engine.memory_limit = 32 t.engine.execution_limit = 0"),
+            ),
             ("main.lua", main),
         ],
     );

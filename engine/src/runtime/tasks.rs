@@ -53,7 +53,8 @@ pub fn configure(lua: &Lua, conf: &EngineConf) -> mlua::Result<()> {
         TaskErrors::Print => "print",
         TaskErrors::Raise => "raise",
     };
-    internal.set("mode", mode)
+    let f: mlua::Function = internal.get("configure")?;
+    f.call((mode, conf.task_budget > 0.0))
 }
 
 /// The scheduler's internal table, for boot.lua.
