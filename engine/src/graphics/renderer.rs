@@ -290,12 +290,7 @@ impl Renderer {
 
     /// Draws one frame's commands into `frame`. Returns the number of draw calls issued
     /// and the submission, for the caller to throttle on.
-    pub fn render(
-        &mut self,
-        gpu: &Gpu,
-        frame: &Frame,
-        batch: &Batcher,
-    ) -> (u32, wgpu::SubmissionIndex) {
+    pub fn render(&mut self, gpu: &Gpu, frame: &Frame, batch: &Batcher) -> (u32, wgpu::SubmissionIndex) {
         let (w, h) = gpu.size();
         gpu.queue.write_buffer(
             &self.globals,
