@@ -175,8 +175,17 @@ T.test("engine_task_cancel", function()
         log[#log + 1] = "parent after spawn"
     end)
     T.eq(parent:status(), "cancelled", "parent")
+    -- From a coroutine of the task's own: the task stops at its next wait.
+    local inner = task.spawn(function()
+        local co = coroutine.create(function() task.current():cancel() end)
+        coroutine.resume(co)
+        log[#log + 1] = "after inner coroutine"
+        task.wait()
+        log[#log + 1] = "never either"
+    end)
+    T.eq(inner:status(), "cancelled", "cancelled from its own coroutine")
     steps(log, 2)
-    T.eq(joined(log), "before child goes on s1 s2", "order")
+    T.eq(joined(log), "before child goes on after inner coroutine s1 s2", "order")
     local r, why = t:result()
     T.eq(tostring(r) .. " " .. why, "nil cancelled", "result")
     T.err("bad argument #1 to 'cancel' (Task expected, got table)", task.cancel, {})

@@ -205,7 +205,11 @@ end
 local function finish(t, prev, mark, ok, ...)
     leave(mark)
     current = prev
-    if not ok then
+    if t.state == "cancelled" then
+        -- Cancelled while it ran (from a coroutine of its own, which could not stop it on
+        -- the spot): whatever happened after that does not count.
+        t.co = nil
+    elseif not ok then
         fail(t, (...))
     elseif costatus(t.co) == "dead" then
         local n = select("#", ...)
@@ -215,8 +219,6 @@ local function finish(t, prev, mark, ok, ...)
     elseif t.state == "running" then
         -- A plain coroutine.yield() in a task: wait until the next frame.
         register(t, "frames", 1)
-    elseif t.state == "cancelled" then
-        t.co = nil
     end
 end
 
