@@ -463,3 +463,25 @@ end
         .count();
     assert!(blue > 200 * 150 / 2, "error-screen blue pixels: {blue}");
 }
+
+/// Time blocked in the engine (`love.timer.sleep`, `present`) is not script time.
+#[test]
+fn runaway_limit_ignores_time_blocked_in_engine() {
+    if !gpu_available("runaway_engine_time") {
+        return;
+    }
+    let dir = game(
+        "runaway_engine_time",
+        &[
+            ("conf.lua", &conf("")),
+            (
+                "main.lua",
+                "local n = 0\nfunction love.update()\n  n = n + 1\n  love.timer.sleep(0.3)\n  if n == 2 then print('slept twice') end\nend\n",
+            ),
+        ],
+    );
+    let (code, out, err) = run(&dir, &["--frames", "2"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("slept twice"), "{out}");
+    assert!(!err.contains("execution limit"), "{err}");
+}

@@ -101,6 +101,9 @@ impl Runtime {
         for m in &conf.disabled_modules {
             love.set(m.as_str(), Value::Nil).map_err(boot_err)?;
         }
+        watchdog
+            .exempt_blocking_calls(&lua, &love)
+            .map_err(boot_err)?;
 
         let main = crate::filesystem::lua::load_chunk(&lua, &main_name)
             .map_err(|e| BootError(format!("Syntax error: {e}")))?;

@@ -85,6 +85,17 @@ impl Inner {
         }
     }
 
+    /// Time spent blocked in the engine is not script time: start the clocks again.
+    fn restart(&self) {
+        let now = self.now();
+        if self.run_start.load(Relaxed) != 0 {
+            self.run_start.store(now, SeqCst);
+        }
+        if self.task_start.load(Relaxed) != 0 {
+            self.task_start.store(now, SeqCst);
+        }
+    }
+
     /// Removes the hook; called on the Lua thread.
     fn unhook(&self) {
         if self.hooked.load(SeqCst) {
@@ -170,6 +181,31 @@ impl Watchdog {
         self.inner.run_start.store(0, SeqCst);
         self.inner.task_start.store(0, SeqCst);
         self.inner.unhook();
+    }
+
+    /// Wraps the engine functions that may block for long — `love.graphics.present` (vsync,
+    /// a hidden window), `love.timer.sleep`, `love.event.wait` — so that the time they take
+    /// does not count as script time: the clock restarts when one returns. It has to happen
+    /// in Rust, before control is back in Lua: a hook set meanwhile fires at the very next
+    /// Lua instruction, and then finds the deadline moved and does nothing.
+    pub fn exempt_blocking_calls(&self, lua: &Lua, love: &mlua::Table) -> mlua::Result<()> {
+        use mlua::Value;
+        for (module, name) in [("graphics", "present"), ("timer", "sleep"), ("event", "wait")] {
+            let Value::Table(m) = love.get::<Value>(module)? else {
+                continue;
+            };
+            let Value::Function(orig) = m.get::<Value>(name)? else {
+                continue;
+            };
+            let inner = self.inner.clone();
+            let f = lua.create_function(move |_, args: mlua::MultiValue| {
+                let r = orig.call::<mlua::MultiValue>(args);
+                inner.restart();
+                r
+            })?;
+            m.set(name, f)?;
+        }
+        Ok(())
     }
 
     /// Registers the C functions `tasks.lua` and games call: `enter()` / `leave(prev)`
