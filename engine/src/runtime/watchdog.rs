@@ -190,7 +190,11 @@ impl Watchdog {
     /// Lua instruction, and then finds the deadline moved and does nothing.
     pub fn exempt_blocking_calls(&self, lua: &Lua, love: &mlua::Table) -> mlua::Result<()> {
         use mlua::Value;
-        for (module, name) in [("graphics", "present"), ("timer", "sleep"), ("event", "wait")] {
+        for (module, name) in [
+            ("graphics", "present"),
+            ("timer", "sleep"),
+            ("event", "wait"),
+        ] {
             let Value::Table(m) = love.get::<Value>(module)? else {
                 continue;
             };
