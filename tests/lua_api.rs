@@ -228,3 +228,8 @@ end
     // love.quit cancels the first quit of each run.
     assert_eq!(stdout.matches("quit cancelled").count(), 2, "{stdout}");
 }
+
+#[test]
+fn lua_api_tasks() {
+    run_lua_file("tasks");
+}

@@ -23,7 +23,7 @@ use crate::event::Event;
 use crate::joystick::mapping::{GAMEPAD_AXES, GAMEPAD_BUTTONS, HATS};
 use crate::joystick::{DeviceInfo, Joysticks, RawEvent};
 use crate::runtime::args::{Args, lua_error};
-use mlua::{Lua, MultiValue, Table};
+use mlua::{Lua, MultiValue};
 use winit::keyboard::{Key, NativeKey};
 
 #[derive(Default)]
@@ -82,14 +82,7 @@ fn index_of(
 
 pub fn register(lua: &Lua) -> mlua::Result<()> {
     lua.set_app_data(Injector::default());
-    let engine: Table = match lua.globals().get::<Option<Table>>("engine")? {
-        Some(t) => t,
-        None => {
-            let t = lua.create_table()?;
-            lua.globals().set("engine", t.clone())?;
-            t
-        }
-    };
+    let engine = crate::runtime::tasks::engine_table(lua)?;
     let t = lua.create_table()?;
     t.set(
         "key",

@@ -2,17 +2,25 @@
 -- It gives the `love` table LÖVE's default love.run, love.handlers and error handler,
 -- makes error values plain strings, and returns the functions the Rust runtime drives:
 -- start() runs main.lua and love.run; frame() runs one step of the main loop.
--- Receives the table `boot` from Rust: boot.fixerror, boot.headless, boot.main (chunk).
+-- Receives the table `boot` from Rust: boot.fixerror, boot.headless, boot.main (chunk),
+-- boot.tasks (the task scheduler's internals), boot.memory_limit and lift_memory_limit.
 local boot = ...
 local love = love
 local fixerror = boot.fixerror
+local tasks = boot.tasks
+-- Held here so that the default love.run steps tasks even if a game replaces the field.
+local taskstep = engine.task.step
 
 -- Errors raised by engine functions reach Lua as wrapped userdata; games expect strings.
 do
     local rawpcall, rawxpcall = pcall, xpcall
     local function fix(ok, ...)
         if ok then return ok, ... end
-        return false, fixerror((...))
+        -- Plain strings need no fixing; not calling into Rust also keeps a caught
+        -- out-of-memory error (t.engine.memory_limit) from failing again right here.
+        local e = ...
+        if type(e) == "string" then return false, e end
+        return false, fixerror(e)
     end
     function pcall(f, ...)
         return fix(rawpcall(f, ...))
@@ -105,10 +113,13 @@ function love.run()
         end
         if love.timer then dt = love.timer.step() end
         if love.update then love.update(dt) end
+        -- engine.task: tasks advance right after love.update (docs/tasks.md).
+        taskstep(dt)
         if love.graphics and love.graphics.isActive() then
             love.graphics.origin()
             love.graphics.clear(love.graphics.getBackgroundColor())
             if love.draw then love.draw() end
+            tasks.drawOverlay()
             love.graphics.present()
         end
         if love.timer then love.timer.sleep(0.001) end
@@ -178,7 +189,9 @@ local failed = false
 local gameloop = nil
 
 local function report(msg)
-    local text = debug.traceback("Error: " .. msg, 3)
+    -- A task error sent here by t.engine.task_errors = "raise": the task's own traceback.
+    local tb = tasks.takeTraceback(msg)
+    local text = tb and ("Error: " .. tb) or debug.traceback("Error: " .. msg, 3)
     io.stderr:write(text, "\n")
     io.stderr:flush()
 end
@@ -193,7 +206,13 @@ end
 
 -- Message handler: runs where the error happened, so tracebacks show the game's stack.
 local function onerror(e)
-    local msg = tostring(fixerror(e))
+    local msg = type(e) == "string" and e or tostring(fixerror(e))
+    if msg == "not enough memory" and boot.memory_limit > 0 then
+        -- Lift t.engine.memory_limit so that the error screen has room to run.
+        boot.lift_memory_limit()
+        msg = msg .. ": the game reached its memory limit of " .. boot.memory_limit
+            .. " MB (t.engine.memory_limit in conf.lua)"
+    end
     report(msg)
     failed = true
     if boot.headless then return nil end
@@ -202,6 +221,12 @@ local function onerror(e)
     local ok, f = callhandler(handler, msg)
     if ok and type(f) == "function" then return f end
     return nil
+end
+
+-- Lua does not call the message handler for out-of-memory errors: handle them here.
+local function onmemory(res)
+    if type(res) ~= "string" or failed then return res end
+    return onerror(res)
 end
 
 -- Runs main.lua and love.run. Returns nil to go on, or an exit status.
@@ -218,6 +243,7 @@ function boot.start()
         gameloop = res
         return nil
     end
+    res = onmemory(res)
     if type(res) == "function" then
         loop = res
         return nil
@@ -236,6 +262,7 @@ function boot.frame()
         if res == "restart" then return "restart" end
         return tonumber(res) or 0
     end
+    res = onmemory(res)
     if type(res) == "function" then
         loop = res
         return nil

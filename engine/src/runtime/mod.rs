@@ -7,6 +7,8 @@ pub mod args;
 pub mod conf;
 pub mod errors;
 pub mod reload;
+pub mod tasks;
+pub mod watchdog;
 
 use crate::event::EventQueue;
 use crate::filesystem::Game;
@@ -18,6 +20,8 @@ use crate::window::WindowState;
 use conf::Conf;
 use mlua::{Function, Lua, LuaOptions, StdLib, Table, Value};
 use std::path::PathBuf;
+pub use tasks::engine_table;
+use watchdog::Watchdog;
 
 /// How the game should be run.
 #[derive(Clone, Debug, Default)]
@@ -52,6 +56,8 @@ pub enum Step {
 }
 
 pub struct Runtime {
+    /// Declared before `lua`: it must stop (and drop) before the VM closes.
+    watchdog: Watchdog,
     lua: Lua,
     pub conf: Conf,
     boot: Table,
@@ -73,10 +79,25 @@ impl Runtime {
         let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::new()) };
         lua.set_app_data(game);
         lua.set_app_data(opts.clone());
+        // Guards conf.lua with the default limits until it has set its own.
+        let defaults = conf::EngineConf::default();
+        let watchdog = Watchdog::new(&lua, defaults.execution_limit, defaults.task_budget)
+            .map_err(boot_err)?;
         let love = Self::build_love(&lua).map_err(boot_err)?;
+        tasks::register(&lua, &watchdog).map_err(boot_err)?;
         set_arg(&lua, opts).map_err(boot_err)?;
 
-        let conf = read_conf(&lua, &love)?;
+        watchdog.arm();
+        let conf = read_conf(&lua, &love);
+        watchdog.disarm();
+        let conf = conf?;
+        let ec = &conf.engine;
+        watchdog.configure(ec.execution_limit, ec.task_budget);
+        tasks::configure(&lua, ec).map_err(boot_err)?;
+        if ec.memory_limit > 0.0 {
+            lua.set_memory_limit((ec.memory_limit * 1024.0 * 1024.0) as usize)
+                .map_err(|e| BootError(format!("Error: conf.lua: t.engine.memory_limit: {e}")))?;
+        }
         lua.set_app_data(Timer::new(opts.fixed_dt));
         lua.set_app_data(WindowState::new(
             conf.title.clone(),
@@ -100,6 +121,9 @@ impl Runtime {
         for m in &conf.disabled_modules {
             love.set(m.as_str(), Value::Nil).map_err(boot_err)?;
         }
+        watchdog
+            .exempt_blocking_calls(&lua, &love)
+            .map_err(boot_err)?;
 
         let main = crate::filesystem::lua::load_chunk(&lua, &main_name)
             .map_err(|e| BootError(format!("Syntax error: {e}")))?;
@@ -107,6 +131,16 @@ impl Runtime {
         errors::register(&lua, &boot).map_err(boot_err)?;
         boot.set("headless", opts.headless).map_err(boot_err)?;
         boot.set("main", main).map_err(boot_err)?;
+        boot.set("tasks", tasks::internal(&lua).map_err(boot_err)?)
+            .map_err(boot_err)?;
+        boot.set("memory_limit", ec.memory_limit)
+            .map_err(boot_err)?;
+        boot.set(
+            "lift_memory_limit",
+            lua.create_function(|lua, ()| lua.set_memory_limit(0).map(|_| ()))
+                .map_err(boot_err)?,
+        )
+        .map_err(boot_err)?;
         let boot: Table = lua
             .load(include_str!("boot.lua"))
             .set_name("@boot.lua")
@@ -114,6 +148,7 @@ impl Runtime {
             .map_err(boot_err)?;
         let watcher = Self::setup_reload(&lua, &boot, opts, &main_name).map_err(boot_err)?;
         Ok(Runtime {
+            watchdog,
             lua,
             conf,
             boot,
@@ -141,14 +176,7 @@ impl Runtime {
             .set_name("@reload.lua")
             .call::<()>(boot.clone())?;
         lua.set_app_data(reload::ReloadRequest::default());
-        let engine: Table = match lua.globals().get::<Value>("engine")? {
-            Value::Table(t) => t,
-            _ => {
-                let t = lua.create_table()?;
-                lua.globals().set("engine", t.clone())?;
-                t
-            }
-        };
+        let engine = tasks::engine_table(lua)?;
         engine.set(
             "reload",
             lua.create_function(|lua, ()| {
@@ -363,7 +391,11 @@ impl Runtime {
                 return Step::Quit(1);
             }
         };
-        match f.call::<Value>(()) {
+        // The watchdog stops Lua code that runs past t.engine.execution_limit.
+        self.watchdog.arm();
+        let r = f.call::<Value>(());
+        self.watchdog.disarm();
+        match r {
             Ok(Value::Nil) => Step::Continue,
             Ok(Value::String(s)) if s == "restart" => Step::Restart,
             Ok(Value::Integer(i)) => Step::Quit(i as i32),
