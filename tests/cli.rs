@@ -25,7 +25,13 @@ fn cli_folder_without_main() {
 
 #[test]
 fn cli_syntax_error_in_main() {
-    let dir = game("syntax_main", &[("main.lua", "local x = 1\nfunction love.draw(\n  x = = 2\nend\n")]);
+    let dir = game(
+        "syntax_main",
+        &[(
+            "main.lua",
+            "local x = 1\nfunction love.draw(\n  x = = 2\nend\n",
+        )],
+    );
     let out = run_headless(&[dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
@@ -37,7 +43,10 @@ fn cli_syntax_error_in_main() {
 fn cli_syntax_error_in_conf() {
     let dir = game(
         "syntax_conf",
-        &[("main.lua", ""), ("conf.lua", "function love.conf(t)\n t.window.width = \nend")],
+        &[
+            ("main.lua", ""),
+            ("conf.lua", "function love.conf(t)\n t.window.width = \nend"),
+        ],
     );
     let out = run_headless(&[dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
@@ -70,7 +79,10 @@ fn cli_quit_status() {
     if !gpu_available("cli_quit_status") {
         return;
     }
-    let dir = game("quit3", &[("main.lua", "function love.update() love.event.quit(3) end")]);
+    let dir = game(
+        "quit3",
+        &[("main.lua", "function love.update() love.event.quit(3) end")],
+    );
     let out = run_headless(&["--frames", "10", dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(3));
 }
@@ -111,7 +123,10 @@ fn cli_love_run_override_is_honoured() {
     let out = run_headless(&[dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(7));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("custom run\nframe\t1\nframe\t2\nframe\t3\n"), "{stdout}");
+    assert!(
+        stdout.contains("custom run\nframe\t1\nframe\t2\nframe\t3\n"),
+        "{stdout}"
+    );
     assert!(!stdout.contains("must not"));
 }
 
@@ -130,14 +145,18 @@ fn cli_love_file_and_single_lua_file() {
         z.write_all(b"local m = require('lib.mod')\nfunction love.load(a) print(m.hello, a[1]) love.event.quit(5) end")
             .expect("write");
         z.start_file("lib/mod.lua", opts).expect("entry");
-        z.write_all(b"return { hello = 'hi from zip' }").expect("write");
+        z.write_all(b"return { hello = 'hi from zip' }")
+            .expect("write");
         z.finish().expect("finish");
     }
     let out = run_headless(&[path.to_str().expect("path"), "gamearg"]);
     assert_eq!(out.status.code(), Some(5), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("hi from zip\tgamearg"));
 
-    let single = game("single", &[("hello.lua", "print('single file') love.event.quit(4)")]);
+    let single = game(
+        "single",
+        &[("hello.lua", "print('single file') love.event.quit(4)")],
+    );
     let out = run_headless(&[single.join("hello.lua").to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("single file"));
@@ -158,7 +177,10 @@ fn cli_print_is_flushed_per_line() {
         return;
     }
     // Output before a crash must not be lost in a buffer.
-    let dir = game("printing", &[("main.lua", "print('before the crash')\nerror('crash')")]);
+    let dir = game(
+        "printing",
+        &[("main.lua", "print('before the crash')\nerror('crash')")],
+    );
     let out = run_headless(&[dir.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).contains("before the crash"));

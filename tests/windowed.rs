@@ -71,6 +71,9 @@ end
     let green = count([0, 128, 0]);
     let red = count([255, 0, 0]);
     // 200x150 window: 100x50 red rectangle, the rest background green.
-    assert!(red >= 100 * 50 - 200 && red <= 100 * 50 + 200, "red pixels: {red}");
+    assert!(
+        red >= 100 * 50 - 200 && red <= 100 * 50 + 200,
+        "red pixels: {red}"
+    );
     assert!(green >= 200 * 150 - 100 * 50 - 400, "green pixels: {green}");
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod event;
 pub mod filesystem;
 pub mod graphics;
+pub mod image;
 pub mod keyboard;
 pub mod mouse;
 pub mod runtime;

@@ -46,7 +46,9 @@ fn ensure_runtime_dir() {
     #[cfg(unix)]
     let owner = {
         use std::os::unix::fs::MetadataExt;
-        std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(0)
+        std::fs::metadata("/proc/self")
+            .map(|m| m.uid())
+            .unwrap_or(0)
     };
     #[cfg(not(unix))]
     let owner = 0;

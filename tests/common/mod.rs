@@ -32,7 +32,9 @@ pub fn text(b: &[u8]) -> String {
 
 /// A fresh folder under the target dir holding the given files.
 pub fn game(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("games").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("games")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create game dir");
     for (path, body) in files {

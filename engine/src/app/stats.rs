@@ -41,7 +41,11 @@ impl FrameStats {
                 t[((n - 1) as f64 * p).round() as usize]
             }
         };
-        let mean = if n == 0 { 0.0 } else { t.iter().sum::<f64>() / n as f64 };
+        let mean = if n == 0 {
+            0.0
+        } else {
+            t.iter().sum::<f64>() / n as f64
+        };
         let first = self
             .first_frame
             .map(|d| format!("{:.1} ms", d.as_secs_f64() * 1000.0))

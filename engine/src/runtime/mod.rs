@@ -140,6 +140,7 @@ impl Runtime {
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
+        crate::image::lua::register(lua, &love)?;
         crate::keyboard::lua::register(lua, &love)?;
         crate::mouse::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
