@@ -36,3 +36,18 @@ fn lua_api_core() {
 fn lua_api_graphics() {
     run_lua_file("graphics");
 }
+
+#[test]
+fn lua_api_graphics_objects() {
+    run_lua_file("graphics_objects");
+}
+
+#[test]
+fn lua_api_graphics_shapes() {
+    run_lua_file("graphics_shapes");
+}
+
+#[test]
+fn lua_api_graphics_targets() {
+    run_lua_file("graphics_targets");
+}
