@@ -5,6 +5,7 @@
 
 mod batches;
 mod drawing;
+mod fast;
 pub mod objects;
 mod settings;
 mod state;

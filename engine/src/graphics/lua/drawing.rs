@@ -2,6 +2,7 @@
 //! and the shapes (rectangle, circle, ellipse, arc, polygon, line, points).
 
 use super::batches::{MeshUd, SpriteBatchUd};
+use super::fast::{Fast, FastArgs, Kind};
 use super::graphics;
 use super::objects::{QuadUd, TextureUd, TransformUd, placement};
 use crate::graphics::shapes::ArcMode;
@@ -75,8 +76,46 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
     Err(args.type_error(1, "Drawable"))
 }
 
-fn draw(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
-    let args = Args::new(lua, a, "draw");
+/// `draw(texture, x, y, r, sx, sy, ox, oy, kx, ky)` with plain numbers, without
+/// building a `MultiValue`; None when the call needs the general path.
+fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
+    let Some(Value::UserData(u)) = &f.first else {
+        return None;
+    };
+    let t = u.borrow::<TextureUd>().ok()?;
+    let tex = t.tex.as_ref()?;
+    let l = crate::graphics::transform::from_params(
+        f.opt(2, 0.0)?,
+        f.opt(3, 0.0)?,
+        f.opt(4, 0.0)?,
+        f.opt(5, 1.0)?,
+        f.opt(6, f.opt(5, 1.0)?)?,
+        f.opt(7, 0.0)?,
+        f.opt(8, 0.0)?,
+        f.opt(9, 0.0)?,
+        f.opt(10, 0.0)?,
+    );
+    if f.n > 10 {
+        return None;
+    }
+    let mut g = match graphics(lua) {
+        Ok(g) => g,
+        Err(e) => return Some(Err(e)),
+    };
+    if tex.canvas && is_target(&g, tex.id) {
+        return None;
+    }
+    g.draw_texture(tex, None, &l);
+    Some(Ok(()))
+}
+
+fn draw(lua: &Lua, a: FastArgs) -> mlua::Result<()> {
+    if let FastArgs::Fast(f) = &a
+        && let Some(r) = draw_fast(lua, f)
+    {
+        return r;
+    }
+    let args = Args::new(lua, a.into_multi(lua)?, "draw");
     match args.get(1) {
         Value::UserData(u) => {
             let u = u.clone();
@@ -130,8 +169,25 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set("draw", lua.create_function(draw)?)?;
     g.set(
         "rectangle",
-        lua.create_function(|lua, a: MultiValue| {
-            let args = Args::new(lua, a, "rectangle");
+        lua.create_function(|lua, a: FastArgs| {
+            // PERF: the common rectangle("fill"|"line", x, y, w, h) skips MultiValue.
+            if let FastArgs::Fast(f) = &a
+                && f.n == 5
+                && f.first.is_none()
+                && let (Some(x), Some(y), Some(w), Some(h)) =
+                    (f.num(2), f.num(3), f.num(4), f.num(5))
+            {
+                let mode = match f.str() {
+                    b"fill" if f.kinds[0] == Kind::Str => Some(DrawMode::Fill),
+                    b"line" if f.kinds[0] == Kind::Str => Some(DrawMode::Line),
+                    _ => None,
+                };
+                if let Some(mode) = mode {
+                    graphics(lua)?.rectangle(mode, x, y, w, h, 0.0, 0.0, None);
+                    return Ok(());
+                }
+            }
+            let args = Args::new(lua, a.into_multi(lua)?, "rectangle");
             let mode = args.enumeration(1, "draw mode", DRAW_MODES)?;
             let (x, y, w, h) = (args.f32(2)?, args.f32(3)?, args.f32(4)?, args.f32(5)?);
             let rx = args.opt_f32(6, 0.0)?;

@@ -158,8 +158,18 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
 
     g.set(
         "setColor",
-        lua.create_function(|lua, a: MultiValue| {
-            let c = color_args(&Args::new(lua, a, "setColor"), 1)?;
+        lua.create_function(|lua, a: super::fast::FastArgs| {
+            // PERF: setColor(r, g, b [, a]) with numbers skips MultiValue.
+            if let super::fast::FastArgs::Fast(f) = &a
+                && f.first.is_none()
+                && (f.n == 3 || f.n == 4)
+                && let (Some(r), Some(gg), Some(b), Some(al)) =
+                    (f.num(1), f.num(2), f.num(3), f.opt(4, 1.0))
+            {
+                graphics(lua)?.state.color = [r, gg, b, al];
+                return Ok(());
+            }
+            let c = color_args(&Args::new(lua, a.into_multi(lua)?, "setColor"), 1)?;
             graphics(lua)?.state.color = c;
             Ok(())
         })?,
