@@ -165,4 +165,23 @@ T.test("graphics_newMesh", function()
     err("bad argument #1 to 'setTexture' (Texture expected, got number)", function() m:setTexture(5) end)
 end)
 
+T.test("graphics_gc_mid_frame_keeps_queued_textures", function()
+    g.present()
+    local c = g.newCanvas(4, 4)
+    for i = 1, 20 do
+        local d = love.image.newImageData(2, 2)
+        d:setPixel(0, 0, 0, 1, 0, 1)
+        g.setCanvas(c)
+        g.draw(g.newImage(d), 0, 0, 0, 2, 2) -- the image is garbage right after the call
+        g.setCanvas()
+        collectgarbage(); collectgarbage()
+    end
+    -- The queued draws still sample their (collected) images: freed only after the frame.
+    T.eq(select(2, c:newImageData():getPixel(0, 0)), 1)
+    g.present()
+    collectgarbage(); collectgarbage()
+    g.present()
+    T.eq(g.getStats().images >= 0, true)
+end)
+
 T.run()
