@@ -100,6 +100,9 @@ pub enum StackEntry {
     All(Affine2, Box<State>),
 }
 
+/// Pixels read back from the GPU: width, height, RGBA8 rows.
+pub type Pixels = (u32, u32, Vec<u8>);
+
 /// LÖVE's limit on push depth (`Maximum stack depth reached`).
 pub const MAX_STACK: usize = 64;
 
@@ -358,6 +361,7 @@ impl Graphics {
         self.batch.clear(target, color, stencil);
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub fn rectangle(
         &mut self,
         mode: DrawMode,
@@ -513,7 +517,7 @@ impl Graphics {
 
     /// Draws the frame's commands to the screen and starts a new frame. Returns the
     /// screen's pixels when a screenshot was asked for.
-    pub fn present(&mut self) -> Option<Result<(u32, u32, Vec<u8>), String>> {
+    pub fn present(&mut self) -> Option<Result<Pixels, String>> {
         self.flush();
         let mut shot = None;
         if let Some(gpu) = self.gpu.as_mut()

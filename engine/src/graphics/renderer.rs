@@ -418,10 +418,9 @@ impl Renderer {
             view_formats: &[],
         });
         let bpp = format.bytes_per_pixel();
-        match pixels {
-            Some(p) => write_texture(gpu, &texture, 0, 0, width, height, bpp, p),
-            // LOVE: new canvases start transparent black (wgpu zero-initialises too).
-            None => {}
+        // LOVE: new canvases start transparent black (wgpu zero-initialises them).
+        if let Some(p) = pixels {
+            write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
         let bind_group = self.bind_group(&gpu.device, &view, sampler);

@@ -358,6 +358,7 @@ pub fn points(out: &mut Vec<Vertex>, t: &Affine2, pts: &[(Vec2, [u8; 4])], size:
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Outline of a rectangle with rounded corners, clockwise from the top-left arc.
 pub fn rounded_rect_points(
     x: f32,
