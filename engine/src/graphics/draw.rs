@@ -64,8 +64,20 @@ impl Graphics {
         ry: f32,
         segments: Option<usize>,
     ) {
-        let n = segments.unwrap_or_else(|| shapes::ellipse_points(rx, ry, self.pixel_scale()));
-        let pts = shapes::ellipse_outline(x, y, rx, ry, n.max(3));
+        let n = segments
+            .unwrap_or_else(|| shapes::ellipse_points(rx, ry, self.pixel_scale()))
+            .max(3);
+        if mode == DrawMode::Fill {
+            // PERF: a filled ellipse writes its fan straight into the batch, no point list.
+            let c = pack_color(self.state.color);
+            let t = self.transform;
+            let key = self.key(WHITE_TEXTURE);
+            if let Some(out) = self.batch.reserve(key, 3 * (n - 2)) {
+                shapes::write_ellipse_fan(out, &t, x, y, rx, ry, n, c);
+            }
+            return;
+        }
+        let pts = shapes::ellipse_outline(x, y, rx, ry, n);
         self.convex_points(mode, &pts, true);
     }
 

@@ -283,6 +283,36 @@ pub fn ellipse_outline(x: f32, y: f32, rx: f32, ry: f32, points: usize) -> Vec<V
         .collect()
 }
 
+/// A filled ellipse of `n` points as a triangle fan from its first point, written into
+/// `out` (3 * (n - 2) vertices), the same triangles as `fill_convex(ellipse_outline(..))`.
+#[allow(clippy::too_many_arguments)]
+pub fn write_ellipse_fan(
+    out: &mut [Vertex],
+    t: &Affine2,
+    x: f32,
+    y: f32,
+    rx: f32,
+    ry: f32,
+    n: usize,
+    c: [u8; 4],
+) {
+    let step = std::f32::consts::TAU / n as f32;
+    let at = |i: usize| {
+        let phi = step * i as f32;
+        let (s, co) = phi.sin_cos();
+        vertex(t, Vec2::new(x + rx * co, y + ry * s), c)
+    };
+    let first = at(0);
+    let mut prev = at(1);
+    for (k, tri) in out.chunks_exact_mut(3).enumerate() {
+        let next = at(k + 2);
+        tri[0] = first;
+        tri[1] = prev;
+        tri[2] = next;
+        prev = next;
+    }
+}
+
 /// LÖVE's arc kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArcMode {
@@ -452,6 +482,19 @@ mod tests {
     fn shapes_ellipse_points_match_love() {
         assert_eq!(ellipse_points(1.0, 1.0, 1.0), 8);
         assert_eq!(ellipse_points(100.0, 100.0, 1.0), 44);
+    }
+
+    #[test]
+    fn shapes_ellipse_fan_matches_fill_convex() {
+        let t = Affine2::from_translation(Vec2::new(3.0, 4.0));
+        let mut a = Vec::new();
+        fill_convex(&mut a, &t, &ellipse_outline(1.0, 2.0, 5.0, 3.0, 12), [9; 4]);
+        let mut b = vec![Vertex::zeroed(); 30];
+        write_ellipse_fan(&mut b, &t, 1.0, 2.0, 5.0, 3.0, 12, [9; 4]);
+        for (p, q) in a.iter().zip(&b) {
+            assert!((p.pos[0] - q.pos[0]).abs() < 1e-4 && (p.pos[1] - q.pos[1]).abs() < 1e-4);
+        }
+        assert_eq!(a.len(), b.len());
     }
 
     #[test]
