@@ -519,6 +519,11 @@ impl Graphics {
     /// screen's pixels when a screenshot was asked for.
     pub fn present(&mut self) -> Option<Result<Pixels, String>> {
         self.flush();
+        // A window frame nothing was drawn into has undefined contents: clear it.
+        if self.screen_fresh && self.frame.as_ref().is_some_and(|f| f.is_window()) {
+            self.batch.clear(Target::SCREEN, Some([0.0, 0.0, 0.0, 1.0]), Some(0));
+            self.flush();
+        }
         let mut shot = None;
         if let Some(gpu) = self.gpu.as_mut()
             && let Some(frame) = self.frame.take()
