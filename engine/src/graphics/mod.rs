@@ -521,7 +521,8 @@ impl Graphics {
         self.flush();
         // A window frame nothing was drawn into has undefined contents: clear it.
         if self.screen_fresh && self.frame.as_ref().is_some_and(|f| f.is_window()) {
-            self.batch.clear(Target::SCREEN, Some([0.0, 0.0, 0.0, 1.0]), Some(0));
+            self.batch
+                .clear(Target::SCREEN, Some([0.0, 0.0, 0.0, 1.0]), Some(0));
             self.flush();
         }
         let mut shot = None;

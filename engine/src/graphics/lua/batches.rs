@@ -47,14 +47,39 @@ fn sprite_args(
     Ok(sb.make(quad.as_ref(), &t))
 }
 
+fn fast_placement(f: &super::fast::Fast) -> Option<glam::Affine2> {
+    let sx = f.opt(4, 1.0)?;
+    Some(crate::graphics::transform::from_params(
+        f.opt(1, 0.0)?,
+        f.opt(2, 0.0)?,
+        f.opt(3, 0.0)?,
+        sx,
+        f.opt(5, sx)?,
+        f.opt(6, 0.0)?,
+        f.opt(7, 0.0)?,
+        f.opt(8, 0.0)?,
+        f.opt(9, 0.0)?,
+    ))
+}
+
 const NOT_YET_ATTR: &str =
     "attachAttribute is not implemented yet (custom vertex attributes need custom shaders)";
 
 impl UserData for SpriteBatchUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         add_object_methods(m);
-        m.add_method_mut("add", |lua, this, a: MultiValue| {
-            let args = Args::new(lua, a, "add");
+        m.add_method_mut("add", |lua, this, a: super::fast::FastArgs| {
+            // PERF: add(x, y, r, sx, sy, ox, oy, kx, ky) with plain numbers skips MultiValue.
+            if let super::fast::FastArgs::Fast(f) = &a
+                && f.first.is_none()
+                && f.n <= 9
+                && let Some(t) = fast_placement(f)
+            {
+                let sb = this.get_mut(lua)?;
+                let s = sb.make(None, &t);
+                return Ok(sb.add(s));
+            }
+            let args = Args::new(lua, a.into_multi(lua)?, "add");
             let sb = this.get_mut(lua)?;
             let s = sprite_args(lua, &args, sb, 1)?;
             Ok(sb.add(s))
