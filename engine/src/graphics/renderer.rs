@@ -59,6 +59,9 @@ pub struct Renderer {
     textures: Vec<Option<TextureEntry>>,
     screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
     clamp_to_zero: bool,
+    /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
+    /// allocated (and page-faulted) a fresh staging buffer every frame.
+    belt: wgpu::util::StagingBelt,
 }
 
 fn ortho(width: f32, height: f32) -> [[f32; 4]; 4] {
@@ -296,6 +299,7 @@ impl Renderer {
             vertex_capacity,
             textures: Vec::new(),
             screen_stencil: None,
+            belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             clamp_to_zero: device
                 .features()
                 .contains(wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO),
@@ -616,9 +620,6 @@ impl Renderer {
                 mapped_at_creation: false,
             });
         }
-        if !bytes.is_empty() {
-            gpu.queue.write_buffer(&self.vertex_buffer, 0, bytes);
-        }
         // Plan the passes: (first command, end, target, colour load, stencil load).
         let cmds = &batch.commands;
         let mut passes = Vec::new();
@@ -681,6 +682,13 @@ impl Renderer {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
+        if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
+            self.belt
+                .write_buffer(&mut encoder, &self.vertex_buffer, 0, size)
+                .copy_from_slice(bytes);
+        }
+        self.belt.finish();
         let mut calls = 0;
         for (pi, &(start, end, target, color, stencil)) in passes.iter().enumerate() {
             let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
@@ -802,6 +810,7 @@ impl Renderer {
             }
         }
         let index = gpu.queue.submit([encoder.finish()]);
+        self.belt.recall();
         (calls, index)
     }
 }
