@@ -6,10 +6,87 @@ use super::batch::{Vertex, WHITE_TEXTURE, pack_color};
 use super::mesh::{Mesh, SpriteBatch};
 use super::shapes::{self, ArcMode, LineOpts};
 use super::texture::{Quad, TextureInner};
-use super::{DrawMode, Graphics, LineStyle};
+use super::{DrawMode, Graphics, LineStyle, text};
 use glam::{Affine2, Vec2};
 
+/// One laid-out line of text: its coloured characters and its width.
+type LaidLine = (Vec<([u8; 4], char)>, f32);
+
 impl Graphics {
+    /// Draws coloured text runs with the current font. `local` places the text (print's
+    /// x, y, r, sx, sy, ox, oy, kx, ky); `wrap` is printf's limit and alignment.
+    pub fn print(
+        &mut self,
+        runs: &[([f32; 4], String)],
+        local: Affine2,
+        wrap: Option<(f32, text::Align)>,
+    ) {
+        let base = self.state.color;
+        let t = self.transform * local;
+        let mut chars: Vec<([u8; 4], char)> = Vec::new();
+        let mut plain = String::new();
+        for (c, s) in runs {
+            let col = pack_color([
+                base[0] * c[0],
+                base[1] * c[1],
+                base[2] * c[2],
+                base[3] * c[3],
+            ]);
+            for ch in s.chars() {
+                chars.push((col, ch));
+                plain.push(ch);
+            }
+        }
+        let mut v = std::mem::take(&mut self.scratch);
+        v.clear();
+        let font = self
+            .default_font
+            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)));
+        let lines: Vec<text::Line> = match wrap {
+            Some((limit, _)) => font.wrap(&plain, limit),
+            None => plain
+                .split('\n')
+                .map(|l| text::Line {
+                    text: l.to_string(),
+                    width: font.width(l),
+                })
+                .collect(),
+        };
+        // Give each line its coloured characters back (layout drops only the newlines).
+        let mut it = chars.into_iter().filter(|(_, c)| *c != '\n');
+        let laid: Vec<LaidLine> = lines
+            .iter()
+            .map(|l| (it.by_ref().take(l.text.chars().count()).collect(), l.width))
+            .collect();
+        let (limit, align) = match wrap {
+            Some((l, a)) => (Some(l), a),
+            None => (None, text::Align::Left),
+        };
+        font.layout(&mut v, &t, &laid, limit, align);
+        // Upload new glyphs before the draw that samples them is queued.
+        let atlas = &mut font.atlas;
+        self.retired_textures.append(&mut atlas.retired);
+        if atlas.dirty
+            && let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut())
+        {
+            match atlas.texture {
+                Some(id) => {
+                    r.update_texture(gpu, id, 0, 0, atlas.width, atlas.height, &atlas.pixels)
+                }
+                None => {
+                    atlas.texture =
+                        Some(r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels))
+                }
+            }
+            atlas.dirty = false;
+        }
+        if let Some(texture) = atlas.texture {
+            let key = self.key(texture);
+            self.batch.push(key, &v);
+        }
+        self.scratch = v;
+    }
+
     fn line_opts(&self) -> LineOpts {
         LineOpts {
             width: self.state.line_width,

@@ -10,6 +10,7 @@ pub mod objects;
 mod settings;
 mod state;
 mod targets;
+mod transform;
 
 use super::Graphics;
 use mlua::{Lua, Table};

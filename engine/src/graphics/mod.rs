@@ -15,6 +15,7 @@ pub mod draw;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
+pub mod pipelines;
 pub mod renderer;
 pub mod shapes;
 pub mod text;
@@ -25,8 +26,8 @@ use batch::{BatchKey, Batcher, Blend, Compare, Stencil, StencilAction, Target, p
 use glam::{Affine2, Vec2};
 use gpu::Gpu;
 use renderer::Renderer;
-use std::rc::{Rc, Weak};
-use texture::{Filter, Format, Retired, SamplerKey, TextureInner, TextureRef};
+use std::rc::Weak;
+use texture::{Filter, Retired, TextureInner, TextureRef};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DrawMode {
@@ -423,80 +424,6 @@ impl Graphics {
         self.font_mut().width(s)
     }
 
-    /// Draws coloured text runs with the current font. `local` places the text (print's
-    /// x, y, r, sx, sy, ox, oy, kx, ky); `wrap` is printf's limit and alignment.
-    pub fn print(
-        &mut self,
-        runs: &[([f32; 4], String)],
-        local: Affine2,
-        wrap: Option<(f32, text::Align)>,
-    ) {
-        let base = self.state.color;
-        let t = self.transform * local;
-        let mut chars: Vec<([u8; 4], char)> = Vec::new();
-        let mut plain = String::new();
-        for (c, s) in runs {
-            let col = pack_color([
-                base[0] * c[0],
-                base[1] * c[1],
-                base[2] * c[2],
-                base[3] * c[3],
-            ]);
-            for ch in s.chars() {
-                chars.push((col, ch));
-                plain.push(ch);
-            }
-        }
-        let mut v = std::mem::take(&mut self.scratch);
-        v.clear();
-        let font = self
-            .default_font
-            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)));
-        let lines: Vec<text::Line> = match wrap {
-            Some((limit, _)) => font.wrap(&plain, limit),
-            None => plain
-                .split('\n')
-                .map(|l| text::Line {
-                    text: l.to_string(),
-                    width: font.width(l),
-                })
-                .collect(),
-        };
-        // Give each line its coloured characters back (layout drops only the newlines).
-        let mut it = chars.into_iter().filter(|(_, c)| *c != '\n');
-        let laid: Vec<(Vec<([u8; 4], char)>, f32)> = lines
-            .iter()
-            .map(|l| (it.by_ref().take(l.text.chars().count()).collect(), l.width))
-            .collect();
-        let (limit, align) = match wrap {
-            Some((l, a)) => (Some(l), a),
-            None => (None, text::Align::Left),
-        };
-        font.layout(&mut v, &t, &laid, limit, align);
-        // Upload new glyphs before the draw that samples them is queued.
-        let atlas = &mut font.atlas;
-        self.retired_textures.append(&mut atlas.retired);
-        if atlas.dirty
-            && let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut())
-        {
-            match atlas.texture {
-                Some(id) => {
-                    r.update_texture(gpu, id, 0, 0, atlas.width, atlas.height, &atlas.pixels)
-                }
-                None => {
-                    atlas.texture =
-                        Some(r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels))
-                }
-            }
-            atlas.dirty = false;
-        }
-        if let Some(texture) = atlas.texture {
-            let key = self.key(texture);
-            self.batch.push(key, &v);
-        }
-        self.scratch = v;
-    }
-
     /// Renders every queued command now (before a readback, and at `present`).
     pub fn flush(&mut self) {
         let stats = self.stats();
@@ -569,87 +496,6 @@ impl Graphics {
     ) -> Option<batch::TextureId> {
         let (gpu, r) = (self.gpu.as_ref()?, self.renderer.as_mut()?);
         Some(r.create_texture(gpu, width, height, rgba))
-    }
-
-    /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
-    pub fn new_texture(
-        &mut self,
-        width: u32,
-        height: u32,
-        format: Format,
-        pixels: Option<&[u8]>,
-        dpi_scale: f32,
-        mipmaps: bool,
-    ) -> Result<TextureRef, String> {
-        let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
-            (Some(g), Some(r)) => (g, r),
-            _ => return Err("love.graphics is not active (no window or GPU)".into()),
-        };
-        let max = gpu.device.limits().max_texture_dimension_2d;
-        if width > max || height > max {
-            return Err(format!(
-                "Cannot create texture: width/height of {width}x{height} exceeds the maximum \
-                 texture size of {max}."
-            ));
-        }
-        let (min, mag, aniso) = self.state.default_filter;
-        let sampler = SamplerKey {
-            min,
-            mag,
-            anisotropy: aniso,
-            ..SamplerKey::default()
-        };
-        let canvas = pixels.is_none();
-        let id = r.create(gpu, width, height, format, canvas, sampler, pixels);
-        let t = texture::new_texture_ref(
-            id,
-            width,
-            height,
-            canvas,
-            format,
-            dpi_scale,
-            sampler,
-            mipmaps,
-            &self.retired,
-        );
-        self.live.push(Rc::downgrade(&t));
-        Ok(t)
-    }
-
-    /// Replaces pixels of an image (`replacePixels`), ordered before later draws.
-    pub fn replace_pixels(&mut self, t: &TextureInner, x: u32, y: u32, w: u32, h: u32, px: &[u8]) {
-        // Draws queued before must see the old pixels.
-        if self.batch.uses_texture(t.id) {
-            self.flush();
-        }
-        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_ref()) {
-            r.update_texture(gpu, t.id, x, y, w, h, px);
-        }
-    }
-
-    pub fn set_sampler(&mut self, t: &TextureInner, key: SamplerKey) {
-        if t.sampler.get() == key {
-            return;
-        }
-        // Draws queued before keep the filter they were made with.
-        if self.batch.uses_texture(t.id) {
-            self.flush();
-        }
-        t.sampler.set(key);
-        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
-            r.set_sampler(gpu, t.id, key);
-        }
-    }
-
-    /// Reads a canvas back (RGBA8), after drawing everything queued.
-    pub fn read_canvas(&mut self, t: &TextureInner) -> Result<(u32, u32, Vec<u8>), String> {
-        if self.batch.uses_texture(t.id) {
-            self.flush();
-        }
-        match (self.gpu.as_ref(), self.renderer.as_ref()) {
-            (Some(g), Some(r)) => r.read_texture(g, t.id),
-            _ => Err("love.graphics is not active".into()),
-        }
     }
 
     pub fn renderer_info(&self) -> Option<&wgpu::AdapterInfo> {

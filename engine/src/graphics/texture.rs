@@ -157,6 +157,90 @@ impl Quad {
     }
 }
 
+/// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
+impl super::Graphics {
+    /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
+    pub fn new_texture(
+        &mut self,
+        width: u32,
+        height: u32,
+        format: Format,
+        pixels: Option<&[u8]>,
+        dpi_scale: f32,
+        mipmaps: bool,
+    ) -> Result<TextureRef, String> {
+        let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
+            (Some(g), Some(r)) => (g, r),
+            _ => return Err("love.graphics is not active (no window or GPU)".into()),
+        };
+        let max = gpu.device.limits().max_texture_dimension_2d;
+        if width > max || height > max {
+            return Err(format!(
+                "Cannot create texture: width/height of {width}x{height} exceeds the maximum \
+                 texture size of {max}."
+            ));
+        }
+        let (min, mag, aniso) = self.state.default_filter;
+        let sampler = SamplerKey {
+            min,
+            mag,
+            anisotropy: aniso,
+            ..SamplerKey::default()
+        };
+        let canvas = pixels.is_none();
+        let id = r.create(gpu, width, height, format, canvas, sampler, pixels);
+        let t = new_texture_ref(
+            id,
+            width,
+            height,
+            canvas,
+            format,
+            dpi_scale,
+            sampler,
+            mipmaps,
+            &self.retired,
+        );
+        self.live.push(Rc::downgrade(&t));
+        Ok(t)
+    }
+
+    /// Replaces pixels of an image (`replacePixels`), ordered before later draws.
+    pub fn replace_pixels(&mut self, t: &TextureInner, x: u32, y: u32, w: u32, h: u32, px: &[u8]) {
+        // Draws queued before must see the old pixels.
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_ref()) {
+            r.update_texture(gpu, t.id, x, y, w, h, px);
+        }
+    }
+
+    pub fn set_sampler(&mut self, t: &TextureInner, key: SamplerKey) {
+        if t.sampler.get() == key {
+            return;
+        }
+        // Draws queued before keep the filter they were made with.
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        t.sampler.set(key);
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
+            r.set_sampler(gpu, t.id, key);
+        }
+    }
+
+    /// Reads a canvas back (RGBA8), after drawing everything queued.
+    pub fn read_canvas(&mut self, t: &TextureInner) -> Result<(u32, u32, Vec<u8>), String> {
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        match (self.gpu.as_ref(), self.renderer.as_ref()) {
+            (Some(g), Some(r)) => r.read_texture(g, t.id),
+            _ => Err("love.graphics is not active".into()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
