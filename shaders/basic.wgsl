@@ -1,6 +1,8 @@
 // The default shader: textured, vertex-coloured triangles in screen pixels.
 // Vertices arrive already transformed by the game's transform stack (CPU batching);
-// `proj` maps pixels to clip space for the current target.
+// `proj` maps pixels to clip space for the current target (screen or canvas).
+// `fs_mrt2..4` write the same colour to every canvas of setCanvas(c1, c2, ...), as LÖVE's
+// default shader does.
 
 struct Globals {
     proj: mat4x4<f32>,
@@ -34,4 +36,40 @@ fn vs_main(v: VsIn) -> VsOut {
 @fragment
 fn fs_main(i: VsOut) -> @location(0) vec4<f32> {
     return textureSample(tex, samp, i.uv) * i.color;
+}
+
+struct Out2 {
+    @location(0) c0: vec4<f32>,
+    @location(1) c1: vec4<f32>,
+};
+
+struct Out3 {
+    @location(0) c0: vec4<f32>,
+    @location(1) c1: vec4<f32>,
+    @location(2) c2: vec4<f32>,
+};
+
+struct Out4 {
+    @location(0) c0: vec4<f32>,
+    @location(1) c1: vec4<f32>,
+    @location(2) c2: vec4<f32>,
+    @location(3) c3: vec4<f32>,
+};
+
+@fragment
+fn fs_mrt2(i: VsOut) -> Out2 {
+    let c = textureSample(tex, samp, i.uv) * i.color;
+    return Out2(c, c);
+}
+
+@fragment
+fn fs_mrt3(i: VsOut) -> Out3 {
+    let c = textureSample(tex, samp, i.uv) * i.color;
+    return Out3(c, c, c);
+}
+
+@fragment
+fn fs_mrt4(i: VsOut) -> Out4 {
+    let c = textureSample(tex, samp, i.uv) * i.color;
+    return Out4(c, c, c, c);
 }

@@ -97,3 +97,38 @@ fn golden_alpha_blending() {
 fn golden_text() {
     check_scene("text");
 }
+
+#[test]
+fn golden_shapes() {
+    check_scene("shapes");
+}
+
+#[test]
+fn golden_linejoins() {
+    check_scene("linejoins");
+}
+
+#[test]
+fn golden_textures() {
+    check_scene("textures");
+}
+
+#[test]
+fn golden_blendmodes() {
+    check_scene("blendmodes");
+}
+
+#[test]
+fn golden_scissor_stencil() {
+    check_scene("scissor_stencil");
+}
+
+#[test]
+fn golden_canvas() {
+    check_scene("canvas");
+}
+
+#[test]
+fn golden_batches() {
+    check_scene("batches");
+}

@@ -233,3 +233,18 @@ end
 fn lua_api_tasks() {
     run_lua_file("tasks");
 }
+
+#[test]
+fn lua_api_graphics_objects() {
+    run_lua_file("graphics_objects");
+}
+
+#[test]
+fn lua_api_graphics_shapes() {
+    run_lua_file("graphics_shapes");
+}
+
+#[test]
+fn lua_api_graphics_targets() {
+    run_lua_file("graphics_targets");
+}

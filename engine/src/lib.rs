@@ -10,6 +10,7 @@ pub mod data;
 pub mod event;
 pub mod filesystem;
 pub mod graphics;
+pub mod image;
 pub mod joystick;
 pub mod keyboard;
 pub mod math;

@@ -3,8 +3,10 @@
 //!
 //! Vertices are already transformed to screen pixels (LÖVE batches the same way), so a
 //! change of transform or colour never splits a batch. Anything that changes how the GPU
-//! must draw (texture, blend mode, and later shader, canvas, scissor, stencil) is in the
-//! key and starts a new draw. `clear` is a command of its own, ordered with the draws.
+//! must draw — texture, blend mode, colour mask, scissor, stencil, render target — is in
+//! the key and starts a new draw. Every primitive (fans, strips, points, lines) is
+//! expanded to a triangle list on the CPU, so the topology never splits a batch.
+//! `clear` is a command of its own, ordered with the draws.
 
 use bytemuck::{Pod, Zeroable};
 
@@ -21,32 +23,132 @@ pub struct Vertex {
 pub type TextureId = u32;
 pub const WHITE_TEXTURE: TextureId = 0;
 
+/// LÖVE's blend modes (`setBlendMode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BlendMode {
-    /// LÖVE's default "alpha" blend mode with "alphamultiply".
     Alpha,
+    Add,
+    Subtract,
+    Multiply,
+    Lighten,
+    Darken,
+    Screen,
+    Replace,
+    None,
 }
+
+/// A blend mode with its alpha mode: `premultiplied` is false for LÖVE's "alphamultiply".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Blend {
+    pub mode: BlendMode,
+    pub premultiplied: bool,
+}
+
+impl Default for Blend {
+    fn default() -> Self {
+        Blend {
+            mode: BlendMode::Alpha,
+            premultiplied: false,
+        }
+    }
+}
+
+/// LÖVE's compare modes for `setStencilTest`: the draw passes where `value <op> stencil`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Compare {
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Never,
+    Always,
+}
+
+/// LÖVE's stencil actions for `stencil(fn, action, value)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StencilAction {
+    Replace,
+    Increment,
+    Decrement,
+    IncrementWrap,
+    DecrementWrap,
+    Invert,
+}
+
+/// What draws do with the stencil buffer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Stencil {
+    #[default]
+    Off,
+    /// Inside `love.graphics.stencil`: write `value` with `action`, no colour.
+    Write(StencilAction, u8),
+    /// `setStencilTest(compare, value)`.
+    Test(Compare, u8),
+}
+
+/// Where draws go: the screen, or up to [`MAX_CANVASES`] canvases at once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub canvases: [TextureId; MAX_CANVASES],
+    /// 0 = the screen.
+    pub count: u8,
+}
+
+pub const MAX_CANVASES: usize = 4;
+
+impl Target {
+    pub const SCREEN: Target = Target {
+        canvases: [0; MAX_CANVASES],
+        count: 0,
+    };
+
+    pub fn is_screen(&self) -> bool {
+        self.count == 0
+    }
+
+    pub fn list(&self) -> &[TextureId] {
+        &self.canvases[..self.count as usize]
+    }
+}
+
+/// Scissor rectangle in target pixels: x, y, w, h.
+pub type Scissor = [u32; 4];
 
 /// Everything that must match for two draws to share one GPU draw call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct BatchKey {
     pub texture: TextureId,
-    pub blend: BlendMode,
+    pub blend: Blend,
+    /// r, g, b, a write bits (1, 2, 4, 8).
+    pub color_mask: u8,
+    pub scissor: Option<Scissor>,
+    pub stencil: Stencil,
+    pub target: Target,
 }
 
 impl Default for BatchKey {
     fn default() -> Self {
         BatchKey {
             texture: WHITE_TEXTURE,
-            blend: BlendMode::Alpha,
+            blend: Blend::default(),
+            color_mask: 0xf,
+            scissor: None,
+            stencil: Stencil::Off,
+            target: Target::SCREEN,
         }
     }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Command {
-    /// Clear the target to a colour (straight alpha, 0..1).
-    Clear([f32; 4]),
+    /// Clear a target's colour (straight alpha, 0..1) and/or stencil.
+    Clear {
+        target: Target,
+        color: Option<[f32; 4]>,
+        stencil: Option<u8>,
+    },
     /// Draw `count` vertices (a triangle list) starting at `first`.
     Draw {
         key: BatchKey,
@@ -66,38 +168,65 @@ pub struct Batcher {
 impl Batcher {
     /// Appends a triangle list drawn with `key`.
     pub fn push(&mut self, key: BatchKey, verts: &[Vertex]) {
-        if verts.is_empty() {
-            return;
+        if let Some(dst) = self.reserve(key, verts.len()) {
+            dst.copy_from_slice(verts);
         }
-        let n = verts.len() as u32;
-        let first = self.vertices.len() as u32;
-        self.vertices.extend_from_slice(verts);
-        if let Some(Command::Draw {
-            key: last,
-            count,
-            first: f,
-        }) = self.commands.last_mut()
-            && *last == key
-            && *f + *count == first
-        {
-            *count += n;
-            self.merged += 1;
-            return;
-        }
-        self.commands.push(Command::Draw {
-            key,
-            first,
-            count: n,
-        });
     }
 
-    pub fn clear(&mut self, color: [f32; 4]) {
-        // A clear right after a clear replaces it: nothing was drawn in between.
-        if let Some(Command::Clear(c)) = self.commands.last_mut() {
-            *c = color;
-        } else {
-            self.commands.push(Command::Clear(color));
+    /// Makes room for `n` vertices drawn with `key` and returns them to fill in place.
+    // PERF: lets hot draws (sprites, rectangles) write vertices without a scratch copy.
+    pub fn reserve(&mut self, key: BatchKey, n: usize) -> Option<&mut [Vertex]> {
+        if n == 0 {
+            return None;
         }
+        let first = self.vertices.len() as u32;
+        let merged = match self.commands.last_mut() {
+            Some(Command::Draw {
+                key: last,
+                count,
+                first: f,
+            }) if *last == key && *f + *count == first => {
+                *count += n as u32;
+                true
+            }
+            _ => false,
+        };
+        if merged {
+            self.merged += 1;
+        } else {
+            self.commands.push(Command::Draw {
+                key,
+                first,
+                count: n as u32,
+            });
+        }
+        let start = self.vertices.len();
+        self.vertices.resize(start + n, Vertex::zeroed());
+        Some(&mut self.vertices[start..])
+    }
+
+    pub fn clear(&mut self, target: Target, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        // A clear right after a clear of the same target merges with it.
+        if let Some(Command::Clear {
+            target: t,
+            color: c,
+            stencil: s,
+        }) = self.commands.last_mut()
+            && *t == target
+        {
+            if color.is_some() {
+                *c = color;
+            }
+            if stencil.is_some() {
+                *s = stencil;
+            }
+            return;
+        }
+        self.commands.push(Command::Clear {
+            target,
+            color,
+            stencil,
+        });
     }
 
     /// GPU draw calls the current frame will issue.
@@ -106,6 +235,16 @@ impl Batcher {
             .iter()
             .filter(|c| matches!(c, Command::Draw { .. }))
             .count() as u32
+    }
+
+    /// Whether any queued command uses `texture` (as source or target).
+    pub fn uses_texture(&self, texture: TextureId) -> bool {
+        self.commands.iter().any(|c| match c {
+            Command::Draw { key, .. } => {
+                key.texture == texture || key.target.list().contains(&texture)
+            }
+            Command::Clear { target, .. } => target.list().contains(&texture),
+        })
     }
 
     pub fn reset(&mut self) {
@@ -151,19 +290,59 @@ mod tests {
         b.push(other, &tri());
         b.push(BatchKey::default(), &tri());
         assert_eq!(b.draw_calls(), 3);
-        b.clear([0.0; 4]);
-        b.clear([1.0; 4]);
+        b.clear(Target::SCREEN, Some([0.0; 4]), None);
+        b.clear(Target::SCREEN, Some([1.0; 4]), Some(0));
         b.push(BatchKey::default(), &tri());
         assert_eq!(b.draw_calls(), 4);
         assert_eq!(
             b.commands
                 .iter()
-                .filter(|c| matches!(c, Command::Clear(_)))
+                .filter(|c| matches!(c, Command::Clear { .. }))
                 .count(),
             1
         );
         b.reset();
         assert_eq!(b.draw_calls(), 0);
+    }
+
+    #[test]
+    fn batch_every_state_in_key_splits() {
+        let base = BatchKey::default();
+        let variants = [
+            BatchKey {
+                blend: Blend {
+                    mode: BlendMode::Add,
+                    premultiplied: false,
+                },
+                ..base
+            },
+            BatchKey {
+                scissor: Some([0, 0, 1, 1]),
+                ..base
+            },
+            BatchKey {
+                stencil: Stencil::Test(Compare::Equal, 1),
+                ..base
+            },
+            BatchKey {
+                color_mask: 1,
+                ..base
+            },
+            BatchKey {
+                target: Target {
+                    canvases: [3, 0, 0, 0],
+                    count: 1,
+                },
+                ..base
+            },
+        ];
+        for v in variants {
+            let mut b = Batcher::default();
+            b.push(base, &tri());
+            b.push(v, &tri());
+            b.push(v, &tri());
+            assert_eq!(b.draw_calls(), 2, "{v:?}");
+        }
     }
 
     #[test]

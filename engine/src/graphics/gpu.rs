@@ -32,12 +32,20 @@ pub struct Gpu {
     width: u32,
     height: u32,
     in_flight: Option<wgpu::SubmissionIndex>,
+    last_submission: Option<wgpu::SubmissionIndex>,
 }
 
 /// The texture one frame is drawn into.
 pub struct Frame {
     pub view: wgpu::TextureView,
     surface: Option<wgpu::SurfaceTexture>,
+}
+
+impl Frame {
+    /// A window's frame (its contents start undefined), not the headless target.
+    pub fn is_window(&self) -> bool {
+        self.surface.is_some()
+    }
 }
 
 fn request_adapter(
@@ -59,13 +67,22 @@ fn request_adapter(
 }
 
 fn request_device(adapter: &wgpu::Adapter) -> Result<(wgpu::Device, wgpu::Queue), String> {
+    // Optional features the engine uses when the adapter has them (wrap mode "clampzero").
+    let wanted = wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO;
     let desc = wgpu::DeviceDescriptor {
         label: Some("engine"),
-        required_features: wgpu::Features::empty(),
+        required_features: adapter.features() & wanted,
         required_limits: wgpu::Limits::downlevel_defaults().using_resolution(adapter.limits()),
         ..Default::default()
     };
     pollster::block_on(adapter.request_device(&desc))
+        .map(|(device, queue)| {
+            // A validation error must not abort the game: report it and go on.
+            device.on_uncaptured_error(std::sync::Arc::new(|e| {
+                eprintln!("engine: GPU error: {e}");
+            }));
+            (device, queue)
+        })
         .map_err(|e| format!("the GPU adapter refused to open a device: {e}"))
 }
 
@@ -103,6 +120,7 @@ impl Gpu {
             width: width.max(1),
             height: height.max(1),
             in_flight: None,
+            last_submission: None,
         })
     }
 
@@ -142,8 +160,11 @@ impl Gpu {
             .first()
             .copied()
             .unwrap_or(wgpu::CompositeAlphaMode::Auto);
+        // Screenshots copy the frame where the surface allows it.
+        let usage =
+            wgpu::TextureUsages::RENDER_ATTACHMENT | (caps.usages & wgpu::TextureUsages::COPY_SRC);
         let config = wgpu::SurfaceConfiguration {
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+            usage,
             format,
             width: width.max(1),
             height: height.max(1),
@@ -163,6 +184,7 @@ impl Gpu {
             width: width.max(1),
             height: height.max(1),
             in_flight: None,
+            last_submission: None,
         })
     }
 
@@ -234,16 +256,22 @@ impl Gpu {
         }
     }
 
+    /// Remembers the latest submission of this frame (headless throttling).
+    pub fn track(&mut self, submission: wgpu::SubmissionIndex) {
+        self.last_submission = Some(submission);
+    }
+
     /// Shows the frame. Headless, nothing throttles the CPU the way a window's swap
     /// chain does, so wait until the previous frame is done: at most two frames are in
     /// flight, and frame times include the GPU's work.
-    pub fn present(&mut self, frame: Frame, submission: wgpu::SubmissionIndex) {
+    pub fn present(&mut self, frame: Frame) {
         if let Some(t) = frame.surface {
             self.queue.present(t);
             return;
         }
         // PERF: waiting on the previous frame (not this one) keeps CPU and GPU overlapped.
-        if let Some(prev) = self.in_flight.replace(submission) {
+        let this = self.last_submission.take();
+        if let Some(prev) = std::mem::replace(&mut self.in_flight, this) {
             let _ = self.device.poll(wgpu::PollType::Wait {
                 submission_index: Some(prev),
                 timeout: None,
@@ -256,59 +284,93 @@ impl Gpu {
         let Target::Offscreen { texture } = &self.target else {
             return Err("reading the screen back needs the headless target".into());
         };
-        let (w, h) = (self.width, self.height);
-        let row = w * 4;
-        let padded =
-            row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
-        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("readback"),
-            size: (padded * h) as u64,
-            usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
-            mapped_at_creation: false,
-        });
-        let mut enc = self.device.create_command_encoder(&Default::default());
-        enc.copy_texture_to_buffer(
-            texture.as_image_copy(),
-            wgpu::TexelCopyBufferInfo {
-                buffer: &buffer,
-                layout: wgpu::TexelCopyBufferLayout {
-                    offset: 0,
-                    bytes_per_row: Some(padded),
-                    rows_per_image: Some(h),
-                },
-            },
-            wgpu::Extent3d {
-                width: w,
-                height: h,
-                depth_or_array_layers: 1,
-            },
-        );
-        self.queue.submit([enc.finish()]);
-        let (tx, rx) = std::sync::mpsc::channel();
-        buffer.map_async(wgpu::MapMode::Read, .., move |r| {
-            let _ = tx.send(r);
-        });
-        self.device
-            .poll(wgpu::PollType::wait_indefinitely())
-            .map_err(|e| format!("the GPU did not finish: {e}"))?;
-        rx.recv()
-            .map_err(|_| "the GPU readback was dropped".to_string())?
-            .map_err(|e| format!("cannot read the frame back: {e}"))?;
-        let data = buffer
-            .get_mapped_range(..)
-            .map_err(|e| format!("cannot read the frame back: {e}"))?;
-        let mut out = Vec::with_capacity((row * h) as usize);
-        for y in 0..h as usize {
-            let start = y * padded as usize;
-            out.extend_from_slice(&data[start..start + row as usize]);
+        let px = read_texture(&self.device, &self.queue, texture, self.width, self.height)?;
+        Ok((self.width, self.height, px))
+    }
+
+    /// Reads a window frame back (screenshots), where the surface allows copies.
+    pub fn read_frame(&self, frame: &Frame) -> Result<(u32, u32, Vec<u8>), String> {
+        match &frame.surface {
+            None => self.read_pixels(),
+            Some(t) => {
+                if !t.texture.usage().contains(wgpu::TextureUsages::COPY_SRC) {
+                    return Err("this window surface cannot be read back".into());
+                }
+                let (w, h) = (t.texture.width(), t.texture.height());
+                let mut px = read_texture(&self.device, &self.queue, &t.texture, w, h)?;
+                if matches!(
+                    t.texture.format(),
+                    wgpu::TextureFormat::Bgra8Unorm | wgpu::TextureFormat::Bgra8UnormSrgb
+                ) {
+                    for p in px.chunks_exact_mut(4) {
+                        p.swap(0, 2);
+                    }
+                }
+                Ok((w, h, px))
+            }
         }
-        drop(data);
-        buffer.unmap();
-        Ok((w, h, out))
     }
 
     /// Waits until the GPU has finished all submitted work (frame timing, benchmarks).
     pub fn wait_idle(&self) {
         let _ = self.device.poll(wgpu::PollType::wait_indefinitely());
     }
+}
+
+/// Copies a 2D texture (4 bytes a pixel) into tightly packed rows.
+pub fn read_texture(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    texture: &wgpu::Texture,
+    w: u32,
+    h: u32,
+) -> Result<Vec<u8>, String> {
+    let row = w * 4;
+    let padded =
+        row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
+    let buffer = device.create_buffer(&wgpu::BufferDescriptor {
+        label: Some("readback"),
+        size: (padded * h) as u64,
+        usage: wgpu::BufferUsages::COPY_DST | wgpu::BufferUsages::MAP_READ,
+        mapped_at_creation: false,
+    });
+    let mut enc = device.create_command_encoder(&Default::default());
+    enc.copy_texture_to_buffer(
+        texture.as_image_copy(),
+        wgpu::TexelCopyBufferInfo {
+            buffer: &buffer,
+            layout: wgpu::TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(padded),
+                rows_per_image: Some(h),
+            },
+        },
+        wgpu::Extent3d {
+            width: w,
+            height: h,
+            depth_or_array_layers: 1,
+        },
+    );
+    queue.submit([enc.finish()]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    buffer.map_async(wgpu::MapMode::Read, .., move |r| {
+        let _ = tx.send(r);
+    });
+    device
+        .poll(wgpu::PollType::wait_indefinitely())
+        .map_err(|e| format!("the GPU did not finish: {e}"))?;
+    rx.recv()
+        .map_err(|_| "the GPU readback was dropped".to_string())?
+        .map_err(|e| format!("cannot read the texture back: {e}"))?;
+    let data = buffer
+        .get_mapped_range(..)
+        .map_err(|e| format!("cannot read the texture back: {e}"))?;
+    let mut out = Vec::with_capacity((row * h) as usize);
+    for y in 0..h as usize {
+        let start = y * padded as usize;
+        out.extend_from_slice(&data[start..start + row as usize]);
+    }
+    drop(data);
+    buffer.unmap();
+    Ok(out)
 }

@@ -1,27 +1,51 @@
-//! `love.graphics` core: drawing state (colours, line width, transform stack), the
-//! batcher that collects a frame's draws, and the GPU it presents them with.
+//! `love.graphics` core: drawing state (colours, blend, scissor, stencil, canvases, the
+//! transform stack), the batcher that collects a frame's draws, and the GPU it flushes
+//! them to.
 //!
-//! Draw functions build vertices (`shapes.rs`) and append them to the [`batch::Batcher`];
-//! `present` hands the frame to [`renderer::Renderer`], the only code that records GPU
-//! commands. This module knows nothing of Lua (`lua.rs` is the binding) or of windows
-//! (the app gives it a [`gpu::Gpu`] for the window or for the headless target).
+//! Draw functions build vertices (`shapes.rs`, `draw.rs`) and append them to the
+//! [`batch::Batcher`] under a [`batch::BatchKey`] made from the current state; `flush`
+//! (at `present`, or before a canvas is read back) hands the queued commands to
+//! [`renderer::Renderer`], the only code that records GPU commands. Textures are shared
+//! handles ([`texture::TextureRef`]) freed after the frame that last used them. This
+//! module knows nothing of Lua (`lua.rs` is the binding) or of windows (the app gives it
+//! a [`gpu::Gpu`] for the window or for the headless target).
 
 pub mod batch;
+pub mod draw;
 pub mod gpu;
 pub mod lua;
+pub mod mesh;
+pub mod pipelines;
 pub mod renderer;
 pub mod shapes;
 pub mod text;
+pub mod texture;
+pub mod transform;
 
-use batch::{BatchKey, Batcher, pack_color};
+use batch::{BatchKey, Batcher, Blend, Compare, Stencil, StencilAction, Target, pack_color};
 use glam::{Affine2, Vec2};
 use gpu::Gpu;
 use renderer::Renderer;
+use std::rc::Weak;
+use texture::{Filter, Retired, TextureInner, TextureRef};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DrawMode {
     Fill,
     Line,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStyle {
+    Rough,
+    Smooth,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineJoin {
+    Miter,
+    Bevel,
+    None,
 }
 
 /// The state `push("all")` saves and `pop` restores.
@@ -30,6 +54,19 @@ pub struct State {
     pub color: [f32; 4],
     pub background: [f32; 4],
     pub line_width: f32,
+    pub line_style: LineStyle,
+    pub line_join: LineJoin,
+    pub point_size: f32,
+    pub blend: Blend,
+    /// r, g, b, a write bits (1, 2, 4, 8).
+    pub color_mask: u8,
+    /// x, y, w, h in screen pixels, as given.
+    pub scissor: Option<[f32; 4]>,
+    pub stencil_test: Option<(Compare, u8)>,
+    /// The active canvases (empty: the screen).
+    pub canvases: Vec<TextureRef>,
+    pub default_filter: (Filter, Filter, u8),
+    pub wireframe: bool,
 }
 
 impl Default for State {
@@ -38,6 +75,16 @@ impl Default for State {
             color: [1.0; 4],
             background: [0.0, 0.0, 0.0, 1.0],
             line_width: 1.0,
+            line_style: LineStyle::Smooth,
+            line_join: LineJoin::Miter,
+            point_size: 1.0,
+            blend: Blend::default(),
+            color_mask: 0xf,
+            scissor: None,
+            stencil_test: None,
+            canvases: Vec::new(),
+            default_filter: (Filter::Linear, Filter::Linear, 1),
+            wireframe: false,
         }
     }
 }
@@ -46,12 +93,16 @@ impl Default for State {
 pub struct Stats {
     pub drawcalls: u32,
     pub drawcallsbatched: u32,
+    pub canvasswitches: u32,
 }
 
 pub enum StackEntry {
     Transform(Affine2),
-    All(Affine2, State),
+    All(Affine2, Box<State>),
 }
+
+/// Pixels read back from the GPU: width, height, RGBA8 rows.
+pub type Pixels = (u32, u32, Vec<u8>);
 
 /// LÖVE's limit on push depth (`Maximum stack depth reached`).
 pub const MAX_STACK: usize = 64;
@@ -70,6 +121,18 @@ pub struct Graphics {
     retired_textures: Vec<batch::TextureId>,
     /// Engine messages drawn over the game at present (hot-reload errors).
     pub overlay: Vec<String>,
+    /// Textures whose last handle went away; freed after the frame.
+    retired: Retired,
+    /// Every texture made, to count them for `getStats`.
+    live: Vec<Weak<TextureInner>>,
+    /// Inside `love.graphics.stencil`: how draws write the stencil.
+    pub stencil_write: Option<(StencilAction, u8)>,
+    frame: Option<gpu::Frame>,
+    screen_fresh: bool,
+    /// Draw calls already flushed this frame (readbacks flush early).
+    flushed: Stats,
+    /// Screenshots asked for this frame; taken at `present`.
+    pub screenshot_requests: u32,
     /// Frames presented so far.
     pub frames: u64,
     /// Draw calls the last presented frame issued.
@@ -89,6 +152,13 @@ impl Graphics {
             default_font: None,
             retired_textures: Vec::new(),
             overlay: Vec::new(),
+            retired: Retired::default(),
+            live: Vec::new(),
+            stencil_write: None,
+            frame: None,
+            screen_fresh: true,
+            flushed: Stats::default(),
+            screenshot_requests: 0,
             width,
             height,
             frames: 0,
@@ -112,6 +182,7 @@ impl Graphics {
 
     /// Takes the GPU back (to hand it to a restarted game).
     pub fn detach(&mut self) -> Option<Gpu> {
+        self.frame = None;
         self.renderer = None;
         self.gpu.take()
     }
@@ -131,6 +202,10 @@ impl Graphics {
     pub fn resize(&mut self, width: u32, height: u32) {
         self.width = width.max(1);
         self.height = height.max(1);
+        // A window frame can't outlive its surface's configuration.
+        if self.frame.as_ref().is_some_and(|f| f.is_window()) {
+            self.frame = None;
+        }
         if let Some(g) = &mut self.gpu {
             g.resize(width, height);
         }
@@ -144,12 +219,61 @@ impl Graphics {
 
     pub fn stats(&self) -> Stats {
         Stats {
-            drawcalls: self.batch.draw_calls(),
-            drawcallsbatched: self.batch.merged,
+            drawcalls: self.flushed.drawcalls + self.batch.draw_calls(),
+            drawcallsbatched: self.flushed.drawcallsbatched + self.batch.merged,
+            canvasswitches: self.flushed.canvasswitches,
         }
     }
 
+    /// Live images and canvases, and the bytes they use: (images, canvases, bytes).
+    pub fn texture_counts(&mut self) -> (u32, u32, u64) {
+        self.live.retain(|w| w.strong_count() > 0);
+        let (mut images, mut canvases, mut bytes) = (0, 0, 0u64);
+        for t in self.live.iter().filter_map(Weak::upgrade) {
+            if t.canvas {
+                canvases += 1;
+            } else {
+                images += 1;
+            }
+            bytes += t.width as u64 * t.height as u64 * t.format.bytes_per_pixel() as u64;
+        }
+        (images, canvases, bytes)
+    }
+
     // ---- state ----
+
+    /// The key draws with `texture` get under the current state.
+    pub fn key(&self, texture: batch::TextureId) -> BatchKey {
+        let mut target = Target::SCREEN;
+        for (i, c) in self
+            .state
+            .canvases
+            .iter()
+            .take(batch::MAX_CANVASES)
+            .enumerate()
+        {
+            target.canvases[i] = c.id;
+            target.count = i as u8 + 1;
+        }
+        BatchKey {
+            texture,
+            blend: self.state.blend,
+            color_mask: self.state.color_mask,
+            scissor: self.state.scissor.map(|[x, y, w, h]| {
+                let x0 = x.max(0.0);
+                let y0 = y.max(0.0);
+                let x1 = (x + w).max(x0);
+                let y1 = (y + h).max(y0);
+                [x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32]
+            }),
+            stencil: match (self.stencil_write, self.state.stencil_test) {
+                (Some((a, v)), _) => Stencil::Write(a, v),
+                (None, Some((c, v))) => Stencil::Test(c, v),
+                (None, None) => Stencil::Off,
+            },
+            target,
+        }
+    }
 
     pub fn origin(&mut self) {
         self.transform = Affine2::IDENTITY;
@@ -167,12 +291,26 @@ impl Graphics {
         self.transform *= Affine2::from_scale(Vec2::new(sx, sy));
     }
 
+    pub fn shear(&mut self, kx: f32, ky: f32) {
+        self.transform *= transform::shear(kx, ky);
+    }
+
+    /// LÖVE's pixel scale: how many screen pixels one local unit spans (shape detail).
+    pub fn pixel_scale(&self) -> f32 {
+        let m = self.transform.matrix2;
+        ((m.x_axis.length() + m.y_axis.length()) / 2.0).max(1e-6)
+    }
+
+    pub fn stack_depth(&self) -> usize {
+        self.stack.len()
+    }
+
     pub fn push(&mut self, all: bool) -> Result<(), &'static str> {
         if self.stack.len() >= MAX_STACK {
             return Err("Maximum stack depth reached (more pushes than pops?)");
         }
         self.stack.push(if all {
-            StackEntry::All(self.transform, self.state.clone())
+            StackEntry::All(self.transform, Box::new(self.state.clone()))
         } else {
             StackEntry::Transform(self.transform)
         });
@@ -184,20 +322,50 @@ impl Graphics {
             Some(StackEntry::Transform(t)) => self.transform = t,
             Some(StackEntry::All(t, s)) => {
                 self.transform = t;
-                self.state = s;
+                if s.canvases
+                    .iter()
+                    .map(|c| c.id)
+                    .ne(self.state.canvases.iter().map(|c| c.id))
+                {
+                    self.flushed.canvasswitches += 1;
+                }
+                self.state = *s;
             }
             None => return Err("Minimum stack depth reached (more pops than pushes?)"),
         }
         Ok(())
     }
 
-    // ---- drawing ----
-
-    /// Clears the screen to `color` (straight alpha); ordered with the draws around it.
-    pub fn clear(&mut self, color: [f32; 4]) {
-        self.batch.clear(color);
+    /// Sets the active canvases (empty: the screen).
+    pub fn set_canvases(&mut self, canvases: Vec<TextureRef>) {
+        if canvases
+            .iter()
+            .map(|c| c.id)
+            .ne(self.state.canvases.iter().map(|c| c.id))
+        {
+            self.flushed.canvasswitches += 1;
+        }
+        self.state.canvases = canvases;
     }
 
+    /// Size of the current target: the first canvas, or the screen.
+    pub fn target_dimensions(&self) -> (u32, u32) {
+        match self.state.canvases.first() {
+            Some(c) => (c.width, c.height),
+            None => (self.width, self.height),
+        }
+    }
+
+    // ---- drawing ----
+
+    /// Clears the current target's colour (straight alpha) and/or stencil; ordered with
+    /// the draws around it.
+    pub fn clear(&mut self, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        let target = self.key(0).target;
+        self.batch.clear(target, color, stencil);
+    }
+
+    #[allow(clippy::too_many_arguments)]
     pub fn rectangle(
         &mut self,
         mode: DrawMode,
@@ -211,39 +379,38 @@ impl Graphics {
     ) {
         let c = pack_color(self.state.color);
         let t = self.transform;
-        let mut v = std::mem::take(&mut self.scratch);
-        v.clear();
         let rounded = rx > 0.0 || ry > 0.0;
-        match (mode, rounded) {
-            (DrawMode::Fill, false) => shapes::fill_rect(&mut v, &t, x, y, w, h, c),
-            (DrawMode::Line, false) => {
-                let pts = [
-                    Vec2::new(x, y),
-                    Vec2::new(x + w, y),
-                    Vec2::new(x + w, y + h),
-                    Vec2::new(x, y + h),
-                ];
-                shapes::polyline(&mut v, &t, &pts, true, self.state.line_width, c);
+        if mode == DrawMode::Fill && !rounded {
+            // PERF: the common case writes its six vertices straight into the batch.
+            let key = self.key(batch::WHITE_TEXTURE);
+            if let Some(v) = self.batch.reserve(key, 6) {
+                shapes::write_rect(v, &t, x, y, w, h, [0.0, 0.0, 0.0, 0.0], c);
             }
-            (mode, true) => {
-                let ry = if ry > 0.0 { ry } else { rx };
-                let pts = shapes::rounded_rect_points(x, y, w, h, rx, ry, segments);
-                match mode {
-                    DrawMode::Fill => shapes::fill_convex(&mut v, &t, &pts, c),
-                    DrawMode::Line => {
-                        shapes::polyline(&mut v, &t, &pts, true, self.state.line_width, c)
-                    }
-                }
-            }
+            return;
         }
-        self.batch.push(BatchKey::default(), &v);
-        self.scratch = v;
+        let pts = if rounded {
+            let ry = if ry > 0.0 { ry } else { rx };
+            let scale = self.pixel_scale();
+            shapes::rounded_rect_points(x, y, w, h, rx, ry, segments, scale)
+        } else {
+            vec![
+                Vec2::new(x, y),
+                Vec2::new(x + w, y),
+                Vec2::new(x + w, y + h),
+                Vec2::new(x, y + h),
+            ]
+        };
+        self.polygon_points(mode, &pts, true);
     }
 
-    /// LÖVE's `reset`: default colours, line width and font, identity transform.
+    /// LÖVE's `reset`: default state, identity transform, the screen as target.
     pub fn reset(&mut self) {
+        if !self.state.canvases.is_empty() {
+            self.flushed.canvasswitches += 1;
+        }
         self.state = State::default();
         self.transform = Affine2::IDENTITY;
+        self.stencil_write = None;
     }
 
     fn font_mut(&mut self) -> &mut text::Font {
@@ -260,104 +427,62 @@ impl Graphics {
         self.font_mut().width(s)
     }
 
-    /// Draws coloured text runs with the current font. `local` places the text (print's
-    /// x, y, r, sx, sy, ox, oy, kx, ky); `wrap` is printf's limit and alignment.
-    pub fn print(
-        &mut self,
-        runs: &[([f32; 4], String)],
-        local: Affine2,
-        wrap: Option<(f32, text::Align)>,
-    ) {
-        let base = self.state.color;
-        let t = self.transform * local;
-        let mut chars: Vec<([u8; 4], char)> = Vec::new();
-        let mut plain = String::new();
-        for (c, s) in runs {
-            let col = pack_color([
-                base[0] * c[0],
-                base[1] * c[1],
-                base[2] * c[2],
-                base[3] * c[3],
-            ]);
-            for ch in s.chars() {
-                chars.push((col, ch));
-                plain.push(ch);
+    /// Renders every queued command now (before a readback, and at `present`).
+    pub fn flush(&mut self) {
+        let stats = self.stats();
+        if let (Some(gpu), Some(renderer)) = (self.gpu.as_mut(), self.renderer.as_mut()) {
+            if self.frame.is_none() {
+                self.frame = gpu.acquire();
+                self.screen_fresh = self.frame.as_ref().is_some_and(|f| f.is_window());
+            }
+            if !self.batch.commands.is_empty() {
+                let view = self.frame.as_ref().map(|f| &f.view);
+                let (_, sub) = renderer.render(gpu, view, &mut self.screen_fresh, &self.batch);
+                gpu.track(sub);
             }
         }
-        let mut v = std::mem::take(&mut self.scratch);
-        v.clear();
-        let font = self
-            .default_font
-            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)));
-        let lines: Vec<text::Line> = match wrap {
-            Some((limit, _)) => font.wrap(&plain, limit),
-            None => plain
-                .split('\n')
-                .map(|l| text::Line {
-                    text: l.to_string(),
-                    width: font.width(l),
-                })
-                .collect(),
-        };
-        // Give each line its coloured characters back (layout drops only the newlines).
-        let mut it = chars.into_iter().filter(|(_, c)| *c != '\n');
-        let laid: Vec<(Vec<([u8; 4], char)>, f32)> = lines
-            .iter()
-            .map(|l| (it.by_ref().take(l.text.chars().count()).collect(), l.width))
-            .collect();
-        let (limit, align) = match wrap {
-            Some((l, a)) => (Some(l), a),
-            None => (None, text::Align::Left),
-        };
-        font.layout(&mut v, &t, &laid, limit, align);
-        // Upload new glyphs before the draw that samples them is queued.
-        let atlas = &mut font.atlas;
-        self.retired_textures.append(&mut atlas.retired);
-        if atlas.dirty
-            && let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut())
-        {
-            match atlas.texture {
-                Some(id) => {
-                    r.update_texture(gpu, id, 0, 0, atlas.width, atlas.height, &atlas.pixels)
-                }
-                None => {
-                    atlas.texture =
-                        Some(r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels))
-                }
-            }
-            atlas.dirty = false;
-        }
-        if let Some(texture) = atlas.texture {
-            let key = BatchKey {
-                texture,
-                ..BatchKey::default()
-            };
-            self.batch.push(key, &v);
-        }
-        self.scratch = v;
+        self.flushed = stats;
+        self.batch.reset();
     }
 
-    /// Draws the frame's commands to the screen and starts a new frame.
-    pub fn present(&mut self) {
+    /// Draws the frame's commands to the screen and starts a new frame. Returns the
+    /// screen's pixels when a screenshot was asked for.
+    pub fn present(&mut self) -> Option<Result<Pixels, String>> {
         if !self.overlay.is_empty() {
             self.draw_overlay();
         }
-        let stats = self.stats();
-        if let (Some(gpu), Some(renderer)) = (self.gpu.as_mut(), self.renderer.as_mut())
-            && let Some(frame) = gpu.acquire()
-        {
-            let (_, submission) = renderer.render(gpu, &frame, &self.batch);
-            gpu.present(frame, submission);
+        self.flush();
+        // A window frame nothing was drawn into has undefined contents: clear it.
+        if self.screen_fresh && self.frame.as_ref().is_some_and(|f| f.is_window()) {
+            self.batch
+                .clear(Target::SCREEN, Some([0.0, 0.0, 0.0, 1.0]), Some(0));
+            self.flush();
         }
-        self.last_frame = stats;
+        let mut shot = None;
+        if let Some(gpu) = self.gpu.as_mut()
+            && let Some(frame) = self.frame.take()
+        {
+            if self.screenshot_requests > 0 {
+                shot = Some(gpu.read_frame(&frame));
+            }
+            gpu.present(frame);
+        }
+        self.screenshot_requests = 0;
+        self.last_frame = self.flushed;
+        self.flushed = Stats::default();
         self.frames += 1;
-        self.batch.reset();
-        // Textures replaced mid-frame (a grown glyph atlas) are no longer referenced.
+        // Textures replaced or dropped mid-frame are no longer referenced by any draw.
         if let Some(r) = self.renderer.as_mut() {
             for id in self.retired_textures.drain(..) {
                 r.free_texture(id);
             }
+            if let Ok(mut ids) = self.retired.try_borrow_mut() {
+                for id in ids.drain(..) {
+                    r.free_texture(id);
+                }
+            }
         }
+        shot
     }
 
     /// Engine messages on a dark band at the top, over whatever the game drew.
@@ -372,11 +497,8 @@ impl Graphics {
         self.rectangle(DrawMode::Fill, 0.0, 0.0, width, h, 0.0, 0.0, None);
         self.state.color = [1.0; 4];
         let runs = [([1.0; 4], text)];
-        self.print(
-            &runs,
-            Affine2::from_translation(Vec2::new(8.0, 6.0)),
-            Some((width - 16.0, text::Align::Left)),
-        );
+        let at = Affine2::from_translation(Vec2::new(8.0, 6.0));
+        self.print(&runs, at, Some((width - 16.0, text::Align::Left)));
         self.transform = saved_t;
         self.state.color = saved_c;
     }
@@ -389,7 +511,7 @@ impl Graphics {
         }
     }
 
-    /// Uploads an RGBA8 texture for draws to use (font atlases, images).
+    /// Uploads an RGBA8 texture for draws to use (font atlases).
     pub fn create_texture(
         &mut self,
         width: u32,
@@ -398,6 +520,17 @@ impl Graphics {
     ) -> Option<batch::TextureId> {
         let (gpu, r) = (self.gpu.as_ref()?, self.renderer.as_mut()?);
         Some(r.create_texture(gpu, width, height, rgba))
+    }
+
+    pub fn renderer_info(&self) -> Option<&wgpu::AdapterInfo> {
+        self.gpu.as_ref().map(|g| &g.info)
+    }
+
+    pub fn max_texture_size(&self) -> u32 {
+        self.gpu
+            .as_ref()
+            .map(|g| g.device.limits().max_texture_dimension_2d)
+            .unwrap_or(8192)
     }
 }
 
@@ -428,5 +561,17 @@ mod tests {
         g.present();
         assert_eq!(g.last_frame.drawcalls, 1);
         assert_eq!(g.stats().drawcalls, 0);
+    }
+
+    #[test]
+    fn graphics_state_changes_split_batches() {
+        let mut g = Graphics::new(100, 100);
+        g.rectangle(DrawMode::Fill, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, None);
+        g.state.scissor = Some([0.0, 0.0, 10.0, 10.0]);
+        g.rectangle(DrawMode::Fill, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, None);
+        g.state.blend.mode = batch::BlendMode::Add;
+        g.rectangle(DrawMode::Fill, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, None);
+        g.rectangle(DrawMode::Line, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, None);
+        assert_eq!(g.stats().drawcalls, 3);
     }
 }

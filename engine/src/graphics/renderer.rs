@@ -1,27 +1,49 @@
-//! The only place that records wgpu commands. At `present` it uploads the frame's
-//! vertices once and replays the batcher's commands: one render pass per run of draws
-//! between clears, one draw call per batch.
+//! The only place that records wgpu commands. At a flush (`present`, a canvas readback)
+//! it uploads the queued vertices once and replays the batcher's commands: one render
+//! pass per run of draws into the same target, one draw call per batch.
+//!
+//! Every target (the screen and each canvas) has a stencil buffer, so every pipeline has
+//! the same depth-stencil format and `stencil`/`setStencilTest` work on any target.
 
-use super::batch::{BatchKey, Batcher, BlendMode, Command, TextureId, Vertex};
-use super::gpu::{Frame, Gpu};
+use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
+use super::gpu::Gpu;
+use super::pipelines::{PipelineKey, create_pipeline, stencil_kind};
+use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
+use super::pipelines::STENCIL_FORMAT;
+/// Uniform slots are 256 bytes apart (the dynamic-offset alignment every adapter accepts).
+const GLOBALS_SLOT: u64 = 256;
+
 struct TextureEntry {
-    _texture: wgpu::Texture,
+    texture: wgpu::Texture,
+    view: wgpu::TextureView,
     bind_group: wgpu::BindGroup,
+    width: u32,
+    height: u32,
+    format: wgpu::TextureFormat,
+    /// Canvases only: the stencil buffer, and whether it holds defined values yet.
+    stencil: Option<wgpu::TextureView>,
 }
 
 pub struct Renderer {
     shader: wgpu::ShaderModule,
     layout: wgpu::PipelineLayout,
+    globals_layout: wgpu::BindGroupLayout,
     texture_layout: wgpu::BindGroupLayout,
-    pipelines: HashMap<(BlendMode, wgpu::TextureFormat), wgpu::RenderPipeline>,
+    pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
+    globals_slots: u64,
     globals_bind: wgpu::BindGroup,
-    sampler: wgpu::Sampler,
+    samplers: HashMap<SamplerKey, wgpu::Sampler>,
     vertex_buffer: wgpu::Buffer,
     vertex_capacity: u64,
     textures: Vec<Option<TextureEntry>>,
+    screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
+    clamp_to_zero: bool,
+    /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
+    /// allocated (and page-faulted) a fresh staging buffer every frame.
+    belt: wgpu::util::StagingBelt,
 }
 
 fn ortho(width: f32, height: f32) -> [[f32; 4]; 4] {
@@ -34,22 +56,49 @@ fn ortho(width: f32, height: f32) -> [[f32; 4]; 4] {
     ]
 }
 
-fn blend_state(mode: BlendMode) -> wgpu::BlendState {
-    match mode {
-        // LOVE "alpha"/"alphamultiply": rgb = src*a + dst*(1-a); a = src + dst*(1-a).
-        BlendMode::Alpha => wgpu::BlendState {
-            color: wgpu::BlendComponent {
-                src_factor: wgpu::BlendFactor::SrcAlpha,
-                dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
-                operation: wgpu::BlendOperation::Add,
-            },
-            alpha: wgpu::BlendComponent {
-                src_factor: wgpu::BlendFactor::One,
-                dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
-                operation: wgpu::BlendOperation::Add,
-            },
-        },
+fn wgpu_format(f: Format) -> wgpu::TextureFormat {
+    match f {
+        Format::Rgba8 => wgpu::TextureFormat::Rgba8Unorm,
+        Format::Rgba16f => wgpu::TextureFormat::Rgba16Float,
     }
+}
+
+fn stencil_view(device: &wgpu::Device, w: u32, h: u32) -> wgpu::TextureView {
+    device
+        .create_texture(&wgpu::TextureDescriptor {
+            label: Some("stencil"),
+            size: wgpu::Extent3d {
+                width: w.max(1),
+                height: h.max(1),
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: STENCIL_FORMAT,
+            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
+            view_formats: &[],
+        })
+        .create_view(&wgpu::TextureViewDescriptor::default())
+}
+
+fn globals_bind_group(
+    device: &wgpu::Device,
+    layout: &wgpu::BindGroupLayout,
+    buffer: &wgpu::Buffer,
+) -> wgpu::BindGroup {
+    device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: Some("globals"),
+        layout,
+        entries: &[wgpu::BindGroupEntry {
+            binding: 0,
+            resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                buffer,
+                offset: 0,
+                size: wgpu::BufferSize::new(64),
+            }),
+        }],
+    })
 }
 
 impl Renderer {
@@ -66,8 +115,8 @@ impl Renderer {
                 visibility: wgpu::ShaderStages::VERTEX,
                 ty: wgpu::BindingType::Buffer {
                     ty: wgpu::BufferBindingType::Uniform,
-                    has_dynamic_offset: false,
-                    min_binding_size: None,
+                    has_dynamic_offset: true,
+                    min_binding_size: wgpu::BufferSize::new(64),
                 },
                 count: None,
             }],
@@ -98,27 +147,14 @@ impl Renderer {
             bind_group_layouts: &[Some(&globals_layout), Some(&texture_layout)],
             immediate_size: 0,
         });
+        let globals_slots = 16;
         let globals = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("globals"),
-            size: 64,
+            size: GLOBALS_SLOT * globals_slots,
             usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let globals_bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some("globals"),
-            layout: &globals_layout,
-            entries: &[wgpu::BindGroupEntry {
-                binding: 0,
-                resource: globals.as_entire_binding(),
-            }],
-        });
-        // LOVE's default filter is linear; the white texture looks the same either way.
-        let sampler = device.create_sampler(&wgpu::SamplerDescriptor {
-            label: Some("linear"),
-            mag_filter: wgpu::FilterMode::Linear,
-            min_filter: wgpu::FilterMode::Linear,
-            ..Default::default()
-        });
+        let globals_bind = globals_bind_group(device, &globals_layout, &globals);
         let vertex_capacity = 1 << 16;
         let vertex_buffer = device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("vertices"),
@@ -129,56 +165,155 @@ impl Renderer {
         let mut r = Renderer {
             shader,
             layout,
+            globals_layout,
             texture_layout,
             pipelines: HashMap::new(),
             globals,
+            globals_slots,
             globals_bind,
-            sampler,
+            samplers: HashMap::new(),
             vertex_buffer,
             vertex_capacity,
             textures: Vec::new(),
+            screen_stencil: None,
+            belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
+            clamp_to_zero: device
+                .features()
+                .contains(wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO),
         };
         let white = r.create_texture(gpu, 1, 1, &[255, 255, 255, 255]);
         debug_assert_eq!(white, super::batch::WHITE_TEXTURE);
         r
     }
 
-    /// Uploads an RGBA8 texture; returns the id draws refer to.
-    pub fn create_texture(&mut self, gpu: &Gpu, width: u32, height: u32, rgba: &[u8]) -> TextureId {
-        let size = wgpu::Extent3d {
-            width,
-            height,
-            depth_or_array_layers: 1,
-        };
-        let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
-            label: None,
-            size,
-            mip_level_count: 1,
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: wgpu::TextureFormat::Rgba8Unorm,
-            usage: wgpu::TextureUsages::TEXTURE_BINDING | wgpu::TextureUsages::COPY_DST,
-            view_formats: &[],
-        });
-        self.write_texture(gpu, &texture, 0, 0, width, height, rgba);
-        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
-        let bind_group = gpu.device.create_bind_group(&wgpu::BindGroupDescriptor {
+    fn sampler(&mut self, device: &wgpu::Device, key: SamplerKey) -> wgpu::Sampler {
+        let clamp_to_zero = self.clamp_to_zero;
+        self.samplers
+            .entry(key)
+            .or_insert_with(|| {
+                let filter = |f| match f {
+                    Filter::Linear => wgpu::FilterMode::Linear,
+                    Filter::Nearest => wgpu::FilterMode::Nearest,
+                };
+                let wrap = |w| match w {
+                    Wrap::Clamp => wgpu::AddressMode::ClampToEdge,
+                    Wrap::Repeat => wgpu::AddressMode::Repeat,
+                    Wrap::MirroredRepeat => wgpu::AddressMode::MirrorRepeat,
+                    Wrap::ClampZero if clamp_to_zero => wgpu::AddressMode::ClampToBorder,
+                    Wrap::ClampZero => wgpu::AddressMode::ClampToEdge,
+                };
+                // wgpu allows anisotropy only with all-linear filtering.
+                let all_linear = key.min == Filter::Linear && key.mag == Filter::Linear;
+                device.create_sampler(&wgpu::SamplerDescriptor {
+                    label: None,
+                    address_mode_u: wrap(key.wrap_s),
+                    address_mode_v: wrap(key.wrap_t),
+                    mag_filter: filter(key.mag),
+                    min_filter: filter(key.min),
+                    mipmap_filter: if all_linear {
+                        wgpu::MipmapFilterMode::Linear
+                    } else {
+                        wgpu::MipmapFilterMode::Nearest
+                    },
+                    anisotropy_clamp: if all_linear {
+                        key.anisotropy.max(1) as u16
+                    } else {
+                        1
+                    },
+                    border_color: clamp_to_zero.then_some(wgpu::SamplerBorderColor::Zero),
+                    ..Default::default()
+                })
+            })
+            .clone()
+    }
+
+    fn bind_group(
+        &mut self,
+        device: &wgpu::Device,
+        view: &wgpu::TextureView,
+        key: SamplerKey,
+    ) -> wgpu::BindGroup {
+        let sampler = self.sampler(device, key);
+        device.create_bind_group(&wgpu::BindGroupDescriptor {
             label: None,
             layout: &self.texture_layout,
             entries: &[
                 wgpu::BindGroupEntry {
                     binding: 0,
-                    resource: wgpu::BindingResource::TextureView(&view),
+                    resource: wgpu::BindingResource::TextureView(view),
                 },
                 wgpu::BindGroupEntry {
                     binding: 1,
-                    resource: wgpu::BindingResource::Sampler(&self.sampler),
+                    resource: wgpu::BindingResource::Sampler(&sampler),
                 },
             ],
+        })
+    }
+
+    /// Uploads an RGBA8 texture with the default (linear) sampler; returns its id.
+    pub fn create_texture(&mut self, gpu: &Gpu, width: u32, height: u32, rgba: &[u8]) -> TextureId {
+        self.create(
+            gpu,
+            width,
+            height,
+            Format::Rgba8,
+            false,
+            SamplerKey::default(),
+            Some(rgba),
+        )
+    }
+
+    /// Creates a texture (a canvas when `canvas`: renderable, readable, with a stencil
+    /// buffer), optionally filled with tightly packed pixels of `format`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create(
+        &mut self,
+        gpu: &Gpu,
+        width: u32,
+        height: u32,
+        format: Format,
+        canvas: bool,
+        sampler: SamplerKey,
+        pixels: Option<&[u8]>,
+    ) -> TextureId {
+        let (width, height) = (width.max(1), height.max(1));
+        let fmt = wgpu_format(format);
+        let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
+            | wgpu::TextureUsages::COPY_DST
+            | wgpu::TextureUsages::COPY_SRC;
+        if canvas {
+            usage |= wgpu::TextureUsages::RENDER_ATTACHMENT;
+        }
+        let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
+            label: None,
+            size: wgpu::Extent3d {
+                width,
+                height,
+                depth_or_array_layers: 1,
+            },
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: wgpu::TextureDimension::D2,
+            format: fmt,
+            usage,
+            view_formats: &[],
         });
+        let bpp = format.bytes_per_pixel();
+        // LOVE: new canvases start transparent black (wgpu zero-initialises them).
+        if let Some(p) = pixels {
+            write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
+        }
+        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let bind_group = self.bind_group(&gpu.device, &view, sampler);
+        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
         let entry = TextureEntry {
-            _texture: texture,
+            texture,
+            view,
             bind_group,
+            width,
+            height,
+            format: fmt,
+            stencil,
         };
         match self.textures.iter().position(|t| t.is_none()) {
             Some(i) => {
@@ -192,7 +327,20 @@ impl Renderer {
         }
     }
 
-    /// Replaces a region of a texture made by [`Renderer::create_texture`].
+    /// Changes how a texture is sampled (filter, wrap) for draws recorded from now on.
+    pub fn set_sampler(&mut self, gpu: &Gpu, id: TextureId, key: SamplerKey) {
+        let Some(Some(t)) = self.textures.get(id as usize) else {
+            return;
+        };
+        let view = t.view.clone();
+        let bg = self.bind_group(&gpu.device, &view, key);
+        if let Some(Some(t)) = self.textures.get_mut(id as usize) {
+            t.bind_group = bg;
+        }
+    }
+
+    /// Replaces a region of an RGBA8 texture made by [`Renderer::create_texture`].
+    #[allow(clippy::too_many_arguments)]
     pub fn update_texture(
         &self,
         gpu: &Gpu,
@@ -204,40 +352,8 @@ impl Renderer {
         rgba: &[u8],
     ) {
         if let Some(Some(t)) = self.textures.get(id as usize) {
-            self.write_texture(gpu, &t._texture, x, y, w, h, rgba);
+            write_texture(gpu, &t.texture, x, y, w, h, 4, rgba);
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn write_texture(
-        &self,
-        gpu: &Gpu,
-        texture: &wgpu::Texture,
-        x: u32,
-        y: u32,
-        w: u32,
-        h: u32,
-        rgba: &[u8],
-    ) {
-        gpu.queue.write_texture(
-            wgpu::TexelCopyTextureInfo {
-                texture,
-                mip_level: 0,
-                origin: wgpu::Origin3d { x, y, z: 0 },
-                aspect: wgpu::TextureAspect::All,
-            },
-            rgba,
-            wgpu::TexelCopyBufferLayout {
-                offset: 0,
-                bytes_per_row: Some(w * 4),
-                rows_per_image: Some(h),
-            },
-            wgpu::Extent3d {
-                width: w,
-                height: h,
-                depth_or_array_layers: 1,
-            },
-        );
     }
 
     pub fn free_texture(&mut self, id: TextureId) {
@@ -248,60 +364,71 @@ impl Renderer {
         }
     }
 
-    fn pipeline(
-        &mut self,
-        device: &wgpu::Device,
-        blend: BlendMode,
-        format: wgpu::TextureFormat,
-    ) -> &wgpu::RenderPipeline {
-        let (shader, layout) = (&self.shader, &self.layout);
-        self.pipelines.entry((blend, format)).or_insert_with(|| {
-            device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-                label: Some("basic"),
-                layout: Some(layout),
-                vertex: wgpu::VertexState {
-                    module: shader,
-                    entry_point: Some("vs_main"),
-                    compilation_options: Default::default(),
-                    buffers: &[Some(wgpu::VertexBufferLayout {
-                        array_stride: std::mem::size_of::<Vertex>() as u64,
-                        step_mode: wgpu::VertexStepMode::Vertex,
-                        attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Unorm8x4],
-                    })],
-                },
-                fragment: Some(wgpu::FragmentState {
-                    module: shader,
-                    entry_point: Some("fs_main"),
-                    compilation_options: Default::default(),
-                    targets: &[Some(wgpu::ColorTargetState {
-                        format,
-                        blend: Some(blend_state(blend)),
-                        write_mask: wgpu::ColorWrites::ALL,
-                    })],
-                }),
-                primitive: wgpu::PrimitiveState::default(),
-                depth_stencil: None,
-                multisample: wgpu::MultisampleState::default(),
-                multiview_mask: None,
-                cache: None,
-            })
-        })
+    /// Reads a texture back as tightly packed rows (RGBA8: 4 bytes a pixel).
+    pub fn read_texture(&self, gpu: &Gpu, id: TextureId) -> Result<(u32, u32, Vec<u8>), String> {
+        let Some(Some(t)) = self.textures.get(id as usize) else {
+            return Err("the texture no longer exists".into());
+        };
+        if t.format != wgpu::TextureFormat::Rgba8Unorm {
+            return Err("only rgba8 canvases can be read back yet".into());
+        }
+        super::gpu::read_texture(&gpu.device, &gpu.queue, &t.texture, t.width, t.height)
+            .map(|px| (t.width, t.height, px))
     }
 
-    /// Draws one frame's commands into `frame`. Returns the number of draw calls issued
-    /// and the submission, for the caller to throttle on.
+    pub fn textures_alive(&self) -> usize {
+        self.textures.iter().skip(1).filter(|t| t.is_some()).count()
+    }
+
+    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey) {
+        let (shader, layout) = (&self.shader, &self.layout);
+        self.pipelines
+            .entry(key)
+            .or_insert_with(|| create_pipeline(device, shader, layout, key));
+    }
+
+    /// Size and colour formats of a target; `None` when a canvas is gone.
+    fn target_info(
+        &self,
+        target: &Target,
+        screen: (u32, u32, wgpu::TextureFormat),
+    ) -> Option<(u32, u32, [Option<wgpu::TextureFormat>; MAX_CANVASES])> {
+        let mut formats = [None; MAX_CANVASES];
+        if target.is_screen() {
+            formats[0] = Some(screen.2);
+            return Some((screen.0, screen.1, formats));
+        }
+        let mut size = (0, 0);
+        for (i, id) in target.list().iter().enumerate() {
+            let t = self.textures.get(*id as usize)?.as_ref()?;
+            formats[i] = Some(t.format);
+            if i == 0 {
+                size = (t.width, t.height);
+            }
+        }
+        Some((size.0, size.1, formats))
+    }
+
+    /// Draws the queued commands. `screen` is the view to draw the screen's commands into
+    /// (`None`: the window can't be drawn now, so they are dropped); `screen_fresh` says
+    /// its contents are undefined (a new window frame), so a pass that doesn't clear
+    /// starts black. Returns the draw calls issued and the submission.
     pub fn render(
         &mut self,
         gpu: &Gpu,
-        frame: &Frame,
+        screen: Option<&wgpu::TextureView>,
+        screen_fresh: &mut bool,
         batch: &Batcher,
     ) -> (u32, wgpu::SubmissionIndex) {
-        let (w, h) = gpu.size();
-        gpu.queue.write_buffer(
-            &self.globals,
-            0,
-            bytemuck::cast_slice(&ortho(w as f32, h as f32)),
-        );
+        let (sw, sh) = gpu.size();
+        let screen_info = (sw, sh, gpu.format);
+        if self
+            .screen_stencil
+            .as_ref()
+            .is_none_or(|(w, h, _)| (*w, *h) != (sw, sh))
+        {
+            self.screen_stencil = Some((sw, sh, stencil_view(&gpu.device, sw, sh)));
+        }
         let bytes: &[u8] = bytemuck::cast_slice(&batch.vertices);
         if bytes.len() as u64 > self.vertex_capacity {
             self.vertex_capacity = (bytes.len() as u64).next_power_of_two();
@@ -312,82 +439,232 @@ impl Renderer {
                 mapped_at_creation: false,
             });
         }
-        if !bytes.is_empty() {
-            gpu.queue.write_buffer(&self.vertex_buffer, 0, bytes);
-        }
-        // Build every pipeline first so the pass below only borrows.
-        for c in &batch.commands {
-            if let Command::Draw { key, .. } = c {
-                self.pipeline(&gpu.device, key.blend, gpu.format);
+        // Plan the passes: (first command, end, target, colour load, stencil load).
+        let cmds = &batch.commands;
+        let mut passes = Vec::new();
+        let mut i = 0;
+        while i < cmds.len() {
+            let start = i;
+            let (target, color, stencil) = match cmds[i] {
+                Command::Clear {
+                    target,
+                    color,
+                    stencil,
+                } => {
+                    i += 1;
+                    (target, color, stencil)
+                }
+                Command::Draw { key, .. } => (key.target, None, None),
+            };
+            while let Some(Command::Draw { key, .. }) = cmds.get(i) {
+                if key.target != target {
+                    break;
+                }
+                i += 1;
             }
+            passes.push((start, i, target, color, stencil));
+        }
+        // Build every pipeline and the per-pass projections first; the passes only borrow.
+        let mut projections: Vec<u8> = Vec::with_capacity(passes.len() * GLOBALS_SLOT as usize);
+        for &(start, end, target, ..) in &passes {
+            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+                projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
+                continue;
+            };
+            let m = ortho(w as f32, h as f32);
+            projections.extend_from_slice(bytemuck::cast_slice(&m));
+            projections.resize(projections.len() + (GLOBALS_SLOT as usize - 64), 0);
+            for c in &cmds[start..end] {
+                if let Command::Draw { key, .. } = c {
+                    let pk = PipelineKey {
+                        blend: key.blend,
+                        color_mask: key.color_mask,
+                        stencil: stencil_kind(key.stencil),
+                        formats,
+                    };
+                    self.pipeline(&gpu.device, pk);
+                }
+            }
+        }
+        if passes.len() as u64 > self.globals_slots {
+            self.globals_slots = (passes.len() as u64).next_power_of_two();
+            self.globals = gpu.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("globals"),
+                size: GLOBALS_SLOT * self.globals_slots,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            });
+            self.globals_bind =
+                globals_bind_group(&gpu.device, &self.globals_layout, &self.globals);
+        }
+        if !projections.is_empty() {
+            gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
+        if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
+            self.belt
+                .write_buffer(&mut encoder, &self.vertex_buffer, 0, size)
+                .copy_from_slice(bytes);
+        }
+        self.belt.finish();
         let mut calls = 0;
-        let mut i = 0;
-        let cmds = &batch.commands;
-        // A frame that starts without a clear keeps the previous contents offscreen; a
-        // window surface has no previous contents, so it starts black.
-        let mut first_pass = true;
-        loop {
-            let load = match cmds.get(i) {
-                Some(Command::Clear(c)) => {
-                    i += 1;
-                    wgpu::LoadOp::Clear(wgpu::Color {
-                        r: c[0] as f64,
-                        g: c[1] as f64,
-                        b: c[2] as f64,
-                        a: c[3] as f64,
-                    })
-                }
-                _ if first_pass && !gpu.is_headless() => wgpu::LoadOp::Clear(wgpu::Color::BLACK),
-                _ => wgpu::LoadOp::Load,
+        for (pi, &(start, end, target, color, stencil)) in passes.iter().enumerate() {
+            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+                continue;
             };
-            if !first_pass && i >= cmds.len() && matches!(load, wgpu::LoadOp::Load) {
-                break;
+            let mut color_load = match color {
+                Some(c) => wgpu::LoadOp::Clear(wgpu::Color {
+                    r: c[0] as f64,
+                    g: c[1] as f64,
+                    b: c[2] as f64,
+                    a: c[3] as f64,
+                }),
+                None => wgpu::LoadOp::Load,
+            };
+            let mut stencil_load = match stencil {
+                Some(s) => wgpu::LoadOp::Clear(s as u32),
+                None => wgpu::LoadOp::Load,
+            };
+            let views: Vec<&wgpu::TextureView>;
+            let depth: &wgpu::TextureView;
+            if target.is_screen() {
+                let Some(view) = screen else { continue };
+                if *screen_fresh {
+                    *screen_fresh = false;
+                    if matches!(color_load, wgpu::LoadOp::Load) {
+                        color_load = wgpu::LoadOp::Clear(wgpu::Color::BLACK);
+                    }
+                    stencil_load = wgpu::LoadOp::Clear(stencil.unwrap_or(0) as u32);
+                }
+                views = vec![view];
+                let Some((_, _, s)) = self.screen_stencil.as_ref() else {
+                    continue;
+                };
+                depth = s;
+            } else {
+                let entries: Vec<&TextureEntry> = target
+                    .list()
+                    .iter()
+                    .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
+                    .collect();
+                let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
+                    continue;
+                };
+                views = entries.iter().map(|e| &e.view).collect();
+                depth = d;
             }
-            first_pass = false;
+            let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
+                .iter()
+                .map(|v| {
+                    Some(wgpu::RenderPassColorAttachment {
+                        view: v,
+                        depth_slice: None,
+                        resolve_target: None,
+                        ops: wgpu::Operations {
+                            load: color_load,
+                            store: wgpu::StoreOp::Store,
+                        },
+                    })
+                })
+                .collect();
             let mut pass = encoder.begin_render_pass(&wgpu::RenderPassDescriptor {
-                label: Some("screen"),
-                color_attachments: &[Some(wgpu::RenderPassColorAttachment {
-                    view: &frame.view,
-                    depth_slice: None,
-                    resolve_target: None,
-                    ops: wgpu::Operations {
-                        load,
+                label: Some("target"),
+                color_attachments: &attachments,
+                depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
+                    view: depth,
+                    depth_ops: None,
+                    stencil_ops: Some(wgpu::Operations {
+                        load: stencil_load,
                         store: wgpu::StoreOp::Store,
-                    },
-                })],
-                depth_stencil_attachment: None,
+                    }),
+                }),
                 timestamp_writes: None,
                 occlusion_query_set: None,
                 multiview_mask: None,
             });
-            pass.set_bind_group(0, &self.globals_bind, &[]);
+            pass.set_bind_group(0, &self.globals_bind, &[(pi as u64 * GLOBALS_SLOT) as u32]);
             pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
-            let mut current: Option<BatchKey> = None;
-            while let Some(Command::Draw { key, first, count }) = cmds.get(i) {
-                i += 1;
+            let mut current = None;
+            for c in &cmds[start..end] {
+                let Command::Draw { key, first, count } = c else {
+                    continue;
+                };
                 let Some(Some(tex)) = self.textures.get(key.texture as usize) else {
                     continue;
                 };
-                if current.map(|k| k.blend) != Some(key.blend) {
-                    if let Some(p) = self.pipelines.get(&(key.blend, gpu.format)) {
+                let pk = PipelineKey {
+                    blend: key.blend,
+                    color_mask: key.color_mask,
+                    stencil: stencil_kind(key.stencil),
+                    formats,
+                };
+                if current != Some(pk) {
+                    if let Some(p) = self.pipelines.get(&pk) {
                         pass.set_pipeline(p);
                     }
+                    current = Some(pk);
                 }
-                if current.map(|k| k.texture) != Some(key.texture) {
-                    pass.set_bind_group(1, &tex.bind_group, &[]);
+                match key.stencil {
+                    Stencil::Write(_, v) | Stencil::Test(_, v) => {
+                        pass.set_stencil_reference(v as u32)
+                    }
+                    Stencil::Off => {}
                 }
-                current = Some(*key);
+                let [x, y, sw, sh] = match key.scissor {
+                    Some([x, y, sw, sh]) => {
+                        let x0 = x.min(w);
+                        let y0 = y.min(h);
+                        [x0, y0, sw.min(w - x0), sh.min(h - y0)]
+                    }
+                    None => [0, 0, w, h],
+                };
+                if sw == 0 || sh == 0 {
+                    continue;
+                }
+                pass.set_scissor_rect(x, y, sw, sh);
+                pass.set_bind_group(1, &tex.bind_group, &[]);
                 pass.draw(*first..*first + *count, 0..1);
                 calls += 1;
             }
-            drop(pass);
-            if i >= cmds.len() {
-                break;
-            }
         }
         let index = gpu.queue.submit([encoder.finish()]);
+        self.belt.recall();
         (calls, index)
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_texture(
+    gpu: &Gpu,
+    texture: &wgpu::Texture,
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+    bpp: u32,
+    pixels: &[u8],
+) {
+    if w == 0 || h == 0 || pixels.len() < (w * h * bpp) as usize {
+        return;
+    }
+    gpu.queue.write_texture(
+        wgpu::TexelCopyTextureInfo {
+            texture,
+            mip_level: 0,
+            origin: wgpu::Origin3d { x, y, z: 0 },
+            aspect: wgpu::TextureAspect::All,
+        },
+        pixels,
+        wgpu::TexelCopyBufferLayout {
+            offset: 0,
+            bytes_per_row: Some(w * bpp),
+            rows_per_image: Some(h),
+        },
+        wgpu::Extent3d {
+            width: w,
+            height: h,
+            depth_or_array_layers: 1,
+        },
+    );
 }

@@ -4,6 +4,7 @@
 //! scales line widths (as in LÖVE). Each builder appends a triangle list to `out`.
 
 use super::batch::Vertex;
+use bytemuck::Zeroable;
 use glam::{Affine2, Vec2};
 
 fn vertex(t: &Affine2, p: Vec2, color: [u8; 4]) -> Vertex {
@@ -15,13 +16,46 @@ fn vertex(t: &Affine2, p: Vec2, color: [u8; 4]) -> Vertex {
     }
 }
 
+/// Writes a (textured) rectangle as two triangles into `out` (six vertices).
+/// `uv` is (u0, v0, u1, v1); untextured shapes pass zeros (the white texture).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub fn write_rect(
+    out: &mut [Vertex],
+    t: &Affine2,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    uv: [f32; 4],
+    c: [u8; 4],
+) {
+    // PERF: corners from the transform's columns: two multiplies instead of four points.
+    let m = t.matrix2;
+    let o = t.transform_point2(Vec2::new(x, y));
+    let dx = m.x_axis * w;
+    let dy = m.y_axis * h;
+    let p = [o, o + dx, o + dx + dy, o + dy];
+    let uvs = [
+        [uv[0], uv[1]],
+        [uv[2], uv[1]],
+        [uv[2], uv[3]],
+        [uv[0], uv[3]],
+    ];
+    for (slot, i) in out.iter_mut().zip([0usize, 1, 2, 0, 2, 3]) {
+        *slot = Vertex {
+            pos: [p[i].x, p[i].y],
+            uv: uvs[i],
+            color: c,
+        };
+    }
+}
+
 /// An axis-aligned rectangle as two triangles.
 pub fn fill_rect(out: &mut Vec<Vertex>, t: &Affine2, x: f32, y: f32, w: f32, h: f32, c: [u8; 4]) {
-    let a = vertex(t, Vec2::new(x, y), c);
-    let b = vertex(t, Vec2::new(x + w, y), c);
-    let d = vertex(t, Vec2::new(x + w, y + h), c);
-    let e = vertex(t, Vec2::new(x, y + h), c);
-    out.extend_from_slice(&[a, b, d, a, d, e]);
+    let start = out.len();
+    out.resize(start + 6, Vertex::zeroed());
+    write_rect(&mut out[start..], t, x, y, w, h, [0.0; 4], c);
 }
 
 /// A convex polygon as a triangle fan around its first point.
@@ -37,63 +71,324 @@ pub fn fill_convex(out: &mut Vec<Vertex>, t: &Affine2, pts: &[Vec2], c: [u8; 4])
     }
 }
 
-/// A polyline of `width` with miter joins; `closed` joins the last point to the first.
+/// Any simple polygon (concave included), triangulated by ear clipping.
+pub fn fill_polygon(out: &mut Vec<Vertex>, t: &Affine2, pts: &[Vec2], c: [u8; 4]) {
+    for [a, b, d] in triangulate(pts) {
+        out.push(vertex(t, pts[a], c));
+        out.push(vertex(t, pts[b], c));
+        out.push(vertex(t, pts[d], c));
+    }
+}
+
+fn cross(o: Vec2, a: Vec2, b: Vec2) -> f32 {
+    (a - o).perp_dot(b - o)
+}
+
+/// Ear clipping: triangles (as point indices) covering a simple polygon.
+pub fn triangulate(pts: &[Vec2]) -> Vec<[usize; 3]> {
+    let n = pts.len();
+    let mut out = Vec::with_capacity(n.saturating_sub(2));
+    if n < 3 {
+        return out;
+    }
+    let area: f32 = (0..n).map(|i| pts[i].perp_dot(pts[(i + 1) % n])).sum();
+    let sign = if area >= 0.0 { 1.0 } else { -1.0 };
+    let mut idx: Vec<usize> = (0..n).collect();
+    let mut guard = 0;
+    while idx.len() > 3 && guard < n * n {
+        guard += 1;
+        let m = idx.len();
+        let mut clipped = false;
+        for i in 0..m {
+            let (a, b, d) = (idx[(i + m - 1) % m], idx[i], idx[(i + 1) % m]);
+            if cross(pts[a], pts[b], pts[d]) * sign <= 0.0 {
+                continue; // reflex or degenerate corner
+            }
+            let inside = idx.iter().any(|&k| {
+                k != a && k != b && k != d && {
+                    let p = pts[k];
+                    let s1 = cross(pts[a], pts[b], p) * sign;
+                    let s2 = cross(pts[b], pts[d], p) * sign;
+                    let s3 = cross(pts[d], pts[a], p) * sign;
+                    s1 >= 0.0 && s2 >= 0.0 && s3 >= 0.0
+                }
+            });
+            if !inside {
+                out.push([a, b, d]);
+                idx.remove(i);
+                clipped = true;
+                break;
+            }
+        }
+        if !clipped {
+            // Not simple (self-intersecting): fall back to a fan of what is left.
+            break;
+        }
+    }
+    for k in 1..idx.len().saturating_sub(1) {
+        out.push([idx[0], idx[k], idx[k + 1]]);
+    }
+    out
+}
+
+/// How lines are drawn: width, join, and the smooth style's feather (in local units).
+#[derive(Clone, Copy, Debug)]
+pub struct LineOpts {
+    pub width: f32,
+    pub join: super::LineJoin,
+    /// Width of the antialiasing fringe (`setLineStyle("smooth")`), 0 for rough.
+    pub feather: f32,
+}
+
+/// A polyline with LÖVE's joins (miter, bevel, none); `closed` joins the last point to
+/// the first. The smooth style adds a fringe fading to transparent on both sides, as
+/// LÖVE's overdraw does.
 pub fn polyline(
     out: &mut Vec<Vertex>,
     t: &Affine2,
     pts: &[Vec2],
     closed: bool,
-    width: f32,
+    opts: LineOpts,
     c: [u8; 4],
 ) {
+    let mut pts: Vec<Vec2> = pts.to_vec();
+    pts.dedup_by(|a, b| (*a - *b).length_squared() < 1e-12);
+    // LOVE: a line whose ends meet is drawn as a loop (joined at its start too).
+    let mut closed = closed;
+    if pts.len() > 2 && (pts[0] - pts[pts.len() - 1]).length_squared() < 1e-12 {
+        pts.pop();
+        closed = true;
+    }
     let n = pts.len();
     if n < 2 {
         return;
     }
-    let hw = width * 0.5;
+    // LOVE: the smooth fringe eats 0.3 px of the line's own half width.
+    let hw = (opts.width * 0.5 - opts.feather * 0.3).max(0.0);
     let dir = |a: Vec2, b: Vec2| (b - a).try_normalize().unwrap_or(Vec2::X);
     let perp = |d: Vec2| Vec2::new(-d.y, d.x);
-    // For each point, the offset to its left edge (the right edge is the negation).
-    let offsets: Vec<Vec2> = (0..n)
-        .map(|i| {
-            let has_prev = closed || i > 0;
-            let has_next = closed || i + 1 < n;
-            let prev = pts[(i + n - 1) % n];
-            let next = pts[(i + 1) % n];
-            match (has_prev, has_next) {
-                (true, true) => {
-                    let n0 = perp(dir(prev, pts[i]));
-                    let n1 = perp(dir(pts[i], next));
-                    let m = (n0 + n1).try_normalize().unwrap_or(n0);
-                    let cos = m.dot(n0);
-                    if cos.abs() < 1e-3 {
-                        n0 * hw
-                    } else {
-                        m * (hw / cos)
-                    }
-                }
-                (false, _) => perp(dir(pts[i], next)) * hw,
-                (_, false) => perp(dir(prev, pts[i])) * hw,
-            }
-        })
-        .collect();
     let segs = if closed { n } else { n - 1 };
-    for i in 0..segs {
-        let j = (i + 1) % n;
-        let a0 = vertex(t, pts[i] + offsets[i], c);
-        let a1 = vertex(t, pts[i] - offsets[i], c);
-        let b0 = vertex(t, pts[j] + offsets[j], c);
-        let b1 = vertex(t, pts[j] - offsets[j], c);
-        out.extend_from_slice(&[a0, a1, b0, a1, b1, b0]);
+    let strip = |out: &mut Vec<Vertex>, p: Vec2, q: Vec2, op: Vec2, oq: Vec2| {
+        strip_quads(out, t, p, q, op, oq, c, opts.feather)
+    };
+    match opts.join {
+        super::LineJoin::Miter => {
+            let offsets: Vec<Vec2> = (0..n)
+                .map(|i| {
+                    let has_prev = closed || i > 0;
+                    let has_next = closed || i + 1 < n;
+                    let prev = pts[(i + n - 1) % n];
+                    let next = pts[(i + 1) % n];
+                    match (has_prev, has_next) {
+                        (true, true) => {
+                            let n0 = perp(dir(prev, pts[i]));
+                            let n1 = perp(dir(pts[i], next));
+                            let m = (n0 + n1).try_normalize().unwrap_or(n0);
+                            let cos = m.dot(n0);
+                            if cos.abs() < 1e-3 {
+                                n0 * hw
+                            } else {
+                                m * (hw / cos)
+                            }
+                        }
+                        (false, _) => perp(dir(pts[i], next)) * hw,
+                        (_, false) => perp(dir(prev, pts[i])) * hw,
+                    }
+                })
+                .collect();
+            for i in 0..segs {
+                let j = (i + 1) % n;
+                strip(out, pts[i], pts[j], offsets[i], offsets[j]);
+            }
+        }
+        super::LineJoin::None | super::LineJoin::Bevel => {
+            for i in 0..segs {
+                let j = (i + 1) % n;
+                let off = perp(dir(pts[i], pts[j])) * hw;
+                strip(out, pts[i], pts[j], off, off);
+            }
+            if opts.join == super::LineJoin::Bevel {
+                // Fill the outer gap at each join with a triangle.
+                let joins: Vec<usize> = if closed {
+                    (0..n).collect()
+                } else {
+                    (1..n - 1).collect()
+                };
+                for i in joins {
+                    let prev = pts[(i + n - 1) % n];
+                    let next = pts[(i + 1) % n];
+                    let n0 = perp(dir(prev, pts[i])) * hw;
+                    let n1 = perp(dir(pts[i], next)) * hw;
+                    let turn = (pts[i] - prev).perp_dot(next - pts[i]);
+                    let (a, b) = if turn > 0.0 { (-n0, -n1) } else { (n0, n1) };
+                    out.extend_from_slice(&[
+                        vertex(t, pts[i], c),
+                        vertex(t, pts[i] + a, c),
+                        vertex(t, pts[i] + b, c),
+                    ]);
+                }
+            }
+        }
     }
 }
 
-/// LÖVE's segment count for an ellipse of radii rx, ry (`calculateEllipsePoints`).
-pub fn ellipse_points(rx: f32, ry: f32) -> usize {
-    let points = (((rx + ry) / 2.0) * 20.0).max(0.0).sqrt() as usize;
+/// One line segment p→q with edge offsets op (at p) and oq (at q), and its smooth fringe.
+#[allow(clippy::too_many_arguments)]
+fn strip_quads(
+    out: &mut Vec<Vertex>,
+    t: &Affine2,
+    p: Vec2,
+    q: Vec2,
+    op: Vec2,
+    oq: Vec2,
+    c: [u8; 4],
+    feather: f32,
+) {
+    let clear = [c[0], c[1], c[2], 0];
+    // a0-b0 is one edge of the strip (colour ca), a1-b1 the other (colour cb).
+    let mut quad = |a0: Vec2, a1: Vec2, b0: Vec2, b1: Vec2, ca: [u8; 4], cb: [u8; 4]| {
+        out.extend_from_slice(&[
+            vertex(t, a0, ca),
+            vertex(t, a1, cb),
+            vertex(t, b0, ca),
+            vertex(t, a1, cb),
+            vertex(t, b1, cb),
+            vertex(t, b0, ca),
+        ]);
+    };
+    quad(p + op, p - op, q + oq, q - oq, c, c);
+    if feather > 0.0 {
+        let out_of =
+            |x: Vec2, off: Vec2| x + off + off.try_normalize().unwrap_or(Vec2::ZERO) * feather;
+        quad(p + op, out_of(p, op), q + oq, out_of(q, oq), c, clear);
+        quad(p - op, out_of(p, -op), q - oq, out_of(q, -oq), c, clear);
+    }
+}
+
+/// LÖVE's segment count for an ellipse of radii rx, ry (`calculateEllipsePoints`);
+/// `scale` is the pixel scale of the current transform.
+pub fn ellipse_points(rx: f32, ry: f32, scale: f32) -> usize {
+    let points = (((rx + ry) / 2.0) * 20.0 * scale).max(0.0).sqrt() as usize;
     points.max(8)
 }
 
+/// Outline of an ellipse: `points` points, counter-clockwise from angle 0.
+pub fn ellipse_outline(x: f32, y: f32, rx: f32, ry: f32, points: usize) -> Vec<Vec2> {
+    let step = std::f32::consts::TAU / points.max(1) as f32;
+    (0..points.max(1))
+        .map(|i| {
+            let phi = step * i as f32;
+            Vec2::new(x + rx * phi.cos(), y + ry * phi.sin())
+        })
+        .collect()
+}
+
+/// A filled ellipse of `n` points as a triangle fan from its first point, written into
+/// `out` (3 * (n - 2) vertices), the same triangles as `fill_convex(ellipse_outline(..))`.
+#[allow(clippy::too_many_arguments)]
+pub fn write_ellipse_fan(
+    out: &mut [Vertex],
+    t: &Affine2,
+    x: f32,
+    y: f32,
+    rx: f32,
+    ry: f32,
+    n: usize,
+    c: [u8; 4],
+) {
+    let step = std::f32::consts::TAU / n as f32;
+    let at = |i: usize| {
+        let phi = step * i as f32;
+        let (s, co) = phi.sin_cos();
+        vertex(t, Vec2::new(x + rx * co, y + ry * s), c)
+    };
+    let first = at(0);
+    let mut prev = at(1);
+    for (k, tri) in out.chunks_exact_mut(3).enumerate() {
+        let next = at(k + 2);
+        tri[0] = first;
+        tri[1] = prev;
+        tri[2] = next;
+        prev = next;
+    }
+}
+
+/// LÖVE's arc kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArcMode {
+    Pie,
+    Open,
+    Closed,
+}
+
+/// The points of LÖVE's arc (`Graphics::arc`), already adjusted for the draw mode; the
+/// bool says whether the outline is a closed loop. None when nothing is drawn.
+#[allow(clippy::too_many_arguments)]
+pub fn arc_points(
+    fill: bool,
+    mut mode: ArcMode,
+    x: f32,
+    y: f32,
+    r: f32,
+    a1: f32,
+    a2: f32,
+    points: usize,
+) -> Option<Vec<Vec2>> {
+    if points == 0 || a1 == a2 {
+        return None;
+    }
+    let shift = (a2 - a1) / points as f32;
+    if shift == 0.0 {
+        return None;
+    }
+    // LOVE: no connecting line for tiny closed arcs; filled open arcs are closed.
+    if !fill && mode == ArcMode::Closed && (a1 - a2).abs() < 4f32.to_radians() {
+        mode = ArcMode::Open;
+    }
+    if fill && mode == ArcMode::Open {
+        mode = ArcMode::Closed;
+    }
+    let arc = (0..=points).map(|i| {
+        let phi = a1 + shift * i as f32;
+        Vec2::new(x + r * phi.cos(), y + r * phi.sin())
+    });
+    let mut out: Vec<Vec2> = Vec::with_capacity(points + 3);
+    match mode {
+        ArcMode::Pie => {
+            out.push(Vec2::new(x, y));
+            out.extend(arc);
+            out.push(Vec2::new(x, y));
+        }
+        ArcMode::Open => out.extend(arc),
+        ArcMode::Closed => {
+            out.extend(arc);
+            out.push(out[0]);
+        }
+    }
+    Some(out)
+}
+
+/// Points as squares of `size` screen pixels centred on each transformed point.
+pub fn points(out: &mut Vec<Vertex>, t: &Affine2, pts: &[(Vec2, [u8; 4])], size: f32) {
+    let h = size * 0.5;
+    for &(p, c) in pts {
+        let q = t.transform_point2(p);
+        let start = out.len();
+        out.resize(start + 6, Vertex::zeroed());
+        write_rect(
+            &mut out[start..],
+            &Affine2::IDENTITY,
+            q.x - h,
+            q.y - h,
+            size,
+            size,
+            [0.0; 4],
+            c,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 /// Outline of a rectangle with rounded corners, clockwise from the top-left arc.
 pub fn rounded_rect_points(
     x: f32,
@@ -103,6 +398,7 @@ pub fn rounded_rect_points(
     rx: f32,
     ry: f32,
     segments: Option<usize>,
+    scale: f32,
 ) -> Vec<Vec2> {
     // LOVE: radii over half the size are clamped just below it.
     let rx = if w >= 0.02 {
@@ -115,7 +411,7 @@ pub fn rounded_rect_points(
     } else {
         ry
     };
-    let points = segments.unwrap_or_else(|| ellipse_points(rx, ry));
+    let points = segments.unwrap_or_else(|| ellipse_points(rx, ry, scale));
     let per_corner = (points / 4).max(1);
     let half_pi = std::f32::consts::FRAC_PI_2;
     let step = half_pi / (per_corner as f32 + 1.0);
@@ -165,7 +461,12 @@ mod tests {
             Vec2::new(10.0, 10.0),
             Vec2::new(0.0, 10.0),
         ];
-        polyline(&mut v, &Affine2::IDENTITY, &sq, true, 2.0, [255; 4]);
+        let opts = LineOpts {
+            width: 2.0,
+            join: crate::graphics::LineJoin::Miter,
+            feather: 0.0,
+        };
+        polyline(&mut v, &Affine2::IDENTITY, &sq, true, opts, [255; 4]);
         assert_eq!(v.len(), 4 * 6);
         // The miter at a right angle reaches the outer corner exactly.
         let xs: Vec<f32> = v.iter().map(|p| p.pos[0]).collect();
@@ -179,13 +480,58 @@ mod tests {
 
     #[test]
     fn shapes_ellipse_points_match_love() {
-        assert_eq!(ellipse_points(1.0, 1.0), 8);
-        assert_eq!(ellipse_points(100.0, 100.0), 44);
+        assert_eq!(ellipse_points(1.0, 1.0, 1.0), 8);
+        assert_eq!(ellipse_points(100.0, 100.0, 1.0), 44);
+    }
+
+    #[test]
+    fn shapes_ellipse_fan_matches_fill_convex() {
+        let t = Affine2::from_translation(Vec2::new(3.0, 4.0));
+        let mut a = Vec::new();
+        fill_convex(&mut a, &t, &ellipse_outline(1.0, 2.0, 5.0, 3.0, 12), [9; 4]);
+        let mut b = vec![Vertex::zeroed(); 30];
+        write_ellipse_fan(&mut b, &t, 1.0, 2.0, 5.0, 3.0, 12, [9; 4]);
+        for (p, q) in a.iter().zip(&b) {
+            assert!((p.pos[0] - q.pos[0]).abs() < 1e-4 && (p.pos[1] - q.pos[1]).abs() < 1e-4);
+        }
+        assert_eq!(a.len(), b.len());
+    }
+
+    #[test]
+    fn shapes_triangulate_concave_polygon() {
+        // An L shape: 6 points, 4 triangles, total area 3.
+        let l = [
+            Vec2::new(0.0, 0.0),
+            Vec2::new(2.0, 0.0),
+            Vec2::new(2.0, 1.0),
+            Vec2::new(1.0, 1.0),
+            Vec2::new(1.0, 2.0),
+            Vec2::new(0.0, 2.0),
+        ];
+        let tris = triangulate(&l);
+        assert_eq!(tris.len(), 4);
+        let area: f32 = tris
+            .iter()
+            .map(|[a, b, c]| cross(l[*a], l[*b], l[*c]).abs() / 2.0)
+            .sum();
+        assert!((area - 3.0).abs() < 1e-5, "{area}");
+    }
+
+    #[test]
+    fn shapes_arc_points_match_love() {
+        let pie = arc_points(true, ArcMode::Pie, 0.0, 0.0, 10.0, 0.0, 1.0, 5).expect("pie");
+        assert_eq!(pie.len(), 5 + 3);
+        let open = arc_points(false, ArcMode::Open, 0.0, 0.0, 10.0, 0.0, 1.0, 5).expect("open");
+        assert_eq!(open.len(), 6);
+        // A filled open arc is drawn closed.
+        let filled = arc_points(true, ArcMode::Open, 0.0, 0.0, 10.0, 0.0, 1.0, 5).expect("f");
+        assert_eq!(filled.len(), 7);
+        assert!(arc_points(true, ArcMode::Pie, 0.0, 0.0, 10.0, 1.0, 1.0, 5).is_none());
     }
 
     #[test]
     fn shapes_rounded_rect_has_arc_points() {
-        let p = rounded_rect_points(0.0, 0.0, 100.0, 50.0, 10.0, 10.0, Some(16));
+        let p = rounded_rect_points(0.0, 0.0, 100.0, 50.0, 10.0, 10.0, Some(16), 1.0);
         assert_eq!(p.len(), (4 + 2) * 4);
         assert!(
             p.iter()

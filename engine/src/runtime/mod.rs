@@ -351,6 +351,7 @@ impl Runtime {
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
+        crate::image::lua::register(lua, &love)?;
         crate::joystick::lua::register(lua, &love)?;
         crate::keyboard::lua::register(lua, &love)?;
         crate::math::lua::register(lua, &love)?;

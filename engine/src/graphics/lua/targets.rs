@@ -1,0 +1,362 @@
+//! Render-target bindings: canvases (newCanvas, setCanvas, getCanvas, Canvas methods),
+//! the stencil (stencil, setStencilTest), present and captureScreenshot.
+
+use super::graphics;
+use super::objects::{TextureUd, texture_arg};
+use crate::graphics::batch::{Compare, StencilAction};
+use crate::graphics::texture::{Format, TextureRef};
+use crate::image::ImageData;
+use crate::image::lua::ImageDataUd;
+use crate::runtime::args::{Args, lua_error};
+use mlua::{AnyUserData, Function, Lua, MultiValue, Table, UserDataMethods, Value};
+
+const SCREENSHOTS: &str = "engine.graphics.screenshots";
+
+const COMPARES: &[(&str, Compare)] = &[
+    ("less", Compare::Less),
+    ("lequal", Compare::LessEqual),
+    ("equal", Compare::Equal),
+    ("gequal", Compare::GreaterEqual),
+    ("greater", Compare::Greater),
+    ("notequal", Compare::NotEqual),
+    ("always", Compare::Always),
+    ("never", Compare::Never),
+];
+
+const ACTIONS: &[(&str, StencilAction)] = &[
+    ("replace", StencilAction::Replace),
+    ("increment", StencilAction::Increment),
+    ("decrement", StencilAction::Decrement),
+    ("incrementwrap", StencilAction::IncrementWrap),
+    ("decrementwrap", StencilAction::DecrementWrap),
+    ("invert", StencilAction::Invert),
+];
+
+/// Canvas-only methods, added to the Image/Canvas userdata.
+pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
+    m.add_method("getMSAA", |lua, this, ()| this.get(lua).map(|_| 0));
+    m.add_method("getMipmapMode", |lua, this, ()| {
+        this.get(lua).map(|_| "none")
+    });
+    m.add_method("generateMipmaps", |lua, _, ()| -> mlua::Result<()> {
+        Err(lua_error(
+            lua,
+            "Canvas:generateMipmaps is not implemented yet (textures have one mipmap level)",
+        ))
+    });
+    m.add_method("newImageData", |lua, this, a: MultiValue| {
+        let t = this.get(lua)?.clone();
+        if !t.canvas {
+            return Err(lua_error(
+                lua,
+                "Image:newImageData does not exist; keep the ImageData the Image was made from",
+            ));
+        }
+        let args = Args::new(lua, a, "newImageData");
+        let mut g = graphics(lua)?;
+        if g.state.canvases.iter().any(|c| c.id == t.id) {
+            return Err(lua_error(
+                lua,
+                "Canvas:newImageData cannot be called while that Canvas is currently active.",
+            ));
+        }
+        let (w, h, px) = g.read_canvas(&t).map_err(|e| lua_error(lua, e))?;
+        drop(g);
+        let full = ImageData::from_raw(w, h, px)
+            .ok_or_else(|| lua_error(lua, "canvas readback has the wrong size"))?;
+        if args.len() < 3 {
+            return Ok(ImageDataUd(Some(full)));
+        }
+        let (x, y) = (args.integer(3)?, args.integer(4)?);
+        let (rw, rh) = (args.integer(5)?, args.integer(6)?);
+        if x < 0 || y < 0 || rw <= 0 || rh <= 0 || x + rw > w as i64 || y + rh > h as i64 {
+            return Err(lua_error(lua, "Invalid rectangle dimensions."));
+        }
+        let mut part = ImageData::new(rw as u32, rh as u32);
+        part.paste(&full, 0, 0, x, y, rw, rh);
+        Ok(ImageDataUd(Some(part)))
+    });
+    m.add_function("renderTo", |lua, (ud, a): (AnyUserData, MultiValue)| {
+        let t = ud.borrow::<TextureUd>()?.get(lua)?.clone();
+        let mut it = a.into_iter();
+        let f = match it.next() {
+            Some(Value::Function(f)) => f,
+            other => {
+                let got = other
+                    .as_ref()
+                    .map(crate::runtime::args::type_name)
+                    .unwrap_or("no value");
+                return Err(lua_error(
+                    lua,
+                    format!("bad argument #1 to 'renderTo' (function expected, got {got})"),
+                ));
+            }
+        };
+        let rest: MultiValue = it.collect();
+        let previous = {
+            let mut g = graphics(lua)?;
+            let prev = g.state.canvases.clone();
+            g.set_canvases(vec![t]);
+            prev
+        };
+        let r = f.call::<()>(rest);
+        graphics(lua)?.set_canvases(previous);
+        r
+    });
+}
+
+fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<TextureRef> {
+    let t = match v {
+        Value::UserData(u) => match u.borrow::<TextureUd>() {
+            Ok(t) => t.get(lua)?.clone(),
+            Err(_) => return Err(args.type_error(n, "Canvas")),
+        },
+        _ => return Err(args.type_error(n, "Canvas")),
+    };
+    if !t.canvas {
+        return Err(args.type_error(n, "Canvas"));
+    }
+    Ok(t)
+}
+
+fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
+    let args = Args::new(lua, a, "setCanvas");
+    let mut list = Vec::new();
+    match args.get(1) {
+        Value::Nil => {}
+        Value::Table(t) => {
+            for (i, v) in t.sequence_values::<Value>().enumerate() {
+                let v = v?;
+                // {canvas, layer=, mipmap=} entries or plain canvases.
+                let v = match &v {
+                    Value::Table(e) => e.raw_get::<Value>(1)?,
+                    _ => v,
+                };
+                list.push(canvas_arg(&args, lua, &v, i + 1)?);
+            }
+            if let Value::Table(d) = t.raw_get::<Value>("depthstencil")? {
+                let _ = d; // custom depth/stencil canvases: every target has a stencil.
+            }
+        }
+        _ => {
+            for i in 1..=args.len() {
+                if matches!(args.get(i), Value::Number(_) | Value::Integer(_)) && i > 1 {
+                    break; // setCanvas(canvas, mipmap)
+                }
+                list.push(canvas_arg(&args, lua, args.get(i), i)?);
+            }
+        }
+    }
+    if list.len() > crate::graphics::batch::MAX_CANVASES {
+        return Err(lua_error(
+            lua,
+            format!(
+                "This system can't simultaneously render to {} canvases.",
+                list.len()
+            ),
+        ));
+    }
+    if let Some(first) = list.first()
+        && list
+            .iter()
+            .any(|c| (c.width, c.height) != (first.width, first.height))
+    {
+        return Err(lua_error(
+            lua,
+            "All canvases must have the same dimensions.",
+        ));
+    }
+    graphics(lua)?.set_canvases(list);
+    Ok(())
+}
+
+fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
+    let args = Args::new(lua, a, "newCanvas");
+    let (sw, sh) = graphics(lua)?.dimensions();
+    let w = args.opt_integer(1, sw as i64)?;
+    let h = args.opt_integer(2, sh as i64)?;
+    let mut format = Format::Rgba8;
+    let mut dpi = 1.0;
+    if let Value::Table(s) = args.get(3) {
+        if let Some(f) = s.get::<Option<String>>("format")? {
+            format = match f.as_str() {
+                "normal" | "rgba8" => Format::Rgba8,
+                "rgba16f" | "hdr" => Format::Rgba16f,
+                other => {
+                    let known = [
+                        "srgba8",
+                        "rgba32f",
+                        "r8",
+                        "rg8",
+                        "rgba4",
+                        "rgb5a1",
+                        "rgb565",
+                        "rgb10a2",
+                        "rg11b10f",
+                        "r16f",
+                        "rg16f",
+                        "r32f",
+                        "rg32f",
+                        "depth16",
+                        "depth24",
+                        "depth32f",
+                        "depth24stencil8",
+                        "stencil8",
+                    ];
+                    if known.contains(&other) {
+                        return Err(lua_error(
+                            lua,
+                            format!("The {other} canvas format is not supported yet."),
+                        ));
+                    }
+                    return Err(lua_error(lua, format!("Invalid pixel format: {other}")));
+                }
+            };
+        }
+        dpi = s.get::<Option<f32>>("dpiscale")?.unwrap_or(1.0);
+        if let Some(t) = s.get::<Option<String>>("type")?
+            && t != "2d"
+        {
+            return Err(lua_error(
+                lua,
+                format!("{t} canvases are not implemented yet"),
+            ));
+        }
+    }
+    if w <= 0 || h <= 0 {
+        return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
+    }
+    let t = graphics(lua)?
+        .new_texture(w as u32, h as u32, format, None, dpi, false)
+        .map_err(|e| lua_error(lua, e))?;
+    Ok(TextureUd {
+        tex: Some(t),
+        mipmap_filter: None,
+    })
+}
+
+fn present(lua: &Lua, _: ()) -> mlua::Result<()> {
+    let shot = graphics(lua)?.present();
+    let Some(shot) = shot else { return Ok(()) };
+    let list: Table = lua.named_registry_value(SCREENSHOTS)?;
+    lua.set_named_registry_value(SCREENSHOTS, lua.create_table()?)?;
+    let (w, h, mut px) = shot.map_err(|e| lua_error(lua, e))?;
+    // LOVE: screenshots are fully opaque.
+    for a in px.iter_mut().skip(3).step_by(4) {
+        *a = 255;
+    }
+    for f in list.sequence_values::<Function>() {
+        let d = ImageData::from_raw(w, h, px.clone())
+            .ok_or_else(|| lua_error(lua, "screenshot has the wrong size"))?;
+        f?.call::<()>(ImageDataUd(Some(d)))?;
+    }
+    Ok(())
+}
+
+pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
+    lua.set_named_registry_value(SCREENSHOTS, lua.create_table()?)?;
+    g.set("present", lua.create_function(present)?)?;
+    g.set("newCanvas", lua.create_function(new_canvas)?)?;
+    g.set("setCanvas", lua.create_function(set_canvas)?)?;
+    g.set(
+        "getCanvas",
+        lua.create_function(|lua, ()| {
+            let list = graphics(lua)?.state.canvases.clone();
+            // The Lua objects aren't kept, so fresh userdata share the same textures.
+            Ok(MultiValue::from_iter(
+                list.into_iter()
+                    .map(|t| {
+                        lua.create_userdata(TextureUd {
+                            tex: Some(t),
+                            mipmap_filter: None,
+                        })
+                        .map(Value::UserData)
+                    })
+                    .collect::<mlua::Result<Vec<_>>>()?,
+            ))
+        })?,
+    )?;
+    g.set(
+        "captureScreenshot",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "captureScreenshot");
+            match args.get(1) {
+                Value::Function(f) => {
+                    let list: Table = lua.named_registry_value(SCREENSHOTS)?;
+                    list.raw_push(f.clone())?;
+                    graphics(lua)?.screenshot_requests += 1;
+                    Ok(())
+                }
+                Value::String(_) => Err(lua_error(
+                    lua,
+                    "love.graphics.captureScreenshot(filename) is not implemented yet: the save directory comes with love.filesystem's write support; pass a function",
+                )),
+                Value::UserData(_) => Err(lua_error(
+                    lua,
+                    "love.graphics.captureScreenshot(channel) is not implemented yet (no love.thread); pass a function",
+                )),
+                _ => Err(lua_error(lua, "Invalid encoded image format '', expected one of: 'tga', 'png'")),
+            }
+        })?,
+    )?;
+    g.set(
+        "stencil",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "stencil");
+            let f = match args.get(1) {
+                Value::Function(f) => f.clone(),
+                _ => return Err(args.type_error(1, "function")),
+            };
+            let action = if args.is_none_or_nil(2) {
+                StencilAction::Replace
+            } else {
+                args.enumeration(2, "stencil draw action", ACTIONS)?
+            };
+            let value = args.opt_integer(3, 1)?.clamp(0, 255) as u8;
+            let keep = args.opt_bool(4, false);
+            {
+                let mut g = graphics(lua)?;
+                if !keep {
+                    g.clear(None, Some(0));
+                }
+                g.stencil_write = Some((action, value));
+            }
+            let r = f.call::<()>(());
+            graphics(lua)?.stencil_write = None;
+            r
+        })?,
+    )?;
+    g.set(
+        "setStencilTest",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "setStencilTest");
+            let test = if args.is_empty() {
+                None
+            } else {
+                let c = args.enumeration(1, "compare mode", COMPARES)?;
+                let v = args.integer(2)?.clamp(0, 255) as u8;
+                (c != Compare::Always).then_some((c, v))
+            };
+            graphics(lua)?.state.stencil_test = test;
+            Ok(())
+        })?,
+    )?;
+    g.set(
+        "getStencilTest",
+        lua.create_function(|lua, ()| {
+            Ok(match graphics(lua)?.state.stencil_test {
+                Some((c, v)) => (
+                    COMPARES
+                        .iter()
+                        .find(|(_, x)| *x == c)
+                        .map(|(n, _)| *n)
+                        .unwrap_or("always"),
+                    v,
+                ),
+                None => ("always", 0),
+            })
+        })?,
+    )?;
+    let _ = texture_arg;
+    Ok(())
+}

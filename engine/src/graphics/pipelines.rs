@@ -1,0 +1,229 @@
+//! Pipeline state for the renderer: LÖVE's blend modes, stencil actions and compare modes
+//! in wgpu terms, and the key pipelines are cached by.
+
+use super::batch::{Blend, BlendMode, Compare, MAX_CANVASES, Stencil, StencilAction, Vertex};
+
+/// Every target's stencil buffer format (the screen's and each canvas's).
+pub const STENCIL_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24PlusStencil8;
+
+/// Pipelines differ by blend, colour mask, stencil use and target formats.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PipelineKey {
+    pub blend: Blend,
+    pub color_mask: u8,
+    pub stencil: StencilKind,
+    pub formats: [Option<wgpu::TextureFormat>; MAX_CANVASES],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StencilKind {
+    Off,
+    Write(StencilAction),
+    Test(Compare),
+}
+
+/// LÖVE's `computeBlendState` (graphics/Graphics.cpp, 11.x), in wgpu terms.
+pub fn blend_state(blend: Blend) -> Option<wgpu::BlendState> {
+    use wgpu::{BlendFactor as F, BlendOperation as O};
+    let (mut op, mut src_rgb, mut src_a, dst_rgb, dst_a) = match blend.mode {
+        BlendMode::None => return None,
+        BlendMode::Alpha => (
+            O::Add,
+            F::One,
+            F::One,
+            F::OneMinusSrcAlpha,
+            F::OneMinusSrcAlpha,
+        ),
+        BlendMode::Multiply => (O::Add, F::Dst, F::Dst, F::Zero, F::Zero),
+        BlendMode::Subtract => (O::ReverseSubtract, F::One, F::Zero, F::One, F::One),
+        BlendMode::Add => (O::Add, F::One, F::Zero, F::One, F::One),
+        // wgpu requires One factors with min/max (GL ignores them).
+        BlendMode::Lighten => (O::Max, F::One, F::One, F::One, F::One),
+        BlendMode::Darken => (O::Min, F::One, F::One, F::One, F::One),
+        BlendMode::Screen => (O::Add, F::One, F::One, F::OneMinusSrc, F::OneMinusSrc),
+        BlendMode::Replace => (O::Add, F::One, F::One, F::Zero, F::Zero),
+    };
+    // LOVE: alpha-multiplication only where the source factor would have been One.
+    if src_rgb == F::One && !blend.premultiplied && !matches!(op, O::Max | O::Min) {
+        src_rgb = F::SrcAlpha;
+    }
+    if matches!(op, O::Max | O::Min) {
+        src_a = F::One;
+        op = if blend.mode == BlendMode::Lighten {
+            O::Max
+        } else {
+            O::Min
+        };
+    }
+    Some(wgpu::BlendState {
+        color: wgpu::BlendComponent {
+            src_factor: src_rgb,
+            dst_factor: dst_rgb,
+            operation: op,
+        },
+        alpha: wgpu::BlendComponent {
+            src_factor: src_a,
+            dst_factor: dst_a,
+            operation: op,
+        },
+    })
+}
+
+fn compare_fn(c: Compare) -> wgpu::CompareFunction {
+    use wgpu::CompareFunction as C;
+    // LOVE: "greater" passes where the stencil is greater than the value. wgpu (like GL)
+    // tests `reference <op> stencil`, so LÖVE reverses the mode, and so do we.
+    match c {
+        Compare::Equal => C::Equal,
+        Compare::NotEqual => C::NotEqual,
+        Compare::Less => C::Greater,
+        Compare::LessEqual => C::GreaterEqual,
+        Compare::Greater => C::Less,
+        Compare::GreaterEqual => C::LessEqual,
+        Compare::Never => C::Never,
+        Compare::Always => C::Always,
+    }
+}
+
+pub fn stencil_state(kind: StencilKind) -> wgpu::DepthStencilState {
+    use wgpu::StencilOperation as S;
+    let face = match kind {
+        StencilKind::Off => wgpu::StencilFaceState::IGNORE,
+        StencilKind::Write(a) => wgpu::StencilFaceState {
+            compare: wgpu::CompareFunction::Always,
+            fail_op: S::Keep,
+            depth_fail_op: S::Keep,
+            pass_op: match a {
+                StencilAction::Replace => S::Replace,
+                StencilAction::Increment => S::IncrementClamp,
+                StencilAction::Decrement => S::DecrementClamp,
+                StencilAction::IncrementWrap => S::IncrementWrap,
+                StencilAction::DecrementWrap => S::DecrementWrap,
+                StencilAction::Invert => S::Invert,
+            },
+        },
+        StencilKind::Test(c) => wgpu::StencilFaceState {
+            compare: compare_fn(c),
+            fail_op: S::Keep,
+            depth_fail_op: S::Keep,
+            pass_op: S::Keep,
+        },
+    };
+    wgpu::DepthStencilState {
+        format: STENCIL_FORMAT,
+        depth_write_enabled: Some(false),
+        depth_compare: Some(wgpu::CompareFunction::Always),
+        stencil: wgpu::StencilState {
+            front: face,
+            back: face,
+            read_mask: 0xff,
+            write_mask: if matches!(kind, StencilKind::Write(_)) {
+                0xff
+            } else {
+                0
+            },
+        },
+        bias: wgpu::DepthBiasState::default(),
+    }
+}
+
+pub fn stencil_kind(s: Stencil) -> StencilKind {
+    match s {
+        Stencil::Off => StencilKind::Off,
+        Stencil::Write(a, _) => StencilKind::Write(a),
+        Stencil::Test(c, _) => StencilKind::Test(c),
+    }
+}
+
+/// Builds the default shader's pipeline for `key`.
+pub fn create_pipeline(
+    device: &wgpu::Device,
+    shader: &wgpu::ShaderModule,
+    layout: &wgpu::PipelineLayout,
+    key: PipelineKey,
+) -> wgpu::RenderPipeline {
+    let count = key.formats.iter().filter(|f| f.is_some()).count();
+    let mut mask = wgpu::ColorWrites::empty();
+    for (bit, w) in [
+        (1, wgpu::ColorWrites::RED),
+        (2, wgpu::ColorWrites::GREEN),
+        (4, wgpu::ColorWrites::BLUE),
+        (8, wgpu::ColorWrites::ALPHA),
+    ] {
+        if key.color_mask & bit != 0 {
+            mask |= w;
+        }
+    }
+    // LOVE: drawing the stencil writes no colour.
+    if matches!(key.stencil, StencilKind::Write(_)) {
+        mask = wgpu::ColorWrites::empty();
+    }
+    let targets: Vec<Option<wgpu::ColorTargetState>> = key
+        .formats
+        .iter()
+        .flatten()
+        .map(|&format| {
+            Some(wgpu::ColorTargetState {
+                format,
+                blend: blend_state(key.blend),
+                write_mask: mask,
+            })
+        })
+        .collect();
+    let entry = match count {
+        2 => "fs_mrt2",
+        3 => "fs_mrt3",
+        4 => "fs_mrt4",
+        _ => "fs_main",
+    };
+    device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+            label: Some("basic"),
+            layout: Some(layout),
+            vertex: wgpu::VertexState {
+                module: shader,
+                entry_point: Some("vs_main"),
+                compilation_options: Default::default(),
+                buffers: &[Some(wgpu::VertexBufferLayout {
+                    array_stride: std::mem::size_of::<Vertex>() as u64,
+                    step_mode: wgpu::VertexStepMode::Vertex,
+                    attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Unorm8x4],
+                })],
+            },
+            fragment: Some(wgpu::FragmentState {
+                module: shader,
+                entry_point: Some(entry),
+                compilation_options: Default::default(),
+                targets: &targets,
+            }),
+            primitive: wgpu::PrimitiveState::default(),
+            depth_stencil: Some(stencil_state(key.stencil)),
+            multisample: wgpu::MultisampleState::default(),
+            multiview_mask: None,
+            cache: None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renderer_blend_alpha_multiplies_source() {
+        let b = blend_state(Blend::default()).expect("blend");
+        assert_eq!(b.color.src_factor, wgpu::BlendFactor::SrcAlpha);
+        assert_eq!(b.alpha.src_factor, wgpu::BlendFactor::One);
+        let p = blend_state(Blend {
+            mode: BlendMode::Alpha,
+            premultiplied: true,
+        })
+        .expect("blend");
+        assert_eq!(p.color.src_factor, wgpu::BlendFactor::One);
+        assert!(
+            blend_state(Blend {
+                mode: BlendMode::None,
+                premultiplied: false
+            })
+            .is_none()
+        );
+    }
+}

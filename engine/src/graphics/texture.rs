@@ -1,0 +1,282 @@
+//! Textures as the game sees them (Image and Canvas): size, sampling state, and who owns
+//! the GPU texture.
+//!
+//! Ownership: a [`TextureRef`] is shared by the Lua object and everything that draws with
+//! it (SpriteBatch, Mesh). When the last reference goes — the object was collected by
+//! Lua's GC or released — the renderer's id is pushed onto the [`Retired`] list, and
+//! `present` frees it after the frame's draws, which may still sample it, are done.
+
+use super::batch::TextureId;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Filter {
+    Linear,
+    Nearest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Wrap {
+    Clamp,
+    Repeat,
+    MirroredRepeat,
+    ClampZero,
+}
+
+/// How a texture is sampled; the renderer keeps one sampler per distinct value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SamplerKey {
+    pub min: Filter,
+    pub mag: Filter,
+    pub anisotropy: u8,
+    pub wrap_s: Wrap,
+    pub wrap_t: Wrap,
+}
+
+impl Default for SamplerKey {
+    fn default() -> Self {
+        SamplerKey {
+            min: Filter::Linear,
+            mag: Filter::Linear,
+            anisotropy: 1,
+            wrap_s: Wrap::Clamp,
+            wrap_t: Wrap::Clamp,
+        }
+    }
+}
+
+/// Pixel formats a texture can have on the GPU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Rgba8,
+    Rgba16f,
+}
+
+impl Format {
+    pub fn love_name(self) -> &'static str {
+        match self {
+            Format::Rgba8 => "rgba8",
+            Format::Rgba16f => "rgba16f",
+        }
+    }
+
+    pub fn bytes_per_pixel(self) -> u32 {
+        match self {
+            Format::Rgba8 => 4,
+            Format::Rgba16f => 8,
+        }
+    }
+}
+
+/// Ids of textures nobody references any more; freed at the end of the frame.
+pub type Retired = Rc<RefCell<Vec<TextureId>>>;
+
+#[derive(Debug)]
+pub struct TextureInner {
+    pub id: TextureId,
+    pub width: u32,
+    pub height: u32,
+    pub canvas: bool,
+    pub format: Format,
+    pub dpi_scale: f32,
+    pub sampler: Cell<SamplerKey>,
+    /// Whether the game asked for mipmaps (there is one level: see docs/graphics.md).
+    pub mipmaps: bool,
+    retired: Retired,
+}
+
+impl Drop for TextureInner {
+    fn drop(&mut self) {
+        // Never panics: nothing else borrows the list while Lua code can run.
+        if let Ok(mut r) = self.retired.try_borrow_mut() {
+            r.push(self.id);
+        }
+    }
+}
+
+/// A shared handle to a texture; cloning shares it.
+pub type TextureRef = Rc<TextureInner>;
+
+#[allow(clippy::too_many_arguments)]
+pub fn new_texture_ref(
+    id: TextureId,
+    width: u32,
+    height: u32,
+    canvas: bool,
+    format: Format,
+    dpi_scale: f32,
+    sampler: SamplerKey,
+    mipmaps: bool,
+    retired: &Retired,
+) -> TextureRef {
+    Rc::new(TextureInner {
+        id,
+        width,
+        height,
+        canvas,
+        format,
+        dpi_scale,
+        sampler: Cell::new(sampler),
+        mipmaps,
+        retired: retired.clone(),
+    })
+}
+
+impl TextureInner {
+    /// Size in LÖVE units (pixels divided by the DPI scale).
+    pub fn dimensions(&self) -> (f32, f32) {
+        (
+            self.width as f32 / self.dpi_scale,
+            self.height as f32 / self.dpi_scale,
+        )
+    }
+}
+
+/// A Quad: a viewport into a texture of a given reference size (`newQuad`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quad {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub sw: f32,
+    pub sh: f32,
+    pub layer: i32,
+}
+
+impl Quad {
+    /// Texture coordinates (u0, v0, u1, v1).
+    pub fn uv(&self) -> [f32; 4] {
+        [
+            self.x / self.sw,
+            self.y / self.sh,
+            (self.x + self.w) / self.sw,
+            (self.y + self.h) / self.sh,
+        ]
+    }
+}
+
+/// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
+impl super::Graphics {
+    /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
+    pub fn new_texture(
+        &mut self,
+        width: u32,
+        height: u32,
+        format: Format,
+        pixels: Option<&[u8]>,
+        dpi_scale: f32,
+        mipmaps: bool,
+    ) -> Result<TextureRef, String> {
+        let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
+            (Some(g), Some(r)) => (g, r),
+            _ => return Err("love.graphics is not active (no window or GPU)".into()),
+        };
+        let max = gpu.device.limits().max_texture_dimension_2d;
+        if width > max || height > max {
+            return Err(format!(
+                "Cannot create texture: width/height of {width}x{height} exceeds the maximum \
+                 texture size of {max}."
+            ));
+        }
+        let (min, mag, aniso) = self.state.default_filter;
+        let sampler = SamplerKey {
+            min,
+            mag,
+            anisotropy: aniso,
+            ..SamplerKey::default()
+        };
+        let canvas = pixels.is_none();
+        let id = r.create(gpu, width, height, format, canvas, sampler, pixels);
+        let t = new_texture_ref(
+            id,
+            width,
+            height,
+            canvas,
+            format,
+            dpi_scale,
+            sampler,
+            mipmaps,
+            &self.retired,
+        );
+        self.live.push(Rc::downgrade(&t));
+        Ok(t)
+    }
+
+    /// Replaces pixels of an image (`replacePixels`), ordered before later draws.
+    pub fn replace_pixels(&mut self, t: &TextureInner, x: u32, y: u32, w: u32, h: u32, px: &[u8]) {
+        // Draws queued before must see the old pixels.
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_ref()) {
+            r.update_texture(gpu, t.id, x, y, w, h, px);
+        }
+    }
+
+    pub fn set_sampler(&mut self, t: &TextureInner, key: SamplerKey) {
+        if t.sampler.get() == key {
+            return;
+        }
+        // Draws queued before keep the filter they were made with.
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        t.sampler.set(key);
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
+            r.set_sampler(gpu, t.id, key);
+        }
+    }
+
+    /// Reads a canvas back (RGBA8), after drawing everything queued.
+    pub fn read_canvas(&mut self, t: &TextureInner) -> Result<(u32, u32, Vec<u8>), String> {
+        if self.batch.uses_texture(t.id) {
+            self.flush();
+        }
+        match (self.gpu.as_ref(), self.renderer.as_ref()) {
+            (Some(g), Some(r)) => r.read_texture(g, t.id),
+            _ => Err("love.graphics is not active".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texture_dropped_ref_is_retired() {
+        let retired: Retired = Rc::default();
+        let t = new_texture_ref(
+            5,
+            4,
+            4,
+            false,
+            Format::Rgba8,
+            1.0,
+            SamplerKey::default(),
+            false,
+            &retired,
+        );
+        let shared = t.clone();
+        drop(t);
+        assert!(retired.borrow().is_empty());
+        drop(shared);
+        assert_eq!(*retired.borrow(), vec![5]);
+    }
+
+    #[test]
+    fn quad_uv_is_viewport_over_reference_size() {
+        let q = Quad {
+            x: 16.0,
+            y: 0.0,
+            w: 16.0,
+            h: 32.0,
+            sw: 64.0,
+            sh: 32.0,
+            layer: 0,
+        };
+        assert_eq!(q.uv(), [0.25, 0.0, 0.5, 1.0]);
+    }
+}

@@ -1,0 +1,274 @@
+//! `love.image` bindings: newImageData and the ImageData object.
+
+use super::ImageData;
+use crate::graphics::lua::objects::{LoveObject, RELEASED, add_object_methods};
+use crate::runtime::args::{Args, lua_error};
+use mlua::{AnyUserData, Lua, MultiValue, Table, UserData, UserDataMethods, Value};
+
+pub struct ImageDataUd(pub Option<ImageData>);
+
+impl LoveObject for ImageDataUd {
+    fn types(&self) -> &'static [&'static str] {
+        &["ImageData", "Data", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
+impl ImageDataUd {
+    pub fn get(&self, lua: &Lua) -> mlua::Result<&ImageData> {
+        self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))
+    }
+    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut ImageData> {
+        self.0.as_mut().ok_or_else(|| lua_error(lua, RELEASED))
+    }
+}
+
+/// Encoded bytes as `ImageData:encode` returns them. LÖVE returns a FileData; until the
+/// data module provides one, this object answers to the FileData methods used on it.
+pub struct EncodedUd(pub Option<(Vec<u8>, String)>);
+
+impl LoveObject for EncodedUd {
+    fn types(&self) -> &'static [&'static str] {
+        &["FileData", "Data", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
+impl UserData for EncodedUd {
+    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+        add_object_methods(m);
+        m.add_method("getString", |lua, this, ()| match &this.0 {
+            Some((b, _)) => lua.create_string(b),
+            None => Err(lua_error(lua, RELEASED)),
+        });
+        m.add_method("getSize", |lua, this, ()| match &this.0 {
+            Some((b, _)) => Ok(b.len()),
+            None => Err(lua_error(lua, RELEASED)),
+        });
+        m.add_method("getFilename", |lua, this, ()| match &this.0 {
+            Some((_, n)) => Ok(n.clone()),
+            None => Err(lua_error(lua, RELEASED)),
+        });
+    }
+}
+
+pub fn is_file_data(u: &AnyUserData) -> bool {
+    u.is::<EncodedUd>()
+}
+
+pub fn decode_file_data(lua: &Lua, u: &AnyUserData) -> mlua::Result<ImageData> {
+    let e = u.borrow::<EncodedUd>()?;
+    let (bytes, _) = e.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))?;
+    ImageData::decode(bytes).map_err(|err| lua_error(lua, format!("Could not decode image: {err}")))
+}
+
+/// Reads and decodes an image file of the game.
+pub fn decode_file(lua: &Lua, name: &str) -> mlua::Result<ImageData> {
+    let bytes = {
+        let mut game = lua
+            .app_data_mut::<crate::filesystem::Game>()
+            .ok_or_else(|| lua_error(lua, "love.filesystem is not initialised"))?;
+        game.read(name).map_err(|e| lua_error(lua, e))?
+    };
+    ImageData::decode(&bytes)
+        .map_err(|e| lua_error(lua, format!("Could not decode file '{name}': {e}")))
+}
+
+fn pixel_pos(args: &Args, lua: &Lua, d: &ImageData, verb: &str) -> mlua::Result<(u32, u32)> {
+    let (x, y) = (args.integer(1)?, args.integer(2)?);
+    if !d.in_bounds(x, y) {
+        return Err(lua_error(
+            lua,
+            format!("Attempt to {verb} out-of-range pixel!"),
+        ));
+    }
+    Ok((x as u32, y as u32))
+}
+
+impl UserData for ImageDataUd {
+    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
+        add_object_methods(m);
+        m.add_method("getWidth", |lua, this, ()| Ok(this.get(lua)?.width));
+        m.add_method("getHeight", |lua, this, ()| Ok(this.get(lua)?.height));
+        m.add_method("getDimensions", |lua, this, ()| {
+            let d = this.get(lua)?;
+            Ok((d.width, d.height))
+        });
+        m.add_method("getFormat", |lua, this, ()| this.get(lua).map(|_| "rgba8"));
+        m.add_method("getSize", |lua, this, ()| Ok(this.get(lua)?.pixels.len()));
+        m.add_method("getString", |lua, this, ()| {
+            lua.create_string(&this.get(lua)?.pixels)
+        });
+        m.add_method("clone", |lua, this, ()| {
+            Ok(ImageDataUd(Some(this.get(lua)?.clone())))
+        });
+        m.add_method("getPixel", |lua, this, a: MultiValue| {
+            let d = this.get(lua)?;
+            let args = Args::new(lua, a, "getPixel");
+            let (x, y) = pixel_pos(&args, lua, d, "get")?;
+            // Full precision, as LÖVE divides in double.
+            let o = (y as usize * d.width as usize + x as usize) * 4;
+            let p: Vec<f64> = d.pixels[o..o + 4]
+                .iter()
+                .map(|b| *b as f64 / 255.0)
+                .collect();
+            Ok((p[0], p[1], p[2], p[3]))
+        });
+        m.add_method_mut("setPixel", |lua, this, a: MultiValue| {
+            let args = Args::new(lua, a, "setPixel");
+            let d = this.get_mut(lua)?;
+            let (x, y) = pixel_pos(&args, lua, d, "set")?;
+            let c = if let Value::Table(t) = args.get(3) {
+                [
+                    t.raw_get::<Option<f32>>(1)?.unwrap_or(0.0),
+                    t.raw_get::<Option<f32>>(2)?.unwrap_or(0.0),
+                    t.raw_get::<Option<f32>>(3)?.unwrap_or(0.0),
+                    t.raw_get::<Option<f32>>(4)?.unwrap_or(1.0),
+                ]
+            } else {
+                [
+                    args.f32(3)?,
+                    args.f32(4)?,
+                    args.f32(5)?,
+                    args.opt_f32(6, 1.0)?,
+                ]
+            };
+            d.set(x, y, c);
+            Ok(())
+        });
+        m.add_function("mapPixel", |lua, (ud, a): (AnyUserData, MultiValue)| {
+            let args = Args::new(lua, a, "mapPixel");
+            let f = match args.get(1) {
+                Value::Function(f) => f.clone(),
+                _ => return Err(args.type_error(1, "function")),
+            };
+            let (w, h) = {
+                let this = ud.borrow::<ImageDataUd>()?;
+                let d = this.get(lua)?;
+                (d.width as i64, d.height as i64)
+            };
+            let x0 = args.opt_integer(2, 0)?;
+            let y0 = args.opt_integer(3, 0)?;
+            let rw = args.opt_integer(4, w)?;
+            let rh = args.opt_integer(5, h)?;
+            if x0 < 0 || y0 < 0 || rw < 0 || rh < 0 || x0 + rw > w || y0 + rh > h {
+                return Err(lua_error(lua, "Invalid rectangle dimensions."));
+            }
+            for y in y0..y0 + rh {
+                for x in x0..x0 + rw {
+                    // The borrow is dropped before calling back into Lua.
+                    let p = ud
+                        .borrow::<ImageDataUd>()?
+                        .get(lua)?
+                        .get(x as u32, y as u32);
+                    let (r, g, b, al): (Option<f32>, Option<f32>, Option<f32>, Option<f32>) =
+                        f.call((x, y, p[0], p[1], p[2], p[3]))?;
+                    let c = [
+                        r.unwrap_or(0.0),
+                        g.unwrap_or(0.0),
+                        b.unwrap_or(0.0),
+                        al.unwrap_or(1.0),
+                    ];
+                    ud.borrow_mut::<ImageDataUd>()?
+                        .get_mut(lua)?
+                        .set(x as u32, y as u32, c);
+                }
+            }
+            Ok(())
+        });
+        m.add_function("paste", |lua, (ud, a): (AnyUserData, MultiValue)| {
+            let args = Args::new(lua, a, "paste");
+            let src = match args.get(1) {
+                Value::UserData(u) if u.is::<ImageDataUd>() => {
+                    u.borrow::<ImageDataUd>()?.get(lua)?.clone()
+                }
+                _ => return Err(args.type_error(1, "ImageData")),
+            };
+            let dx = args.integer(2)?;
+            let dy = args.integer(3)?;
+            let sx = args.opt_integer(4, 0)?;
+            let sy = args.opt_integer(5, 0)?;
+            let sw = args.opt_integer(6, src.width as i64)?;
+            let sh = args.opt_integer(7, src.height as i64)?;
+            ud.borrow_mut::<ImageDataUd>()?
+                .get_mut(lua)?
+                .paste(&src, dx, dy, sx, sy, sw, sh);
+            Ok(())
+        });
+        m.add_method("encode", |lua, this, a: MultiValue| {
+            let d = this.get(lua)?;
+            let args = Args::new(lua, a, "encode");
+            let fmt = args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
+            if fmt == "tga" {
+                return Err(lua_error(lua, "ImageData:encode('tga') is not implemented yet; use 'png'"));
+            }
+            if !args.is_none_or_nil(2) {
+                return Err(lua_error(
+                    lua,
+                    "ImageData:encode(format, filename) is not implemented yet: the save directory comes with love.filesystem's write support",
+                ));
+            }
+            let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
+            Ok(EncodedUd(Some((bytes, "Image.png".into()))))
+        });
+    }
+}
+
+fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
+    let args = Args::new(lua, a, "newImageData");
+    match args.get(1) {
+        Value::String(_) => {
+            let name = args.string(1)?;
+            Ok(ImageDataUd(Some(decode_file(lua, &name)?)))
+        }
+        Value::UserData(u) if is_file_data(u) => Ok(ImageDataUd(Some(decode_file_data(lua, u)?))),
+        _ => {
+            let (w, h) = (args.integer(1)?, args.integer(2)?);
+            if w <= 0 || h <= 0 {
+                return Err(lua_error(lua, "Invalid image size."));
+            }
+            if !args.is_none_or_nil(3) {
+                args.enumeration(3, "pixel format", &[("rgba8", ()), ("normal", ())])
+                    .map_err(|_| {
+                        lua_error(lua, "only the rgba8 pixel format is implemented yet")
+                    })?;
+            }
+            let mut d = ImageData::new(w as u32, h as u32);
+            if let Value::String(s) = args.get(4) {
+                let b = s.as_bytes();
+                if b.len() < d.pixels.len() {
+                    return Err(lua_error(
+                        lua,
+                        "The size of the raw byte string must match the ImageData's actual size in bytes.",
+                    ));
+                }
+                let n = d.pixels.len();
+                d.pixels.copy_from_slice(&b[..n]);
+            }
+            Ok(ImageDataUd(Some(d)))
+        }
+    }
+}
+
+pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
+    let t = lua.create_table()?;
+    t.set("newImageData", lua.create_function(new_image_data)?)?;
+    t.set(
+        "isCompressed",
+        lua.create_function(|_, _: MultiValue| Ok(false))?,
+    )?;
+    t.set(
+        "newCompressedData",
+        lua.create_function(|lua, _: MultiValue| -> mlua::Result<()> {
+            Err(lua_error(
+                lua,
+                "love.image.newCompressedData is not implemented yet",
+            ))
+        })?,
+    )?;
+    love.set("image", t)
+}

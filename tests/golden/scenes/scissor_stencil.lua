@@ -1,0 +1,21 @@
+-- Scissor (set and intersect), stencil with setStencilTest, and the colour mask.
+local g = love.graphics
+function love.draw()
+    g.setScissor(10, 10, 60, 50)
+    g.intersectScissor(20, 0, 100, 40)
+    g.setColor(1, 0, 0)
+    g.rectangle("fill", 0, 0, 160, 120)
+    g.setScissor()
+    g.stencil(function() g.circle("fill", 115, 40, 25) end, "replace", 1)
+    g.setStencilTest("greater", 0)
+    g.setColor(0, 1, 0)
+    g.rectangle("fill", 90, 10, 50, 25)
+    g.setStencilTest("equal", 0)
+    g.setColor(0, 0, 1)
+    g.rectangle("fill", 90, 35, 50, 30)
+    g.setStencilTest()
+    g.setColorMask(true, false, false, true)
+    g.setColor(1, 1, 1)
+    g.rectangle("fill", 10, 75, 140, 35)
+    g.setColorMask()
+end
