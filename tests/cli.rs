@@ -216,3 +216,40 @@ fn cli_threaderror_event_reaches_callback() {
         text(&out.stdout)
     );
 }
+
+/// Every example and game runs 10 headless frames cleanly (DESIGN: each example is run
+/// headless in the tests).
+#[test]
+fn cli_examples_and_games_run_headless() {
+    if !gpu_available("cli_examples") {
+        return;
+    }
+    let root = repo_root();
+    let mut failed = Vec::new();
+    let mut count = 0;
+    for folder in ["examples", "games"] {
+        let mut dirs: Vec<_> = std::fs::read_dir(root.join(folder))
+            .expect("folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.join("main.lua").is_file())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            count += 1;
+            let out = run_headless(&[
+                "--no-reload",
+                "--frames",
+                "10",
+                "--fixed-dt",
+                "0.016",
+                d.to_str().expect("path"),
+            ]);
+            if out.status.code() != Some(0) {
+                failed.push(format!("{}: {}", d.display(), text(&out.stderr)));
+            }
+        }
+    }
+    assert!(count >= 5, "found {count} examples and games");
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}

@@ -25,55 +25,21 @@ impl ImageDataUd {
     }
 }
 
-/// Encoded bytes as `ImageData:encode` returns them. LÖVE returns a FileData; until the
-/// data module provides one, this object answers to the FileData methods used on it.
-pub struct EncodedUd(pub Option<(Vec<u8>, String)>);
-
-impl LoveObject for EncodedUd {
-    fn types(&self) -> &'static [&'static str] {
-        &["FileData", "Data", "Object"]
-    }
-    fn release(&mut self) -> bool {
-        self.0.take().is_some()
-    }
-}
-
-impl UserData for EncodedUd {
-    fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        add_object_methods(m);
-        m.add_method("getString", |lua, this, ()| match &this.0 {
-            Some((b, _)) => lua.create_string(b),
-            None => Err(lua_error(lua, RELEASED)),
-        });
-        m.add_method("getSize", |lua, this, ()| match &this.0 {
-            Some((b, _)) => Ok(b.len()),
-            None => Err(lua_error(lua, RELEASED)),
-        });
-        m.add_method("getFilename", |lua, this, ()| match &this.0 {
-            Some((_, n)) => Ok(n.clone()),
-            None => Err(lua_error(lua, RELEASED)),
-        });
-    }
-}
-
+/// A FileData (or any Data object) holding encoded image bytes.
 pub fn is_file_data(u: &AnyUserData) -> bool {
-    u.is::<EncodedUd>()
+    u.borrow::<crate::data::lua::DataObject>()
+        .is_ok_and(|d| d.bytes.is_some())
 }
 
 pub fn decode_file_data(lua: &Lua, u: &AnyUserData) -> mlua::Result<ImageData> {
-    let e = u.borrow::<EncodedUd>()?;
-    let (bytes, _) = e.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))?;
+    let d = u.borrow::<crate::data::lua::DataObject>()?;
+    let bytes = d.bytes.as_ref().ok_or_else(|| lua_error(lua, RELEASED))?;
     ImageData::decode(bytes).map_err(|err| lua_error(lua, format!("Could not decode image: {err}")))
 }
 
-/// Reads and decodes an image file of the game.
+/// Reads (through love.filesystem's search path) and decodes an image file.
 pub fn decode_file(lua: &Lua, name: &str) -> mlua::Result<ImageData> {
-    let bytes = {
-        let mut game = lua
-            .app_data_mut::<crate::filesystem::Game>()
-            .ok_or_else(|| lua_error(lua, "love.filesystem is not initialised"))?;
-        game.read(name).map_err(|e| lua_error(lua, e))?
-    };
+    let bytes = crate::filesystem::lua::read_file(lua, name).map_err(|e| lua_error(lua, e))?;
     ImageData::decode(&bytes)
         .map_err(|e| lua_error(lua, format!("Could not decode file '{name}': {e}")))
 }
@@ -202,18 +168,27 @@ impl UserData for ImageDataUd {
         m.add_method("encode", |lua, this, a: MultiValue| {
             let d = this.get(lua)?;
             let args = Args::new(lua, a, "encode");
-            let fmt = args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
+            let fmt =
+                args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
             if fmt == "tga" {
-                return Err(lua_error(lua, "ImageData:encode('tga') is not implemented yet; use 'png'"));
-            }
-            if !args.is_none_or_nil(2) {
                 return Err(lua_error(
                     lua,
-                    "ImageData:encode(format, filename) is not implemented yet: the save directory comes with love.filesystem's write support",
+                    "ImageData:encode('tga') is not implemented yet; use 'png'",
                 ));
             }
             let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
-            Ok(EncodedUd(Some((bytes, "Image.png".into()))))
+            let name = args.opt_string(2)?;
+            if let Some(name) = &name {
+                // encode(format, filename) also writes the file to the save directory.
+                let saved = lua
+                    .app_data_ref::<crate::filesystem::save::SaveFs>()
+                    .map(|s| s.write(name, &bytes, false));
+                if let Some(Err(e)) = saved {
+                    return Err(lua_error(lua, e));
+                }
+            }
+            let name = name.unwrap_or_else(|| "Image.png".into());
+            Ok(crate::data::lua::DataObject::file(&name, bytes))
         });
     }
 }

@@ -287,13 +287,28 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     graphics(lua)?.screenshot_requests += 1;
                     Ok(())
                 }
-                Value::String(_) => Err(lua_error(
-                    lua,
-                    "love.graphics.captureScreenshot(filename) is not implemented yet: the save directory comes with love.filesystem's write support; pass a function",
-                )),
+                Value::String(_) => {
+                    // LOVE: the file name's extension picks the format; written to the
+                    // save directory when the frame is presented.
+                    let name = args.string(1)?;
+                    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+                    if ext != "png" {
+                        return Err(lua_error(
+                            lua,
+                            format!("Invalid encoded image format '{ext}', expected one of: 'png' (TGA is not implemented yet)"),
+                        ));
+                    }
+                    let save: mlua::Function = lua
+                        .load("local name = ... return function(d) d:encode('png', name) end")
+                        .call(name)?;
+                    let list: Table = lua.named_registry_value(SCREENSHOTS)?;
+                    list.raw_push(save)?;
+                    graphics(lua)?.screenshot_requests += 1;
+                    Ok(())
+                }
                 Value::UserData(_) => Err(lua_error(
                     lua,
-                    "love.graphics.captureScreenshot(channel) is not implemented yet (no love.thread); pass a function",
+                    "love.graphics.captureScreenshot(channel) is not implemented yet: ImageData cannot cross threads yet; pass a function or a file name",
                 )),
                 _ => Err(lua_error(lua, "Invalid encoded image format '', expected one of: 'tga', 'png'")),
             }
