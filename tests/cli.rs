@@ -253,3 +253,55 @@ fn cli_examples_and_games_run_headless() {
     assert!(count >= 5, "found {count} examples and games");
     assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
+
+/// A save written while the process is killed (SIGKILL) mid-write leaves the old contents
+/// or the new ones, never a truncated file: writes go to a temp file, then rename.
+#[test]
+fn filesystem_write_is_atomic_under_kill() {
+    if !gpu_available("atomic_write") {
+        return;
+    }
+    let dir = game(
+        "atomic",
+        &[(
+            "main.lua",
+            "love.filesystem.setIdentity('atomic')\n\
+             local big = {string.rep('A', 4 * 1024 * 1024), string.rep('B', 4 * 1024 * 1024)}\n\
+             local n = 0\n\
+             function love.update()\n\
+               n = n + 1\n\
+               love.filesystem.write('save.dat', big[n % 2 + 1])\n\
+               if n == 2 then print('writing') io.stdout:flush() end\n\
+             end",
+        )],
+    );
+    let data_home = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-atomic");
+    let _ = std::fs::remove_dir_all(&data_home);
+    let save = data_home.join("love/atomic/save.dat");
+    for attempt in 0..5u64 {
+        let mut child = engine()
+            .args(["run", "--headless", "--no-reload", "--frames", "100000"])
+            .arg(&dir)
+            .env("XDG_DATA_HOME", &data_home)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("engine starts");
+        let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line).expect("read");
+        assert!(line.contains("writing"), "{line}");
+        std::thread::sleep(std::time::Duration::from_millis(37 + attempt * 23));
+        child.kill().expect("SIGKILL");
+        let _ = child.wait();
+        let bytes = std::fs::read(&save).expect("save exists");
+        assert_eq!(
+            bytes.len(),
+            4 * 1024 * 1024,
+            "attempt {attempt}: truncated save"
+        );
+        assert!(
+            bytes.iter().all(|b| *b == bytes[0]),
+            "attempt {attempt}: mixed contents"
+        );
+    }
+}
