@@ -248,3 +248,8 @@ fn lua_api_graphics_shapes() {
 fn lua_api_graphics_targets() {
     run_lua_file("graphics_targets");
 }
+
+#[test]
+fn lua_api_font() {
+    run_lua_file("font");
+}

@@ -39,9 +39,9 @@ impl Graphics {
         }
         let mut v = std::mem::take(&mut self.scratch);
         v.clear();
-        let font = self
-            .default_font
-            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)));
+        let font_ref = self.current_font();
+        let mut font_guard = font_ref.borrow_mut();
+        let font = &mut *font_guard;
         let lines: Vec<text::Line> = match wrap {
             Some((limit, _)) => font.wrap(&plain, limit),
             None => plain
@@ -66,6 +66,10 @@ impl Graphics {
         // Upload new glyphs before the draw that samples them is queued.
         let atlas = &mut font.atlas;
         self.retired_textures.append(&mut atlas.retired);
+        if font.retire_to.is_none() {
+            font.retire_to = Some(self.retired.clone());
+        }
+        let atlas = &mut font.atlas;
         if atlas.dirty
             && let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut())
         {
@@ -74,8 +78,16 @@ impl Graphics {
                     r.update_texture(gpu, id, 0, 0, atlas.width, atlas.height, &atlas.pixels)
                 }
                 None => {
-                    atlas.texture =
-                        Some(r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels))
+                    let id = r.create_texture(gpu, atlas.width, atlas.height, &atlas.pixels);
+                    let (min, mag, aniso) = font.filter;
+                    let key = super::texture::SamplerKey {
+                        min,
+                        mag,
+                        anisotropy: aniso,
+                        ..Default::default()
+                    };
+                    r.set_sampler(gpu, id, key);
+                    atlas.texture = Some(id);
                 }
             }
             atlas.dirty = false;

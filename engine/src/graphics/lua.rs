@@ -6,6 +6,7 @@
 mod batches;
 mod drawing;
 mod fast;
+mod font;
 pub mod objects;
 mod settings;
 mod state;
@@ -27,6 +28,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     drawing::register(lua, &g)?;
     targets::register(lua, &g)?;
     batches::register(lua, &g)?;
+    font::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

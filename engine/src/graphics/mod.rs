@@ -67,6 +67,8 @@ pub struct State {
     pub canvases: Vec<TextureRef>,
     pub default_filter: (Filter, Filter, u8),
     pub wireframe: bool,
+    /// The font print uses; `None` is the default font (Vera 12).
+    pub font: Option<text::FontRef>,
 }
 
 impl Default for State {
@@ -85,6 +87,7 @@ impl Default for State {
             canvases: Vec::new(),
             default_filter: (Filter::Linear, Filter::Linear, 1),
             wireframe: false,
+            font: None,
         }
     }
 }
@@ -117,7 +120,7 @@ pub struct Graphics {
     renderer: Option<Renderer>,
     width: u32,
     height: u32,
-    default_font: Option<Box<text::Font>>,
+    default_font: Option<text::FontRef>,
     retired_textures: Vec<batch::TextureId>,
     /// Engine messages drawn over the game at present (hot-reload errors).
     pub overlay: Vec<String>,
@@ -170,7 +173,7 @@ impl Graphics {
     pub fn attach(&mut self, gpu: Gpu) {
         self.renderer = Some(Renderer::new(&gpu));
         // Atlas textures belonged to the previous renderer.
-        if let Some(f) = self.default_font.as_mut() {
+        if let Some(f) = self.default_font.as_ref().map(|f| f.borrow_mut()).as_mut() {
             f.atlas.texture = None;
             f.atlas.dirty = true;
         }
@@ -413,18 +416,25 @@ impl Graphics {
         self.stencil_write = None;
     }
 
-    fn font_mut(&mut self) -> &mut text::Font {
+    /// The font print uses now (the default font unless the game set one).
+    pub fn current_font(&mut self) -> text::FontRef {
+        if let Some(f) = &self.state.font {
+            return f.clone();
+        }
         self.default_font
-            .get_or_insert_with(|| Box::new(text::Font::default_font(12.0)))
+            .get_or_insert_with(|| {
+                std::rc::Rc::new(std::cell::RefCell::new(text::Font::default_font(12.0)))
+            })
+            .clone()
     }
 
     /// Line metrics of the current font: (height, line spacing).
     pub fn font_height(&mut self) -> f32 {
-        self.font_mut().height
+        self.current_font().borrow().height
     }
 
     pub fn text_width(&mut self, s: &str) -> f32 {
-        self.font_mut().width(s)
+        self.current_font().borrow_mut().width(s)
     }
 
     /// Renders every queued command now (before a readback, and at `present`).
@@ -491,14 +501,20 @@ impl Graphics {
         self.transform = Affine2::IDENTITY;
         let text = self.overlay.join("\n");
         let width = self.width as f32;
-        let lines = self.font_mut().wrap(&text, width - 16.0).len() as f32;
-        let h = lines * self.font_mut().line_spacing() + 12.0;
+        // The overlay always uses the default font, whatever the game set.
+        let saved_font = self.state.font.take();
+        let font = self.current_font();
+        let h = {
+            let mut f = font.borrow_mut();
+            f.wrap(&text, width - 16.0).len() as f32 * f.line_spacing() + 12.0
+        };
         self.state.color = [0.5, 0.05, 0.05, 0.85];
         self.rectangle(DrawMode::Fill, 0.0, 0.0, width, h, 0.0, 0.0, None);
         self.state.color = [1.0; 4];
         let runs = [([1.0; 4], text)];
         let at = Affine2::from_translation(Vec2::new(8.0, 6.0));
         self.print(&runs, at, Some((width - 16.0, text::Align::Left)));
+        self.state.font = saved_font;
         self.transform = saved_t;
         self.state.color = saved_c;
     }

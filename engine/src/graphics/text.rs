@@ -95,8 +95,15 @@ impl Atlas {
     }
 }
 
+/// A font shared by the Lua Font object, the graphics state and queued draws.
+pub type FontRef = std::rc::Rc<std::cell::RefCell<Font>>;
+
 pub struct Font {
     font: fontdue::Font,
+    /// Where the atlas textures go when the font is dropped (set on first upload).
+    pub retire_to: Option<super::texture::Retired>,
+    /// min, mag filter and anisotropy, as Font:setFilter sets them.
+    pub filter: (super::texture::Filter, super::texture::Filter, u8),
     pub size: f32,
     pub ascent: f32,
     pub descent: f32,
@@ -144,7 +151,18 @@ impl Font {
             line_height: 1.0,
             glyphs: HashMap::new(),
             atlas: Atlas::new(256, 256),
+            retire_to: None,
+            filter: (
+                super::texture::Filter::Linear,
+                super::texture::Filter::Linear,
+                1,
+            ),
         })
+    }
+
+    /// Whether the font has a glyph for `c` (LÖVE's hasGlyphs).
+    pub fn has_glyph(&self, c: char) -> bool {
+        c == '\n' || c == '\t' || c == ' ' || self.font.lookup_glyph_index(c) != 0
     }
 
     pub fn default_font(size: f32) -> Font {
@@ -188,6 +206,14 @@ impl Font {
         };
         self.glyphs.insert(c, g);
         g
+    }
+
+    /// Font:getKerning: the font's own kerning for a pair, in whole pixels.
+    pub fn kerning_between(&self, a: char, b: char) -> f32 {
+        self.font
+            .horizontal_kern(a, b, self.size)
+            .map(|k| k.round())
+            .unwrap_or(0.0)
     }
 
     /// LOVE: with the default hinting, FreeType's kerning for Vera rounds to 0 pixels
@@ -339,6 +365,24 @@ impl Font {
         let c = v(x + w, y + h, u1, v1);
         let d = v(x, y + h, u0, v1);
         out.extend_from_slice(&[a, b, c, a, c, d]);
+    }
+}
+
+impl std::fmt::Debug for Font {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Font({} px)", self.size)
+    }
+}
+
+impl Drop for Font {
+    fn drop(&mut self) {
+        // The atlas textures may still be sampled by this frame's draws: retire them.
+        if let Some(r) = &self.retire_to
+            && let Ok(mut list) = r.try_borrow_mut()
+        {
+            list.extend(self.atlas.texture.take());
+            list.append(&mut self.atlas.retired);
+        }
     }
 }
 
