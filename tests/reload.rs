@@ -262,3 +262,53 @@ fn reload_engine_reload_from_lua_and_no_reload_flag() {
         "engine.reload() still works with --no-reload"
     );
 }
+
+fn png(color: [u8; 4]) -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(8, 8, image::Rgba(color));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+#[test]
+fn reload_image_file_updates_the_same_image() {
+    if !gpu_available("reload_image") {
+        return;
+    }
+    let dir = game(
+        "reload_image",
+        &[
+            (
+                "conf.lua",
+                "function love.conf(t) t.window.width = 32 t.window.height = 32 end",
+            ),
+            (
+                "main.lua",
+                r#"
+local img = love.graphics.newImage("img.png")
+local frame = 0
+function love.update()
+    frame = frame + 1
+    if frame == 3 then print("ready") end
+    if frame % 5 == 0 then
+        love.graphics.captureScreenshot(function(d)
+            local r, g, b = d:getPixel(4, 4)
+            print(("pixel %d %d %d"):format(r * 255 + 0.5, g * 255 + 0.5, b * 255 + 0.5))
+        end)
+    end
+end
+function love.draw() love.graphics.draw(img, 0, 0) end
+"#,
+            ),
+        ],
+    );
+    std::fs::write(dir.join("img.png"), png([255, 0, 0, 255])).expect("png");
+    let mut run = Running::start(&dir);
+    run.wait_for("ready");
+    run.wait_for("pixel 255 0 0");
+    std::fs::write(dir.join("img.png"), png([0, 0, 255, 255])).expect("png");
+    let line = run.wait_for("engine: reloaded img.png");
+    assert!(line.contains("1 image"), "{line}");
+    run.wait_for("pixel 0 0 255");
+}

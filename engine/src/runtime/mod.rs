@@ -230,6 +230,16 @@ impl Runtime {
             files = loaded.iter().map(|(f, m)| (f.clone(), m.clone())).collect();
         } else {
             for (f, t) in changed {
+                // Assets: Images made from a changed file get its new pixels in place.
+                match crate::graphics::lua::objects::reload_image_file(&self.lua, &f) {
+                    Some(Ok(n)) => eprintln!(
+                        "engine: reloaded {f} ({n} image{}, {:.0} ms after the change)",
+                        if n == 1 { "" } else { "s" },
+                        t.elapsed().as_secs_f64() * 1000.0
+                    ),
+                    Some(Err(e)) => eprintln!("engine: reload of {f} failed: {e}"),
+                    None => {}
+                }
                 if let Some(m) = loaded.get(&f) {
                     let exists = self
                         .lua

@@ -342,6 +342,10 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
         linear = s.get::<Option<bool>>("linear")?.unwrap_or(false);
     }
     let _ = linear; // LOVE: only matters with gamma-correct rendering, which is off.
+    let file = match args.get(1) {
+        Value::String(s) => Some(s.to_string_lossy()),
+        _ => None,
+    };
     let t = graphics(lua)?
         .new_texture(
             data.width,
@@ -352,10 +356,67 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
             mipmaps,
         )
         .map_err(|e| lua_error(lua, e))?;
+    if let Some(name) = file {
+        // Hot reload updates this Image when the file changes.
+        let mut files = lua.app_data_mut::<ImageFiles>();
+        if files.is_none() {
+            lua.set_app_data(ImageFiles::default());
+            files = lua.app_data_mut::<ImageFiles>();
+        }
+        if let Some(mut files) = files {
+            let list = files.0.entry(name).or_default();
+            list.retain(|w| w.strong_count() > 0);
+            list.push(std::rc::Rc::downgrade(&t));
+        }
+    }
     Ok(TextureUd {
         tex: Some(t),
         mipmap_filter: mipmaps.then_some(Filter::Linear),
     })
+}
+
+/// Images made from files, by file name, for hot reload.
+#[derive(Default)]
+pub struct ImageFiles(
+    pub  std::collections::HashMap<
+        String,
+        Vec<std::rc::Weak<crate::graphics::texture::TextureInner>>,
+    >,
+);
+
+/// Hot reload of an image file: every live Image made from `name` gets the new pixels
+/// (same object). Returns how many were updated; `None` when no Image uses the file.
+pub fn reload_image_file(lua: &Lua, name: &str) -> Option<Result<usize, String>> {
+    let live: Vec<TextureRef> = {
+        let files = lua.app_data_ref::<ImageFiles>()?;
+        files
+            .0
+            .get(name)?
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .collect()
+    };
+    if live.is_empty() {
+        return None;
+    }
+    let data = match crate::image::lua::decode_file(lua, name) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(crate::runtime::errors::error_message(&e))),
+    };
+    let mut g = match graphics(lua) {
+        Ok(g) => g,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    for t in &live {
+        if (t.width, t.height) != (data.width, data.height) {
+            return Some(Err(format!(
+                "{name} changed size ({}x{} to {}x{}); the Image keeps its old pixels until the game makes it again",
+                t.width, t.height, data.width, data.height
+            )));
+        }
+        g.replace_pixels(t, 0, 0, data.width, data.height, &data.pixels);
+    }
+    Some(Ok(live.len()))
 }
 
 fn not_supported(lua: &Lua, what: &str) -> mlua::Error {
