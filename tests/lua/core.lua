@@ -112,4 +112,11 @@ T.test("errorhandler_default_screen_loop", function()
     T.eq(loop(), 1, "closing the window quits with status 1")
 end)
 
+T.test("missing_functions_raise_clear_errors", function()
+    T.err("love.graphics.newShader: shaders are not implemented yet", love.graphics.newShader, "x")
+    T.err("love.font.newRasterizer: love.font is not implemented yet", love.font.newRasterizer, 12)
+    T.eq(love.graphics.getShader(), nil)
+    love.graphics.setShader()
+end)
+
 T.run()

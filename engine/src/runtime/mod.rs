@@ -6,6 +6,7 @@
 pub mod args;
 pub mod conf;
 pub mod errors;
+pub mod missing;
 pub mod reload;
 pub mod tasks;
 pub mod watchdog;
@@ -374,6 +375,7 @@ impl Runtime {
         crate::timer::lua::register(lua, &love)?;
         crate::touch::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
+        missing::register(lua, &love)?;
         Ok(love)
     }
 
