@@ -6,6 +6,7 @@
 //! absolute names cannot reach outside the archive.
 
 pub mod lua;
+mod lua_file;
 pub mod save;
 
 use std::fs;
