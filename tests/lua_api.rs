@@ -253,3 +253,8 @@ fn lua_api_graphics_targets() {
 fn lua_api_font() {
     run_lua_file("font");
 }
+
+#[test]
+fn lua_api_text() {
+    run_lua_file("text");
+}

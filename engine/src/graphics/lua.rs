@@ -11,6 +11,7 @@ pub mod objects;
 mod settings;
 mod state;
 mod targets;
+mod text_object;
 mod transform;
 
 use super::Graphics;
@@ -29,6 +30,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     targets::register(lua, &g)?;
     batches::register(lua, &g)?;
     font::register(lua, &g)?;
+    text_object::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

@@ -71,7 +71,14 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         g.draw_mesh(m, &l);
         return Ok(());
     }
-    // Other modules' drawables (Text, ParticleSystem, Video) draw themselves through a
+    if let Ok(t) = u.borrow::<super::text_object::TextUd>() {
+        let text =
+            t.0.as_ref()
+                .ok_or_else(|| lua_error(lua, "Cannot use object after it has been released."))?;
+        let l = local(args, lua, 2)?;
+        return super::text_object::draw_text(lua, text, l);
+    }
+    // Other modules' drawables (ParticleSystem, Video) draw themselves through a
     // `__draw` method taking the placement.
     Err(args.type_error(1, "Drawable"))
 }

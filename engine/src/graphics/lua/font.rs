@@ -226,7 +226,7 @@ fn key(f: &FontRef) -> Value {
     Value::LightUserData(mlua::LightUserData(Rc::as_ptr(f) as *mut std::ffi::c_void))
 }
 
-fn font_object(lua: &Lua, f: FontRef) -> mlua::Result<mlua::AnyUserData> {
+pub(super) fn font_object(lua: &Lua, f: FontRef) -> mlua::Result<mlua::AnyUserData> {
     let t = fonts_table(lua)?;
     if let Value::UserData(ud) = t.raw_get::<Value>(key(&f))? {
         return Ok(ud);

@@ -39,7 +39,7 @@ fn lua_error_bad(args: &Args, n: usize, got: &Value) -> mlua::Error {
 }
 
 /// Text as print takes it: a string (or number), or `{color1, string1, color2, ...}`.
-fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], String)>> {
+pub(super) fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], String)>> {
     let Value::Table(t) = args.get(n) else {
         return Ok(vec![([1.0; 4], args.string(n)?)]);
     };
@@ -67,7 +67,12 @@ fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], String)>> {
 
 /// LÖVE's `setTransformation(x, y, r, sx, sy, ox, oy, kx, ky)` from arguments at `at`.
 /// `x, y` are given; `r, sx, sy, ox, oy, kx, ky` are read from argument `at` on.
-fn transform_args(args: &Args, x: f32, y: f32, at: usize) -> mlua::Result<glam::Affine2> {
+pub(super) fn transform_args(
+    args: &Args,
+    x: f32,
+    y: f32,
+    at: usize,
+) -> mlua::Result<glam::Affine2> {
     use glam::{Affine2, Mat2, Vec2};
     let r = args.opt_f32(at, 0.0)?;
     let sx = args.opt_f32(at + 1, 1.0)?;
@@ -84,7 +89,7 @@ fn transform_args(args: &Args, x: f32, y: f32, at: usize) -> mlua::Result<glam::
         * Affine2::from_translation(Vec2::new(-ox, -oy)))
 }
 
-const ALIGN_MODES: &[(&str, crate::graphics::text::Align)] = &[
+pub(super) const ALIGN_MODES: &[(&str, crate::graphics::text::Align)] = &[
     ("left", crate::graphics::text::Align::Left),
     ("center", crate::graphics::text::Align::Center),
     ("right", crate::graphics::text::Align::Right),
