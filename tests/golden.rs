@@ -132,3 +132,8 @@ fn golden_canvas() {
 fn golden_batches() {
     check_scene("batches");
 }
+
+#[test]
+fn golden_image_font() {
+    check_scene("imagefont");
+}

@@ -49,4 +49,18 @@ T.test("graphics_setFont_getFont_setNewFont", function()
     T.err("Cannot use object after it has been released.", f.getHeight, f)
 end)
 
+T.test("graphics_newImageFont", function()
+    -- 9x5 strip: separator columns 0, 4, 7, 8; glyph "a" is 3 px wide, "b" 2 px.
+    local d = love.image.newImageData(9, 5)
+    d:mapPixel(function(x) if x == 0 or x == 4 or x == 7 or x == 8 then return 1, 0, 1, 1 end return 1, 1, 1, 1 end)
+    local f = g.newImageFont(d, "ab", 1)
+    T.eq(f:getHeight(), 5); T.eq(f:getAscent(), 0); T.eq(f:getDescent(), 0); T.eq(f:getBaseline(), 0)
+    T.eq(f:getWidth("a"), 4); T.eq(f:getWidth("b"), 3); T.eq(f:getWidth("ab"), 7); T.eq(f:getWidth("c"), 0)
+    T.eq(f:hasGlyphs("a"), true); T.eq(f:hasGlyphs("c"), false)
+    T.eq(g.newImageFont(d, "ab"):getWidth("ab"), 5)
+    local w, lines = f:getWrap("ab ab ab", 10)
+    T.eq(w, 7); T.eq(#lines, 3)
+    g.setFont(f); g.print("abab", 0, 0); g.setFont(g.newFont())
+end)
+
 T.run()

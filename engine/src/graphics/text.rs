@@ -98,8 +98,23 @@ impl Atlas {
 /// A font shared by the Lua Font object, the graphics state and queued draws.
 pub type FontRef = std::rc::Rc<std::cell::RefCell<Font>>;
 
+/// Where glyphs come from: a TrueType/OpenType font, or an image strip (ImageFont).
+enum Face {
+    TrueType(Box<fontdue::Font>),
+    Image {
+        glyphs: HashMap<char, ImageGlyph>,
+        spacing: f32,
+    },
+}
+
+struct ImageGlyph {
+    w: u32,
+    h: u32,
+    rgba: Vec<u8>,
+}
+
 pub struct Font {
-    font: fontdue::Font,
+    font: Face,
     /// Where the atlas textures go when the font is dropped (set on first upload).
     pub retire_to: Option<super::texture::Retired>,
     /// min, mag filter and anisotropy, as Font:setFilter sets them.
@@ -143,7 +158,7 @@ impl Font {
         let descent = m.descent.floor();
         let height = m.new_line_size.round();
         Ok(Font {
-            font,
+            font: Face::TrueType(Box::new(font)),
             size,
             ascent,
             descent,
@@ -160,9 +175,75 @@ impl Font {
         })
     }
 
+    /// An ImageFont: glyphs are the runs of columns between columns of the separator
+    /// colour (the top-left pixel), in the order of `chars`; `spacing` is added to each
+    /// advance. Separator-coloured pixels inside glyphs become transparent.
+    pub fn from_image(width: u32, height: u32, rgba: &[u8], chars: &str, spacing: f32) -> Font {
+        let px = |x: u32, y: u32| {
+            let i = ((y * width + x) * 4) as usize;
+            [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]
+        };
+        let sep = if width > 0 && height > 0 {
+            px(0, 0)
+        } else {
+            [0; 4]
+        };
+        let is_sep_col = |x: u32| (0..height).all(|y| px(x, y) == sep);
+        let mut glyphs = HashMap::new();
+        let mut x = 0;
+        for c in chars.chars() {
+            while x < width && is_sep_col(x) {
+                x += 1;
+            }
+            if x >= width {
+                break;
+            }
+            let start = x;
+            while x < width && !is_sep_col(x) {
+                x += 1;
+            }
+            let w = x - start;
+            let mut data = Vec::with_capacity((w * height * 4) as usize);
+            for y in 0..height {
+                for gx in start..x {
+                    let p = px(gx, y);
+                    data.extend_from_slice(if p == sep { &[0, 0, 0, 0] } else { &p });
+                }
+            }
+            glyphs.insert(
+                c,
+                ImageGlyph {
+                    w,
+                    h: height,
+                    rgba: data,
+                },
+            );
+        }
+        Font {
+            font: Face::Image { glyphs, spacing },
+            retire_to: None,
+            filter: (
+                super::texture::Filter::Nearest,
+                super::texture::Filter::Nearest,
+                1,
+            ),
+            size: height as f32,
+            // LOVE: an image font reports ascent, descent and baseline 0.
+            ascent: 0.0,
+            descent: 0.0,
+            height: height as f32,
+            line_height: 1.0,
+            glyphs: HashMap::new(),
+            atlas: Atlas::new(256, 256),
+        }
+    }
+
     /// Whether the font has a glyph for `c` (LÖVE's hasGlyphs).
     pub fn has_glyph(&self, c: char) -> bool {
-        c == '\n' || c == '\t' || c == ' ' || self.font.lookup_glyph_index(c) != 0
+        match &self.font {
+            Face::TrueType(f) => c == '\n' || c == '\t' || c == ' ' || f.lookup_glyph_index(c) != 0,
+            Face::Image { glyphs, .. } => glyphs.contains_key(&c),
+        }
     }
 
     pub fn default_font(size: f32) -> Font {
@@ -177,7 +258,41 @@ impl Font {
         if let Some(g) = self.glyphs.get(&c) {
             return *g;
         }
-        let (m, bitmap) = self.font.rasterize(c, self.size);
+        let f = match &self.font {
+            Face::TrueType(f) => f,
+            Face::Image { glyphs, spacing } => {
+                // LOVE: an image glyph keeps its colours; a missing one has no width.
+                let (w, h, rgba, adv) = match glyphs.get(&c) {
+                    Some(g) => (g.w, g.h, g.rgba.clone(), g.w as f32 + spacing),
+                    None => (0, 0, Vec::new(), 0.0),
+                };
+                let (ax, ay) = if w > 0 && h > 0 {
+                    self.atlas.allocate(w, h)
+                } else {
+                    (0, 0)
+                };
+                for y in 0..h {
+                    let src = &rgba[(y * w * 4) as usize..((y + 1) * w * 4) as usize];
+                    let i = (((ay + y) * self.atlas.width + ax) * 4) as usize;
+                    self.atlas.pixels[i..i + src.len()].copy_from_slice(src);
+                }
+                if w > 0 {
+                    self.atlas.dirty = true;
+                }
+                let g = Glyph {
+                    ax,
+                    ay,
+                    w,
+                    h,
+                    ox: 0.0,
+                    oy: 0.0,
+                    advance: adv,
+                };
+                self.glyphs.insert(c, g);
+                return g;
+            }
+        };
+        let (m, bitmap) = f.rasterize(c, self.size);
         let (w, h) = (m.width as u32, m.height as u32);
         let (ax, ay) = if w > 0 && h > 0 {
             self.atlas.allocate(w, h)
@@ -210,10 +325,13 @@ impl Font {
 
     /// Font:getKerning: the font's own kerning for a pair, in whole pixels.
     pub fn kerning_between(&self, a: char, b: char) -> f32 {
-        self.font
-            .horizontal_kern(a, b, self.size)
-            .map(|k| k.round())
-            .unwrap_or(0.0)
+        match &self.font {
+            Face::TrueType(f) => f
+                .horizontal_kern(a, b, self.size)
+                .map(|k| k.round())
+                .unwrap_or(0.0),
+            Face::Image { .. } => 0.0,
+        }
     }
 
     /// LOVE: with the default hinting, FreeType's kerning for Vera rounds to 0 pixels

@@ -228,7 +228,12 @@ fn key(f: &FontRef) -> Value {
 
 pub(super) fn font_object(lua: &Lua, f: FontRef) -> mlua::Result<mlua::AnyUserData> {
     let t = fonts_table(lua)?;
-    if let Value::UserData(ud) = t.raw_get::<Value>(key(&f))? {
+    // The same address can come back for a new font once an old one is freed: check.
+    if let Value::UserData(ud) = t.raw_get::<Value>(key(&f))?
+        && ud
+            .borrow::<FontUd>()
+            .is_ok_and(|o| o.0.as_ref().is_some_and(|r| Rc::ptr_eq(r, &f)))
+    {
         return Ok(ud);
     }
     let k = key(&f);
@@ -243,6 +248,20 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "newFont");
             font_object(lua, new_font(lua, &args)?)
+        })?,
+    )?;
+    g.set(
+        "newImageFont",
+        lua.create_function(|lua, a: MultiValue| {
+            let args = Args::new(lua, a, "newImageFont");
+            let data = super::objects::image_data_arg(&args, lua, 1)?;
+            let glyphs = args.string(2)?;
+            let spacing = args.opt_f32(3, 0.0)?;
+            let mut font =
+                text::Font::from_image(data.width, data.height, &data.pixels, &glyphs, spacing);
+            let (min, mag, an) = graphics(lua)?.state.default_filter;
+            font.filter = (min, mag, an);
+            font_object(lua, Rc::new(RefCell::new(font)))
         })?,
     )?;
     g.set(
