@@ -63,4 +63,46 @@ T.test("graphics_newImageFont", function()
     g.setFont(f); g.print("abab", 0, 0); g.setFont(g.newFont())
 end)
 
+T.test("graphics_newFont_BMFont", function()
+    -- A tiny BMFont written to the save directory: an 8x4 page, "A" and "B", one kerning pair.
+    local d = love.image.newImageData(8, 4)
+    d:mapPixel(function(x) return 1, 1, 1, (x < 3 or (x >= 4 and x < 6)) and 1 or 0 end)
+    love.filesystem.createDirectory("bm")
+    love.filesystem.write("bm/f.png", d:encode("png"):getString())
+    love.filesystem.write("bm/f.fnt", [[
+info face="Test" size=8 bold=0 italic=0 charset="" unicode=1 stretchH=100 smooth=0 aa=1 padding=0,0,0,0 spacing=0,0
+common lineHeight=6 base=5 scaleW=8 scaleH=4 pages=1 packed=0
+page id=0 file="f.png"
+chars count=2
+char id=65 x=0 y=0 width=3 height=4 xoffset=0 yoffset=1 xadvance=4 page=0 chnl=15
+char id=66 x=4 y=0 width=2 height=4 xoffset=1 yoffset=1 xadvance=3 page=0 chnl=15
+kernings count=1
+kerning first=65 second=66 amount=-1
+]])
+    local f = g.newFont("bm/f.fnt")
+    -- Values LÖVE 11.4 gives for the same files.
+    T.eq(f:getHeight(), 6); T.eq(f:getAscent(), 5); T.eq(f:getDescent(), 0); T.eq(f:getBaseline(), 5)
+    T.eq(f:getWidth("A"), 4); T.eq(f:getWidth("B"), 3); T.eq(f:getWidth("AB"), 6); T.eq(f:getWidth("AAB"), 10)
+    T.eq(f:getKerning("A", "B"), -1); T.eq(f:hasGlyphs("A"), true); T.eq(f:hasGlyphs("C"), false)
+    T.eq(g.newFont("bm/f.fnt", "bm/f.png"):getHeight(), 6)
+    T.err("Could not open file nofile.fnt. Does not exist.", g.newFont, "nofile.fnt")
+    g.setFont(f); g.print("AB", 0, 0); g.setFont(g.newFont())
+end)
+
+T.test("graphics_Font_setFallbacks", function()
+    local d = love.image.newImageData(9, 5)
+    d:mapPixel(function(x) if x == 0 or x == 4 or x == 7 or x == 8 then return 1, 0, 1, 1 end return 1, 1, 1, 1 end)
+    local img = g.newImageFont(d, "ab", 1)
+    local vera = g.newFont(12)
+    T.eq(img:hasGlyphs("c"), false)
+    img:setFallbacks(vera)
+    T.eq(img:hasGlyphs("c"), true, "a fallback has it")
+    T.eq(img:getWidth("c"), vera:getWidth("c"))
+    T.eq(img:getWidth("a"), 4, "own glyphs first")
+    vera:setFallbacks(img) -- a cycle must not hang
+    T.eq(vera:hasGlyphs("\226\152\131"), false)
+    T.err("bad argument #2 to 'setFallbacks' (Font expected, got number)", img.setFallbacks, img, 5)
+    g.setFont(img); g.print("abc", 0, 0); g.setFont(g.newFont())
+end)
+
 T.run()

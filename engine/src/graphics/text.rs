@@ -101,9 +101,10 @@ pub type FontRef = std::rc::Rc<std::cell::RefCell<Font>>;
 /// Where glyphs come from: a TrueType/OpenType font, or an image strip (ImageFont).
 enum Face {
     TrueType(Box<fontdue::Font>),
+    /// ImageFont and BMFont: glyph bitmaps cut from images.
     Image {
         glyphs: HashMap<char, ImageGlyph>,
-        spacing: f32,
+        kerning: HashMap<(char, char), f32>,
     },
 }
 
@@ -111,12 +112,17 @@ struct ImageGlyph {
     w: u32,
     h: u32,
     rgba: Vec<u8>,
+    ox: f32,
+    oy: f32,
+    advance: f32,
 }
 
 pub struct Font {
     font: Face,
     /// Where the atlas textures go when the font is dropped (set on first upload).
     pub retire_to: Option<super::texture::Retired>,
+    /// Fonts asked for glyphs this one lacks (Font:setFallbacks).
+    pub fallbacks: Vec<FontRef>,
     /// min, mag filter and anisotropy, as Font:setFilter sets them.
     pub filter: (super::texture::Filter, super::texture::Filter, u8),
     pub size: f32,
@@ -167,6 +173,7 @@ impl Font {
             glyphs: HashMap::new(),
             atlas: Atlas::new(256, 256),
             retire_to: None,
+            fallbacks: Vec::new(),
             filter: (
                 super::texture::Filter::Linear,
                 super::texture::Filter::Linear,
@@ -210,18 +217,26 @@ impl Font {
                     data.extend_from_slice(if p == sep { &[0, 0, 0, 0] } else { &p });
                 }
             }
+            let advance = w as f32 + spacing;
             glyphs.insert(
                 c,
                 ImageGlyph {
                     w,
                     h: height,
                     rgba: data,
+                    ox: 0.0,
+                    oy: 0.0,
+                    advance,
                 },
             );
         }
         Font {
-            font: Face::Image { glyphs, spacing },
+            font: Face::Image {
+                glyphs,
+                kerning: HashMap::new(),
+            },
             retire_to: None,
+            fallbacks: Vec::new(),
             filter: (
                 super::texture::Filter::Nearest,
                 super::texture::Filter::Nearest,
@@ -238,8 +253,113 @@ impl Font {
         }
     }
 
+    /// A BMFont (AngelCode .fnt, text format). `page` loads a page image by file name and
+    /// returns (width, height, rgba).
+    pub fn from_bmfont(
+        fnt: &str,
+        mut page: impl FnMut(&str) -> Result<(u32, u32, Vec<u8>), String>,
+    ) -> Result<Font, String> {
+        let mut pages: HashMap<u32, (u32, u32, Vec<u8>)> = HashMap::new();
+        let mut glyphs = HashMap::new();
+        let mut kerning = HashMap::new();
+        let (mut line_height, mut base) = (0.0f32, 0.0f32);
+        for line in fnt.lines() {
+            let mut words = line.split_whitespace();
+            let Some(tag) = words.next() else { continue };
+            let kv = parse_bmfont_pairs(line[tag.len()..].trim());
+            let num = |k: &str| kv.get(k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
+            match tag {
+                "common" => {
+                    line_height = num("lineHeight");
+                    base = num("base");
+                }
+                "page" => {
+                    let file = kv.get("file").cloned().unwrap_or_default();
+                    pages.insert(num("id") as u32, page(&file)?);
+                }
+                "char" => {
+                    let Some(c) = char::from_u32(num("id") as u32) else {
+                        continue;
+                    };
+                    let (x, y, w, h) = (
+                        num("x") as u32,
+                        num("y") as u32,
+                        num("width") as u32,
+                        num("height") as u32,
+                    );
+                    let Some((pw, ph, px)) = pages.get(&(num("page") as u32)) else {
+                        return Err(format!(
+                            "BMFont character {} uses a page that was not loaded",
+                            c as u32
+                        ));
+                    };
+                    if x + w > *pw || y + h > *ph {
+                        return Err(format!(
+                            "BMFont character {} lies outside its page image",
+                            c as u32
+                        ));
+                    }
+                    let mut rgba = Vec::with_capacity((w * h * 4) as usize);
+                    for gy in y..y + h {
+                        let i = ((gy * pw + x) * 4) as usize;
+                        rgba.extend_from_slice(&px[i..i + (w * 4) as usize]);
+                    }
+                    glyphs.insert(
+                        c,
+                        ImageGlyph {
+                            w,
+                            h,
+                            rgba,
+                            ox: num("xoffset"),
+                            oy: num("yoffset"),
+                            advance: num("xadvance"),
+                        },
+                    );
+                }
+                "kerning" => {
+                    if let (Some(a), Some(b)) = (
+                        char::from_u32(num("first") as u32),
+                        char::from_u32(num("second") as u32),
+                    ) {
+                        kerning.insert((a, b), num("amount"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if glyphs.is_empty() {
+            return Err("Could not parse BMFont file: no characters".into());
+        }
+        Ok(Font {
+            font: Face::Image { glyphs, kerning },
+            retire_to: None,
+            fallbacks: Vec::new(),
+            filter: (
+                super::texture::Filter::Linear,
+                super::texture::Filter::Linear,
+                1,
+            ),
+            size: line_height,
+            ascent: base,
+            descent: 0.0,
+            height: line_height,
+            line_height: 1.0,
+            glyphs: HashMap::new(),
+            atlas: Atlas::new(256, 256),
+        })
+    }
+
     /// Whether the font has a glyph for `c` (LÖVE's hasGlyphs).
     pub fn has_glyph(&self, c: char) -> bool {
+        // Fallbacks don't chain (a cycle of fallbacks must not recurse).
+        self.has_own_glyph(c)
+            || self
+                .fallbacks
+                .iter()
+                .any(|f| f.try_borrow().is_ok_and(|f| f.has_own_glyph(c)))
+    }
+
+    fn has_own_glyph(&self, c: char) -> bool {
         match &self.font {
             Face::TrueType(f) => c == '\n' || c == '\t' || c == ' ' || f.lookup_glyph_index(c) != 0,
             Face::Image { glyphs, .. } => glyphs.contains_key(&c),
@@ -254,57 +374,62 @@ impl Font {
         }
     }
 
+    /// A glyph's bitmap (RGBA), its offset from the pen at the line's top, and its
+    /// advance; `None` when the face has no such glyph.
+    fn raster(&self, c: char) -> Option<(u32, u32, Vec<u8>, f32, f32, f32)> {
+        match &self.font {
+            // LOVE: an image glyph keeps its colours.
+            Face::Image { glyphs, .. } => glyphs
+                .get(&c)
+                .map(|g| (g.w, g.h, g.rgba.clone(), g.ox, g.oy, g.advance)),
+            Face::TrueType(f) => {
+                if f.lookup_glyph_index(c) == 0 && !c.is_whitespace() {
+                    return None;
+                }
+                let (m, bitmap) = f.rasterize(c, self.size);
+                let (w, h) = (m.width as u32, m.height as u32);
+                let rgba = bitmap.iter().flat_map(|a| [255, 255, 255, *a]).collect();
+                let oy = self.ascent - (m.ymin as f32 + h as f32);
+                // Hinted advances are whole pixels in LÖVE.
+                Some((w, h, rgba, m.xmin as f32, oy, m.advance_width.round()))
+            }
+        }
+    }
+
     fn glyph(&mut self, c: char) -> Glyph {
         if let Some(g) = self.glyphs.get(&c) {
             return *g;
         }
-        let f = match &self.font {
-            Face::TrueType(f) => f,
-            Face::Image { glyphs, spacing } => {
-                // LOVE: an image glyph keeps its colours; a missing one has no width.
-                let (w, h, rgba, adv) = match glyphs.get(&c) {
-                    Some(g) => (g.w, g.h, g.rgba.clone(), g.w as f32 + spacing),
-                    None => (0, 0, Vec::new(), 0.0),
-                };
-                let (ax, ay) = if w > 0 && h > 0 {
-                    self.atlas.allocate(w, h)
-                } else {
-                    (0, 0)
-                };
-                for y in 0..h {
-                    let src = &rgba[(y * w * 4) as usize..((y + 1) * w * 4) as usize];
-                    let i = (((ay + y) * self.atlas.width + ax) * 4) as usize;
-                    self.atlas.pixels[i..i + src.len()].copy_from_slice(src);
-                }
-                if w > 0 {
-                    self.atlas.dirty = true;
-                }
-                let g = Glyph {
-                    ax,
-                    ay,
-                    w,
-                    h,
-                    ox: 0.0,
-                    oy: 0.0,
-                    advance: adv,
-                };
-                self.glyphs.insert(c, g);
-                return g;
+        let found = self.raster(c).or_else(|| {
+            // setFallbacks: the first fallback that has the glyph, on this font's baseline.
+            self.fallbacks.iter().find_map(|fb| {
+                let fb = fb.try_borrow().ok()?;
+                let (w, h, rgba, ox, oy, adv) = fb.raster(c)?;
+                Some((w, h, rgba, ox, self.ascent - (fb.ascent - oy), adv))
+            })
+        });
+        // A glyph nobody has: an image font gives it no width; a TrueType font draws its
+        // "missing glyph" box.
+        let (w, h, rgba, ox, oy, advance) = match (found, &self.font) {
+            (Some(r), _) => r,
+            (None, Face::Image { .. }) => (0, 0, Vec::new(), 0.0, 0.0, 0.0),
+            (None, Face::TrueType(f)) => {
+                let (m, bitmap) = f.rasterize(c, self.size);
+                let (w, h) = (m.width as u32, m.height as u32);
+                let rgba = bitmap.iter().flat_map(|a| [255, 255, 255, *a]).collect();
+                let oy = self.ascent - (m.ymin as f32 + h as f32);
+                (w, h, rgba, m.xmin as f32, oy, m.advance_width.round())
             }
         };
-        let (m, bitmap) = f.rasterize(c, self.size);
-        let (w, h) = (m.width as u32, m.height as u32);
         let (ax, ay) = if w > 0 && h > 0 {
             self.atlas.allocate(w, h)
         } else {
             (0, 0)
         };
         for y in 0..h {
-            for x in 0..w {
-                let a = bitmap[(y * w + x) as usize];
-                let i = (((ay + y) * self.atlas.width + ax + x) * 4) as usize;
-                self.atlas.pixels[i..i + 4].copy_from_slice(&[255, 255, 255, a]);
-            }
+            let src = &rgba[(y * w * 4) as usize..((y + 1) * w * 4) as usize];
+            let i = (((ay + y) * self.atlas.width + ax) * 4) as usize;
+            self.atlas.pixels[i..i + src.len()].copy_from_slice(src);
         }
         if w > 0 {
             self.atlas.dirty = true;
@@ -314,13 +439,17 @@ impl Font {
             ay,
             w,
             h,
-            ox: m.xmin as f32,
-            oy: self.ascent - (m.ymin as f32 + h as f32),
-            // Hinted advances are whole pixels in LÖVE.
-            advance: m.advance_width.round(),
+            ox,
+            oy,
+            advance,
         };
         self.glyphs.insert(c, g);
         g
+    }
+
+    /// Drops the glyph cache (the atlas keeps its pixels; new glyphs go after them).
+    pub fn forget_glyphs(&mut self) {
+        self.glyphs.clear();
     }
 
     /// Font:getKerning: the font's own kerning for a pair, in whole pixels.
@@ -330,14 +459,18 @@ impl Font {
                 .horizontal_kern(a, b, self.size)
                 .map(|k| k.round())
                 .unwrap_or(0.0),
-            Face::Image { .. } => 0.0,
+            Face::Image { kerning, .. } => kerning.get(&(a, b)).copied().unwrap_or(0.0),
         }
     }
 
     /// LOVE: with the default hinting, FreeType's kerning for Vera rounds to 0 pixels
     /// (LÖVE 11.4 measures "Wo" as W + o); kerning of other fonts comes with love.font.
-    fn kerning(&self, _a: char, _b: char) -> f32 {
-        0.0
+    fn kerning(&self, a: char, b: char) -> f32 {
+        match &self.font {
+            Face::TrueType(_) => 0.0,
+            // BMFont kerning pairs are applied, as LÖVE does.
+            Face::Image { kerning, .. } => kerning.get(&(a, b)).copied().unwrap_or(0.0),
+        }
     }
 
     /// Width of one line of text (no wrapping; stops at the first newline's effect).
@@ -484,6 +617,28 @@ impl Font {
         let d = v(x, y + h, u0, v1);
         out.extend_from_slice(&[a, b, c, a, c, d]);
     }
+}
+
+/// `key=value key="quoted value"` pairs of one BMFont line.
+fn parse_bmfont_pairs(s: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut rest = s;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq].trim().to_string();
+        rest = &rest[eq + 1..];
+        let value;
+        if let Some(q) = rest.strip_prefix('"') {
+            let end = q.find('"').unwrap_or(q.len());
+            value = q[..end].to_string();
+            rest = q.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            value = rest[..end].to_string();
+            rest = &rest[end..];
+        }
+        out.insert(key, value);
+    }
+    out
 }
 
 impl std::fmt::Debug for Font {

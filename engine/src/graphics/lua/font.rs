@@ -159,8 +159,28 @@ impl UserData for FontUd {
             let (l, r) = (ch(2)?, ch(3)?);
             Ok(font_self(lua, &args)?.borrow().kerning_between(l, r))
         });
-        m.add_function("setFallbacks", |lua, _: MultiValue| -> mlua::Result<()> {
-            Err(lua_error(lua, "Font:setFallbacks is not implemented yet"))
+        m.add_function("setFallbacks", |lua, a: MultiValue| {
+            let args = Args::new(lua, a, "setFallbacks");
+            let f = font_self(lua, &args)?;
+            let mut list = Vec::new();
+            for i in 2..=args.len() {
+                let Value::UserData(ud) = args.get(i) else {
+                    return Err(args.type_error(i, "Font"));
+                };
+                let fb = ud
+                    .borrow::<FontUd>()
+                    .map_err(|_| args.type_error(i, "Font"))?;
+                let fb = fb.0.clone().ok_or_else(|| lua_error(lua, RELEASED))?;
+                if Rc::ptr_eq(&fb, &f) {
+                    return Err(args.error(i, "a font cannot be its own fallback"));
+                }
+                list.push(fb);
+            }
+            let mut font = f.borrow_mut();
+            font.fallbacks = list;
+            // Glyphs already rasterized without the fallbacks are laid out again.
+            font.forget_glyphs();
+            Ok(())
         });
     }
 }
@@ -183,10 +203,7 @@ fn new_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
         }
     };
     if name.to_ascii_lowercase().ends_with(".fnt") {
-        return Err(lua_error(
-            lua,
-            "BMFont fonts (.fnt) are not implemented yet",
-        ));
+        return new_bmfont(lua, args, &name, bytes.unwrap_or_default());
     }
     let size = args.opt_number(size_at, 12.0)?;
     if size <= 0.0 || !size.is_finite() {
@@ -240,6 +257,31 @@ pub(super) fn font_object(lua: &Lua, f: FontRef) -> mlua::Result<mlua::AnyUserDa
     let ud = lua.create_userdata(FontUd(Some(f)))?;
     t.raw_set(k, ud.clone())?;
     Ok(ud)
+}
+
+/// newFont("font.fnt" [, "page.png"]): a BMFont; page images are found beside the .fnt
+/// file unless the second argument names the image.
+fn new_bmfont(lua: &Lua, args: &Args, name: &str, bytes: Vec<u8>) -> mlua::Result<FontRef> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| lua_error(lua, "Could not parse BMFont file: not text"))?;
+    let dir = name
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let override_page = match args.get(2) {
+        Value::String(s) => Some(s.to_string_lossy()),
+        _ => None,
+    };
+    let font = text::Font::from_bmfont(&text, |file| {
+        let path = override_page
+            .clone()
+            .unwrap_or_else(|| format!("{dir}{file}"));
+        let data = crate::image::lua::decode_file(lua, &path)
+            .map_err(|e| crate::runtime::errors::error_message(&e))?;
+        Ok((data.width, data.height, data.pixels))
+    })
+    .map_err(|e| lua_error(lua, e))?;
+    Ok(Rc::new(RefCell::new(font)))
 }
 
 pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
