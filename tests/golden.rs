@@ -137,3 +137,8 @@ fn golden_batches() {
 fn golden_image_font() {
     check_scene("imagefont");
 }
+
+#[test]
+fn golden_text_alignment_and_rotation() {
+    check_scene("text_align");
+}

@@ -258,3 +258,8 @@ fn lua_api_font() {
 fn lua_api_text() {
     run_lua_file("text");
 }
+
+#[test]
+fn lua_api_font_module() {
+    run_lua_file("font_module");
+}

@@ -9,6 +9,7 @@ pub mod audio;
 pub mod data;
 pub mod event;
 pub mod filesystem;
+pub mod font;
 pub mod graphics;
 pub mod image;
 pub mod joystick;

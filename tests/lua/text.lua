@@ -36,4 +36,9 @@ T.test("graphics_Text_draw_one_batch", function()
     T.err("Cannot use object after it has been released.", t.getWidth, t)
 end)
 
+T.test("graphics_print_invalid_utf8", function()
+    T.err("UTF-8 decoding error: Invalid UTF-8", g.print, "bad \255 text", 0, 0)
+    T.err("UTF-8 decoding error: Invalid UTF-8", g.printf, { { 1, 1, 1 }, "\255" }, 0, 0, 100)
+end)
+
 T.run()

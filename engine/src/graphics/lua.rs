@@ -6,7 +6,7 @@
 mod batches;
 mod drawing;
 mod fast;
-mod font;
+pub(crate) mod font;
 pub mod objects;
 mod settings;
 mod state;

@@ -99,6 +99,7 @@ impl Atlas {
 pub type FontRef = std::rc::Rc<std::cell::RefCell<Font>>;
 
 /// Where glyphs come from: a TrueType/OpenType font, or an image strip (ImageFont).
+#[derive(Clone)]
 enum Face {
     TrueType(Box<fontdue::Font>),
     /// ImageFont and BMFont: glyph bitmaps cut from images.
@@ -108,6 +109,7 @@ enum Face {
     },
 }
 
+#[derive(Clone)]
 struct ImageGlyph {
     w: u32,
     h: u32,
@@ -376,7 +378,7 @@ impl Font {
 
     /// A glyph's bitmap (RGBA), its offset from the pen at the line's top, and its
     /// advance; `None` when the face has no such glyph.
-    fn raster(&self, c: char) -> Option<(u32, u32, Vec<u8>, f32, f32, f32)> {
+    pub fn raster(&self, c: char) -> Option<(u32, u32, Vec<u8>, f32, f32, f32)> {
         match &self.font {
             // LOVE: an image glyph keeps its colours.
             Face::Image { glyphs, .. } => glyphs
@@ -445,6 +447,45 @@ impl Font {
         };
         self.glyphs.insert(c, g);
         g
+    }
+
+    /// The same face and metrics with an empty glyph atlas (newFont(rasterizer)).
+    pub fn fresh_copy(&self) -> Font {
+        Font {
+            font: self.font.clone(),
+            retire_to: None,
+            fallbacks: Vec::new(),
+            filter: self.filter,
+            size: self.size,
+            ascent: self.ascent,
+            descent: self.descent,
+            height: self.height,
+            line_height: 1.0,
+            glyphs: HashMap::new(),
+            atlas: Atlas::new(256, 256),
+        }
+    }
+
+    /// Glyphs in the font (love.font's Rasterizer:getGlyphCount).
+    pub fn glyph_count(&self) -> usize {
+        match &self.font {
+            Face::TrueType(f) => f.glyph_count() as usize,
+            Face::Image { glyphs, .. } => glyphs.len(),
+        }
+    }
+
+    /// The widest advance among the Latin-1 characters (Rasterizer:getAdvance; FreeType's
+    /// font-wide maximum can be larger).
+    pub fn max_advance(&self) -> f32 {
+        (32u32..=255)
+            .filter_map(char::from_u32)
+            .filter_map(|c| self.raster(c).map(|r| r.5))
+            .fold(0.0, f32::max)
+    }
+
+    /// Whether glyphs are greyscale coverage (TrueType) rather than colour (image fonts).
+    pub fn is_truetype(&self) -> bool {
+        matches!(self.font, Face::TrueType(_))
     }
 
     /// Drops the glyph cache (the atlas keeps its pixels; new glyphs go after them).

@@ -89,6 +89,11 @@ impl<'a> Args<'a> {
         )
     }
 
+    /// A plain error with the caller's position (no "bad argument" wrapping).
+    pub fn lua_error(&self, msg: impl AsRef<str>) -> Error {
+        lua_error(self.lua, msg)
+    }
+
     /// `bad argument #n ...` for LÖVE's negative stack slots (colour tables).
     pub fn error_at(&self, n: i64, msg: impl AsRef<str>) -> Error {
         lua_error(

@@ -17,35 +17,8 @@ const MISSING: &[(&str, &str, &str)] = &[
         "newParticleSystem",
         "particle systems are not implemented yet",
     ),
-    (
-        "graphics",
-        "newImageFont",
-        "image fonts are not implemented yet",
-    ),
-    (
-        "graphics",
-        "newText",
-        "Text objects are not implemented yet; use love.graphics.print/printf",
-    ),
     ("graphics", "newVideo", "video is not implemented yet"),
     ("video", "newVideoStream", "video is not implemented yet"),
-    ("font", "newRasterizer", "love.font is not implemented yet"),
-    (
-        "font",
-        "newTrueTypeRasterizer",
-        "love.font is not implemented yet",
-    ),
-    (
-        "font",
-        "newImageRasterizer",
-        "love.font is not implemented yet",
-    ),
-    (
-        "font",
-        "newBMFontRasterizer",
-        "love.font is not implemented yet",
-    ),
-    ("font", "newGlyphData", "love.font is not implemented yet"),
 ];
 
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {

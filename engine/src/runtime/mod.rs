@@ -361,6 +361,7 @@ impl Runtime {
         crate::data::lua::register(lua, &love)?;
         crate::event::lua::register(lua, &love)?;
         crate::filesystem::lua::register(lua, &love)?;
+        crate::font::lua::register(lua, &love)?;
         crate::graphics::lua::register(lua, &love)?;
         crate::image::lua::register(lua, &love)?;
         crate::joystick::lua::register(lua, &love)?;

@@ -186,9 +186,19 @@ impl UserData for FontUd {
 }
 
 /// newFont([filename|FileData,] size): a TrueType font at `size` (default 12).
-fn new_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
+pub(crate) fn new_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
     let (bytes, size_at, name) = match args.get(1) {
         Value::Nil | Value::Integer(_) | Value::Number(_) => (None, 1, String::new()),
+        Value::UserData(ud) if ud.is::<crate::font::lua::RasterizerUd>() => {
+            // newFont(rasterizer): a Font with the rasterizer's face.
+            let r = ud.borrow::<crate::font::lua::RasterizerUd>()?;
+            let f =
+                r.0.as_ref()
+                    .ok_or_else(|| lua_error(lua, RELEASED))?
+                    .borrow()
+                    .fresh_copy();
+            return Ok(Rc::new(RefCell::new(f)));
+        }
         Value::UserData(ud) => {
             let d = ud
                 .borrow::<crate::data::lua::DataObject>()
@@ -259,6 +269,18 @@ pub(super) fn font_object(lua: &Lua, f: FontRef) -> mlua::Result<mlua::AnyUserDa
     Ok(ud)
 }
 
+/// newImageFont(image, glyphs [, extraspacing]) (also love.font.newImageRasterizer).
+pub(crate) fn new_image_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
+    let data = super::objects::image_data_arg(args, lua, 1)?;
+    let glyphs = args.string(2)?;
+    let spacing = args.opt_f32(3, 0.0)?;
+    let mut font = text::Font::from_image(data.width, data.height, &data.pixels, &glyphs, spacing);
+    if let Ok(g) = graphics(lua) {
+        font.filter = g.state.default_filter;
+    }
+    Ok(Rc::new(RefCell::new(font)))
+}
+
 /// newFont("font.fnt" [, "page.png"]): a BMFont; page images are found beside the .fnt
 /// file unless the second argument names the image.
 fn new_bmfont(lua: &Lua, args: &Args, name: &str, bytes: Vec<u8>) -> mlua::Result<FontRef> {
@@ -296,14 +318,18 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "newImageFont",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "newImageFont");
-            let data = super::objects::image_data_arg(&args, lua, 1)?;
-            let glyphs = args.string(2)?;
-            let spacing = args.opt_f32(3, 0.0)?;
-            let mut font =
-                text::Font::from_image(data.width, data.height, &data.pixels, &glyphs, spacing);
-            let (min, mag, an) = graphics(lua)?.state.default_filter;
-            font.filter = (min, mag, an);
-            font_object(lua, Rc::new(RefCell::new(font)))
+            if let Value::UserData(ud) = args.get(1)
+                && let Ok(r) = ud.borrow::<crate::font::lua::RasterizerUd>()
+            {
+                let f =
+                    r.0.as_ref()
+                        .ok_or_else(|| lua_error(lua, RELEASED))?
+                        .borrow()
+                        .fresh_copy();
+                return font_object(lua, Rc::new(RefCell::new(f)));
+            }
+            let font = new_image_font(lua, &args)?;
+            font_object(lua, font)
         })?,
     )?;
     g.set(

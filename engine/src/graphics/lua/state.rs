@@ -40,7 +40,16 @@ fn lua_error_bad(args: &Args, n: usize, got: &Value) -> mlua::Error {
 
 /// Text as print takes it: a string (or number), or `{color1, string1, color2, ...}`.
 pub(super) fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], String)>> {
+    // LOVE: text must be valid UTF-8.
+    let utf8 = |s: &mlua::LuaString| -> mlua::Result<String> {
+        s.to_str()
+            .map(|s| s.to_string())
+            .map_err(|_| args.lua_error("UTF-8 decoding error: Invalid UTF-8"))
+    };
     let Value::Table(t) = args.get(n) else {
+        if let Value::String(s) = args.get(n) {
+            return Ok(vec![([1.0; 4], utf8(s)?)]);
+        }
         return Ok(vec![([1.0; 4], args.string(n)?)]);
     };
     let mut runs = Vec::new();
@@ -56,7 +65,7 @@ pub(super) fn text_runs(args: &Args, n: usize) -> mlua::Result<Vec<([f32; 4], St
                     };
                 }
             }
-            Value::String(s) => runs.push((color, s.to_string_lossy())),
+            Value::String(s) => runs.push((color, utf8(&s)?)),
             Value::Integer(i) => runs.push((color, i.to_string())),
             Value::Number(x) => runs.push((color, crate::runtime::args::format_lua_number(x))),
             _ => {}
