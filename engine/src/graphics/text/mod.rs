@@ -5,12 +5,16 @@
 //! alpha). When the atlas is full it grows into a new texture, so draws already queued
 //! this frame keep sampling the old one.
 
-use super::batch::{TextureId, Vertex};
+mod atlas;
+mod faces;
+
+use super::batch::Vertex;
+pub use atlas::Atlas;
 use glam::{Affine2, Vec2};
 use std::collections::HashMap;
 
 /// Bitstream Vera Sans, LÖVE 11's default font (licence: engine/assets/Vera-LICENSE.txt).
-pub const DEFAULT_FONT: &[u8] = include_bytes!("../../assets/Vera.ttf");
+pub const DEFAULT_FONT: &[u8] = include_bytes!("../../../assets/Vera.ttf");
 
 #[derive(Clone, Copy, Debug)]
 struct Glyph {
@@ -25,78 +29,12 @@ struct Glyph {
     advance: f32,
 }
 
-pub struct Atlas {
-    pub width: u32,
-    pub height: u32,
-    pub pixels: Vec<u8>,
-    shelf_x: u32,
-    shelf_y: u32,
-    shelf_h: u32,
-    /// The GPU texture holding `pixels`, and whether it is behind.
-    pub texture: Option<TextureId>,
-    pub dirty: bool,
-    /// Set when the atlas grew: the old texture is freed after the frame.
-    pub retired: Vec<TextureId>,
-}
-
-impl Atlas {
-    fn new(width: u32, height: u32) -> Atlas {
-        Atlas {
-            width,
-            height,
-            pixels: vec![0; (width * height * 4) as usize],
-            shelf_x: 1,
-            shelf_y: 1,
-            shelf_h: 0,
-            texture: None,
-            dirty: true,
-            retired: Vec::new(),
-        }
-    }
-
-    /// Finds room for a w×h bitmap (1 px padding), growing the atlas when full.
-    fn allocate(&mut self, w: u32, h: u32) -> (u32, u32) {
-        loop {
-            if self.shelf_x + w + 1 > self.width {
-                self.shelf_y += self.shelf_h + 1;
-                self.shelf_x = 1;
-                self.shelf_h = 0;
-            }
-            if self.shelf_y + h < self.height && w + 2 <= self.width {
-                let pos = (self.shelf_x, self.shelf_y);
-                self.shelf_x += w + 1;
-                self.shelf_h = self.shelf_h.max(h);
-                return pos;
-            }
-            self.grow();
-        }
-    }
-
-    fn grow(&mut self) {
-        let (ow, oh) = (self.width, self.height);
-        let (nw, nh) = if ow <= oh { (ow * 2, oh) } else { (ow, oh * 2) };
-        let mut px = vec![0; (nw * nh * 4) as usize];
-        for y in 0..oh as usize {
-            let src = &self.pixels[y * ow as usize * 4..(y + 1) * ow as usize * 4];
-            px[y * nw as usize * 4..y * nw as usize * 4 + src.len()].copy_from_slice(src);
-        }
-        self.pixels = px;
-        self.width = nw;
-        self.height = nh;
-        if nw > ow {
-            // Continue the current shelf into the new room on the right.
-        } else {
-            self.shelf_x = self.width; // next allocation starts a new shelf below
-        }
-        if let Some(t) = self.texture.take() {
-            self.retired.push(t);
-        }
-        self.dirty = true;
-    }
-}
-
 /// A font shared by the Lua Font object, the graphics state and queued draws.
 pub type FontRef = std::rc::Rc<std::cell::RefCell<Font>>;
+
+/// A rasterized glyph: width, height, RGBA pixels, offset from the pen at the line's top
+/// (x, y), and advance.
+pub type RasterGlyph = (u32, u32, Vec<u8>, f32, f32, f32);
 
 /// Where glyphs come from: a TrueType/OpenType font, or an image strip (ImageFont).
 #[derive(Clone)]
@@ -184,173 +122,6 @@ impl Font {
         })
     }
 
-    /// An ImageFont: glyphs are the runs of columns between columns of the separator
-    /// colour (the top-left pixel), in the order of `chars`; `spacing` is added to each
-    /// advance. Separator-coloured pixels inside glyphs become transparent.
-    pub fn from_image(width: u32, height: u32, rgba: &[u8], chars: &str, spacing: f32) -> Font {
-        let px = |x: u32, y: u32| {
-            let i = ((y * width + x) * 4) as usize;
-            [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]]
-        };
-        let sep = if width > 0 && height > 0 {
-            px(0, 0)
-        } else {
-            [0; 4]
-        };
-        let is_sep_col = |x: u32| (0..height).all(|y| px(x, y) == sep);
-        let mut glyphs = HashMap::new();
-        let mut x = 0;
-        for c in chars.chars() {
-            while x < width && is_sep_col(x) {
-                x += 1;
-            }
-            if x >= width {
-                break;
-            }
-            let start = x;
-            while x < width && !is_sep_col(x) {
-                x += 1;
-            }
-            let w = x - start;
-            let mut data = Vec::with_capacity((w * height * 4) as usize);
-            for y in 0..height {
-                for gx in start..x {
-                    let p = px(gx, y);
-                    data.extend_from_slice(if p == sep { &[0, 0, 0, 0] } else { &p });
-                }
-            }
-            let advance = w as f32 + spacing;
-            glyphs.insert(
-                c,
-                ImageGlyph {
-                    w,
-                    h: height,
-                    rgba: data,
-                    ox: 0.0,
-                    oy: 0.0,
-                    advance,
-                },
-            );
-        }
-        Font {
-            font: Face::Image {
-                glyphs,
-                kerning: HashMap::new(),
-            },
-            retire_to: None,
-            fallbacks: Vec::new(),
-            filter: (
-                super::texture::Filter::Nearest,
-                super::texture::Filter::Nearest,
-                1,
-            ),
-            size: height as f32,
-            // LOVE: an image font reports ascent, descent and baseline 0.
-            ascent: 0.0,
-            descent: 0.0,
-            height: height as f32,
-            line_height: 1.0,
-            glyphs: HashMap::new(),
-            atlas: Atlas::new(256, 256),
-        }
-    }
-
-    /// A BMFont (AngelCode .fnt, text format). `page` loads a page image by file name and
-    /// returns (width, height, rgba).
-    pub fn from_bmfont(
-        fnt: &str,
-        mut page: impl FnMut(&str) -> Result<(u32, u32, Vec<u8>), String>,
-    ) -> Result<Font, String> {
-        let mut pages: HashMap<u32, (u32, u32, Vec<u8>)> = HashMap::new();
-        let mut glyphs = HashMap::new();
-        let mut kerning = HashMap::new();
-        let (mut line_height, mut base) = (0.0f32, 0.0f32);
-        for line in fnt.lines() {
-            let mut words = line.split_whitespace();
-            let Some(tag) = words.next() else { continue };
-            let kv = parse_bmfont_pairs(line[tag.len()..].trim());
-            let num = |k: &str| kv.get(k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0);
-            match tag {
-                "common" => {
-                    line_height = num("lineHeight");
-                    base = num("base");
-                }
-                "page" => {
-                    let file = kv.get("file").cloned().unwrap_or_default();
-                    pages.insert(num("id") as u32, page(&file)?);
-                }
-                "char" => {
-                    let Some(c) = char::from_u32(num("id") as u32) else {
-                        continue;
-                    };
-                    let (x, y, w, h) = (
-                        num("x") as u32,
-                        num("y") as u32,
-                        num("width") as u32,
-                        num("height") as u32,
-                    );
-                    let Some((pw, ph, px)) = pages.get(&(num("page") as u32)) else {
-                        return Err(format!(
-                            "BMFont character {} uses a page that was not loaded",
-                            c as u32
-                        ));
-                    };
-                    if x + w > *pw || y + h > *ph {
-                        return Err(format!(
-                            "BMFont character {} lies outside its page image",
-                            c as u32
-                        ));
-                    }
-                    let mut rgba = Vec::with_capacity((w * h * 4) as usize);
-                    for gy in y..y + h {
-                        let i = ((gy * pw + x) * 4) as usize;
-                        rgba.extend_from_slice(&px[i..i + (w * 4) as usize]);
-                    }
-                    glyphs.insert(
-                        c,
-                        ImageGlyph {
-                            w,
-                            h,
-                            rgba,
-                            ox: num("xoffset"),
-                            oy: num("yoffset"),
-                            advance: num("xadvance"),
-                        },
-                    );
-                }
-                "kerning" => {
-                    if let (Some(a), Some(b)) = (
-                        char::from_u32(num("first") as u32),
-                        char::from_u32(num("second") as u32),
-                    ) {
-                        kerning.insert((a, b), num("amount"));
-                    }
-                }
-                _ => {}
-            }
-        }
-        if glyphs.is_empty() {
-            return Err("Could not parse BMFont file: no characters".into());
-        }
-        Ok(Font {
-            font: Face::Image { glyphs, kerning },
-            retire_to: None,
-            fallbacks: Vec::new(),
-            filter: (
-                super::texture::Filter::Linear,
-                super::texture::Filter::Linear,
-                1,
-            ),
-            size: line_height,
-            ascent: base,
-            descent: 0.0,
-            height: line_height,
-            line_height: 1.0,
-            glyphs: HashMap::new(),
-            atlas: Atlas::new(256, 256),
-        })
-    }
-
     /// Whether the font has a glyph for `c` (LÖVE's hasGlyphs).
     pub fn has_glyph(&self, c: char) -> bool {
         // Fallbacks don't chain (a cycle of fallbacks must not recurse).
@@ -378,7 +149,7 @@ impl Font {
 
     /// A glyph's bitmap (RGBA), its offset from the pen at the line's top, and its
     /// advance; `None` when the face has no such glyph.
-    pub fn raster(&self, c: char) -> Option<(u32, u32, Vec<u8>, f32, f32, f32)> {
+    pub fn raster(&self, c: char) -> Option<RasterGlyph> {
         match &self.font {
             // LOVE: an image glyph keeps its colours.
             Face::Image { glyphs, .. } => glyphs
@@ -388,14 +159,20 @@ impl Font {
                 if f.lookup_glyph_index(c) == 0 && !c.is_whitespace() {
                     return None;
                 }
-                let (m, bitmap) = f.rasterize(c, self.size);
-                let (w, h) = (m.width as u32, m.height as u32);
-                let rgba = bitmap.iter().flat_map(|a| [255, 255, 255, *a]).collect();
-                let oy = self.ascent - (m.ymin as f32 + h as f32);
-                // Hinted advances are whole pixels in LÖVE.
-                Some((w, h, rgba, m.xmin as f32, oy, m.advance_width.round()))
+                Some(self.rasterize_truetype(f, c))
             }
         }
+    }
+
+    /// A TrueType glyph as white pixels with coverage in alpha (the font's "missing"
+    /// box for a code point it lacks).
+    fn rasterize_truetype(&self, f: &fontdue::Font, c: char) -> RasterGlyph {
+        let (m, bitmap) = f.rasterize(c, self.size);
+        let (w, h) = (m.width as u32, m.height as u32);
+        let rgba = bitmap.iter().flat_map(|a| [255, 255, 255, *a]).collect();
+        let oy = self.ascent - (m.ymin as f32 + h as f32);
+        // Hinted advances are whole pixels in LÖVE.
+        (w, h, rgba, m.xmin as f32, oy, m.advance_width.round())
     }
 
     fn glyph(&mut self, c: char) -> Glyph {
@@ -415,13 +192,7 @@ impl Font {
         let (w, h, rgba, ox, oy, advance) = match (found, &self.font) {
             (Some(r), _) => r,
             (None, Face::Image { .. }) => (0, 0, Vec::new(), 0.0, 0.0, 0.0),
-            (None, Face::TrueType(f)) => {
-                let (m, bitmap) = f.rasterize(c, self.size);
-                let (w, h) = (m.width as u32, m.height as u32);
-                let rgba = bitmap.iter().flat_map(|a| [255, 255, 255, *a]).collect();
-                let oy = self.ascent - (m.ymin as f32 + h as f32);
-                (w, h, rgba, m.xmin as f32, oy, m.advance_width.round())
-            }
+            (None, Face::TrueType(f)) => self.rasterize_truetype(f, c),
         };
         let (ax, ay) = if w > 0 && h > 0 {
             self.atlas.allocate(w, h)
@@ -660,28 +431,6 @@ impl Font {
     }
 }
 
-/// `key=value key="quoted value"` pairs of one BMFont line.
-fn parse_bmfont_pairs(s: &str) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    let mut rest = s;
-    while let Some(eq) = rest.find('=') {
-        let key = rest[..eq].trim().to_string();
-        rest = &rest[eq + 1..];
-        let value;
-        if let Some(q) = rest.strip_prefix('"') {
-            let end = q.find('"').unwrap_or(q.len());
-            value = q[..end].to_string();
-            rest = q.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            value = rest[..end].to_string();
-            rest = &rest[end..];
-        }
-        out.insert(key, value);
-    }
-    out
-}
-
 impl std::fmt::Debug for Font {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Font({} px)", self.size)
@@ -730,18 +479,5 @@ mod tests {
         assert_eq!(texts, ["abcdefg", "hijklmn", "opqrstu", "vwxyz"]);
         let w = lines.iter().map(|l| l.width).fold(0.0, f32::max);
         assert_eq!(w, 49.0);
-    }
-
-    #[test]
-    fn text_atlas_grows_and_retires_texture() {
-        let mut a = Atlas::new(16, 16);
-        a.texture = Some(3);
-        a.dirty = false;
-        for _ in 0..10 {
-            a.allocate(6, 6);
-        }
-        assert!(a.width * a.height > 256);
-        assert_eq!(a.retired, vec![3]);
-        assert!(a.dirty && a.texture.is_none());
     }
 }
