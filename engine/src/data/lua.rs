@@ -3,6 +3,7 @@
 
 use super::pack::{Packed, pack, packed_size, unpack};
 use super::{Encoding, Format, Hash};
+use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
@@ -38,15 +39,6 @@ impl DataObject {
             filename: name.to_string(),
         }
     }
-
-    fn type_name(&self) -> &'static str {
-        match self.kind {
-            DataKind::Byte => "ByteData",
-            DataKind::View => "DataView",
-            DataKind::Compressed(_) => "CompressedData",
-            DataKind::File => "FileData",
-        }
-    }
 }
 
 const RELEASED: &str = "Cannot use object after it has been released.";
@@ -77,12 +69,23 @@ fn with_data<R>(
     r
 }
 
+impl LoveObject for DataObject {
+    fn types(&self) -> &'static [&'static str] {
+        match self.kind {
+            DataKind::Byte => &["ByteData", "Data", "Object"],
+            DataKind::View => &["DataView", "Data", "Object"],
+            DataKind::Compressed(_) => &["CompressedData", "Data", "Object"],
+            DataKind::File => &["FileData", "Data", "Object"],
+        }
+    }
+    fn release(&mut self) -> bool {
+        self.bytes.take().is_some()
+    }
+}
+
 impl UserData for DataObject {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("type", |_, this, _: MultiValue| Ok(this.type_name()));
-        m.add_method("typeOf", |_, this, name: String| {
-            Ok(name == this.type_name() || name == "Data" || name == "Object")
-        });
+        add_object_methods(m);
         m.add_function("getString", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "getString");
             with_data(lua, &args, |_, b| lua.create_string(b))
@@ -157,9 +160,6 @@ impl UserData for DataObject {
                     .unwrap_or_default()),
                 _ => Err(args.type_error(1, "FileData")),
             })
-        });
-        m.add_method_mut("release", |_, this, _: MultiValue| {
-            Ok(this.bytes.take().is_some())
         });
     }
 }

@@ -2,6 +2,7 @@
 
 use super::GlyphData;
 use crate::graphics::lua::font::{new_font, new_image_font};
+use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::graphics::text::FontRef;
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
@@ -45,15 +46,27 @@ fn glyph_self<R>(lua: &Lua, args: &Args, f: impl FnOnce(&GlyphData) -> R) -> mlu
     g.0.as_ref().map(f).ok_or_else(|| lua_error(lua, RELEASED))
 }
 
+impl LoveObject for RasterizerUd {
+    fn types(&self) -> &'static [&'static str] {
+        &["Rasterizer", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
+impl LoveObject for GlyphDataUd {
+    fn types(&self) -> &'static [&'static str] {
+        &["GlyphData", "Data", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
 impl UserData for RasterizerUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("type", |_, _, _: MultiValue| Ok("Rasterizer"));
-        m.add_method("typeOf", |_, _, n: String| {
-            Ok(n == "Rasterizer" || n == "Object")
-        });
-        m.add_method_mut("release", |_, this, _: MultiValue| {
-            Ok(this.0.take().is_some())
-        });
+        add_object_methods(m);
         macro_rules! getter {
             ($name:literal, |$f:ident| $body:expr) => {
                 m.add_function($name, |lua, a: MultiValue| {
@@ -98,13 +111,7 @@ impl UserData for RasterizerUd {
 
 impl UserData for GlyphDataUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("type", |_, _, _: MultiValue| Ok("GlyphData"));
-        m.add_method("typeOf", |_, _, n: String| {
-            Ok(n == "GlyphData" || n == "Data" || n == "Object")
-        });
-        m.add_method_mut("release", |_, this, _: MultiValue| {
-            Ok(this.0.take().is_some())
-        });
+        add_object_methods(m);
         m.add_function("getWidth", |lua, a: MultiValue| {
             glyph_self(lua, &Args::new(lua, a, "getWidth"), |g| g.width)
         });

@@ -3,6 +3,7 @@
 
 use super::bezier::BezierCurve;
 use super::{RandomGenerator, noise};
+use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
@@ -59,17 +60,22 @@ fn with_self<T: Releasable, R>(
     }
 }
 
-fn common_methods<T, M: UserDataMethods<T>>(
-    m: &mut M,
-    name: &'static str,
-    supertypes: &'static [&'static str],
-) {
-    m.add_function("type", move |_, _: MultiValue| Ok(name));
-    m.add_function("typeOf", move |lua, a: MultiValue| {
-        let args = Args::new(lua, a, "typeOf");
-        let t = args.string(2)?;
-        Ok(t == name || t == "Object" || supertypes.contains(&t.as_str()))
-    });
+impl LoveObject for RandomObject {
+    fn types(&self) -> &'static [&'static str] {
+        &["RandomGenerator", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
+}
+
+impl LoveObject for BezierObject {
+    fn types(&self) -> &'static [&'static str] {
+        &["BezierCurve", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        self.0.take().is_some()
+    }
 }
 
 fn seed_args(args: &Args, at: usize) -> mlua::Result<u64> {
@@ -107,7 +113,7 @@ fn normal_call(rng: &mut RandomGenerator, args: &Args, at: usize) -> mlua::Resul
 
 impl UserData for RandomObject {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        common_methods(m, "RandomGenerator", &[]);
+        add_object_methods(m);
         m.add_function("random", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "random");
             with_self::<RandomObject, _>(&args, lua, |r| random_call(r, &args, 2))
@@ -141,14 +147,6 @@ impl UserData for RandomObject {
             with_self::<RandomObject, _>(&args, lua, |r| {
                 r.set_state(&s).map_err(|e| lua_error(lua, e))
             })
-        });
-        m.add_function("release", |_, a: MultiValue| {
-            if let Some(Value::UserData(ud)) = a.front()
-                && let Ok(mut o) = ud.borrow_mut::<RandomObject>()
-            {
-                return Ok(o.0.take().is_some());
-            }
-            Ok(false)
         });
     }
 }
@@ -199,7 +197,7 @@ fn wrap_index(i: i64, n: usize) -> usize {
 
 impl UserData for BezierObject {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        common_methods(m, "BezierCurve", &[]);
+        add_object_methods(m);
         macro_rules! method {
             ($name:literal, |$lua:ident, $args:ident, $c:ident| $body:expr) => {
                 m.add_function($name, |$lua, a: MultiValue| {
@@ -298,14 +296,6 @@ impl UserData for BezierObject {
             let (t1, t2) = (args.number(2)?, args.number(3)?);
             let s = c.segment(t1, t2).map_err(|e| lua_error(lua, e))?;
             lua.create_userdata(BezierObject(Some(s)))
-        });
-        m.add_function("release", |_, a: MultiValue| {
-            if let Some(Value::UserData(ud)) = a.front()
-                && let Ok(mut o) = ud.borrow_mut::<BezierObject>()
-            {
-                return Ok(o.0.take().is_some());
-            }
-            Ok(false)
         });
     }
 }

@@ -7,6 +7,7 @@ use super::{Channel, Shared, named};
 use crate::data::lua::{DataKind, DataObject};
 use crate::filesystem::Game;
 use crate::filesystem::save::SaveFs;
+use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, RegistryKey, Table, UserData, UserDataMethods, Value};
 use std::collections::HashMap;
@@ -93,13 +94,28 @@ fn timeout_arg(args: &Args, n: usize) -> mlua::Result<Option<f64>> {
     }
 }
 
+// LOVE: releasing a Channel or Thread only drops this reference; other holders keep it.
+impl LoveObject for ChannelObject {
+    fn types(&self) -> &'static [&'static str] {
+        &["Channel", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        true
+    }
+}
+
+impl LoveObject for ThreadObject {
+    fn types(&self) -> &'static [&'static str] {
+        &["Thread", "Object"]
+    }
+    fn release(&mut self) -> bool {
+        true
+    }
+}
+
 impl UserData for ChannelObject {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("type", |_, _, _: MultiValue| Ok("Channel"));
-        m.add_method("typeOf", |_, _, n: String| {
-            Ok(n == "Channel" || n == "Object")
-        });
-        m.add_method("release", |_, _, _: MultiValue| Ok(true));
+        add_object_methods(m);
         m.add_function("push", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "push");
             let c = channel_self(&args)?;
@@ -285,11 +301,7 @@ pub fn deliver_errors(lua: &Lua) {
 
 impl UserData for ThreadObject {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
-        m.add_method("type", |_, _, _: MultiValue| Ok("Thread"));
-        m.add_method("typeOf", |_, _, n: String| {
-            Ok(n == "Thread" || n == "Object")
-        });
-        m.add_method("release", |_, _, _: MultiValue| Ok(true));
+        add_object_methods(m);
         m.add_function("start", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "start");
             let mut vals = Vec::new();
