@@ -8,6 +8,7 @@ mod drawing;
 mod fast;
 pub(crate) mod font;
 pub mod objects;
+mod particles;
 mod settings;
 mod state;
 mod targets;
@@ -31,6 +32,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     batches::register(lua, &g)?;
     font::register(lua, &g)?;
     text_object::register(lua, &g)?;
+    particles::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

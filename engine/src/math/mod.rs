@@ -53,6 +53,11 @@ impl RandomGenerator {
         self.seed
     }
 
+    /// The raw 64-bit output (LÖVE's `rand()`; ParticleSystem's random insert uses it).
+    pub fn rand(&mut self) -> u64 {
+        self.next()
+    }
+
     fn next(&mut self) -> u64 {
         self.state ^= self.state >> 12;
         self.state ^= self.state << 25;

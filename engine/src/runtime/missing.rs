@@ -12,11 +12,6 @@ const MISSING: &[(&str, &str, &str)] = &[
         "validateShader",
         "shaders are not implemented yet",
     ),
-    (
-        "graphics",
-        "newParticleSystem",
-        "particle systems are not implemented yet",
-    ),
     ("graphics", "newVideo", "video is not implemented yet"),
     ("video", "newVideoStream", "video is not implemented yet"),
 ];

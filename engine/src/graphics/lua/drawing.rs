@@ -78,7 +78,11 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         let l = local(args, lua, 2)?;
         return super::text_object::draw_text(lua, text, l);
     }
-    // Other modules' drawables (ParticleSystem, Video) draw themselves through a
+    if u.is::<super::particles::ParticleSystemUd>() {
+        let l = local(args, lua, 2)?;
+        return super::particles::draw(lua, u, &l);
+    }
+    // Other modules' drawables (Video) draw themselves through a
     // `__draw` method taking the placement.
     Err(args.type_error(1, "Drawable"))
 }
