@@ -142,3 +142,18 @@ fn golden_image_font() {
 fn golden_text_alignment_and_rotation() {
     check_scene("text_align");
 }
+
+#[test]
+fn golden_particles_fire() {
+    check_scene("particles_fire");
+}
+
+#[test]
+fn golden_particles_areas() {
+    check_scene("particles_areas");
+}
+
+#[test]
+fn golden_particles_moveto() {
+    check_scene("particles_moveto");
+}

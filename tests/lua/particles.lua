@@ -420,4 +420,19 @@ T.test("graphics_draw_ParticleSystem", function()
     if engine then T.eq(ok, false) end
 end)
 
+T.test("graphics_draw_ParticleSystem_one_draw_call", function()
+    local tex = g.newImage(love.image.newImageData(2, 2))
+    local ps = g.newParticleSystem(tex, 10000)
+    ps:setEmissionArea("uniform", 100, 100)
+    ps:setParticleLifetime(5)
+    ps:setColors(1, 1, 1, 1, 1, 0, 0, 0.5)
+    ps:emit(10000)
+    ps:update(0.1)
+    T.eq(ps:getCount(), 10000)
+    g.rectangle("fill", 0, 0, 1, 1)
+    local before = g.getStats().drawcalls
+    g.draw(ps, 10, 10, 0.1, 2)
+    T.eq(g.getStats().drawcalls - before, 1)
+end)
+
 T.run()
