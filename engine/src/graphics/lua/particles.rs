@@ -424,8 +424,9 @@ fn add_state_methods<M: UserDataMethods<ParticleSystemUd>>(m: &mut M) {
         if !(1.0..=MAX_PARTICLES as f64).contains(&n) {
             return Err(lua_error(lua, "Invalid buffer size"));
         }
-        this.get_mut(lua)?.set_buffer_size(n as u32);
-        Ok(())
+        this.get_mut(lua)?
+            .set_buffer_size(n as u32)
+            .map_err(|e| lua_error(lua, e))
     });
     m.add_method("getBufferSize", |lua, this, ()| {
         Ok(this.get(lua)?.buffer_size())
@@ -486,7 +487,11 @@ fn add_state_methods<M: UserDataMethods<ParticleSystemUd>>(m: &mut M) {
     });
     m.add_method("clone", |lua, this, ()| {
         Ok(ParticleSystemUd {
-            ps: Some(this.get(lua)?.clone_settings()),
+            ps: Some(
+                this.get(lua)?
+                    .clone_settings()
+                    .map_err(|e| lua_error(lua, e))?,
+            ),
             quads: this.quads.clone(),
         })
     });
@@ -526,8 +531,9 @@ fn new_particle_system(lua: &Lua, a: MultiValue) -> mlua::Result<ParticleSystemU
     if !(1.0..=MAX_PARTICLES as f64).contains(&size) {
         return Err(lua_error(lua, "Invalid ParticleSystem size"));
     }
+    let ps = ParticleSystem::new(texture, size as u32).map_err(|e| lua_error(lua, e))?;
     Ok(ParticleSystemUd {
-        ps: Some(ParticleSystem::new(texture, size as u32)),
+        ps: Some(ps),
         quads: Vec::new(),
     })
 }

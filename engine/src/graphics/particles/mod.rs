@@ -116,8 +116,9 @@ pub struct ParticleSystem {
 
 impl ParticleSystem {
     /// A system for `texture` holding at most `size` particles (1..=MAX_PARTICLES; the
-    /// binding checks), with LÖVE's defaults.
-    pub fn new(texture: TextureRef, size: u32) -> ParticleSystem {
+    /// binding checks), with LÖVE's defaults; fails ("Out of memory") as LÖVE does when
+    /// the pool cannot be allocated.
+    pub fn new(texture: TextureRef, size: u32) -> Result<ParticleSystem, &'static str> {
         let (w, h) = texture.dimensions();
         let mut ps = ParticleSystem {
             texture,
@@ -159,27 +160,33 @@ impl ParticleSystem {
             quads: Vec::new(),
             relative_rotation: false,
         };
-        ps.set_buffer_size(size);
-        ps
+        ps.set_buffer_size(size)?;
+        Ok(ps)
     }
 
     /// LÖVE's copy constructor: same settings, no particles, emitter life restarted.
-    pub fn clone_settings(&self) -> ParticleSystem {
+    pub fn clone_settings(&self) -> Result<ParticleSystem, &'static str> {
         let mut c = self.clone();
         c.emit_counter = 0.0;
         c.life = c.lifetime;
-        c.set_buffer_size(self.max);
-        c
+        c.set_buffer_size(self.max)?;
+        Ok(c)
     }
 
     // ---- buffer and counts ----
 
     /// Resizes the pool; drops every particle (LÖVE resets).
-    pub fn set_buffer_size(&mut self, size: u32) {
-        self.max = size.clamp(1, MAX_PARTICLES);
-        // PERF: reserve what a typical system needs up front; huge buffers grow on demand.
-        self.pool = Vec::with_capacity(self.max.min(1 << 16) as usize);
+    pub fn set_buffer_size(&mut self, size: u32) -> Result<(), &'static str> {
+        let max = size.clamp(1, MAX_PARTICLES);
+        // LOVE: the whole pool is allocated up front (pages are only touched as used),
+        // so an impossible size is an error now rather than an abort later.
+        let mut pool = Vec::new();
+        pool.try_reserve_exact(max as usize)
+            .map_err(|_| "Out of memory")?;
+        self.pool = pool;
+        self.max = max;
         self.reset();
+        Ok(())
     }
 
     pub fn buffer_size(&self) -> u32 {

@@ -1,7 +1,7 @@
 use super::*;
 use crate::graphics::batch::Vertex;
-use crate::math::RandomGenerator;
 use crate::graphics::texture::{Format, Retired, SamplerKey, new_texture_ref};
+use crate::math::RandomGenerator;
 use glam::Affine2;
 
 fn texture(w: u32, h: u32) -> TextureRef {
@@ -52,7 +52,7 @@ fn check_links(ps: &ParticleSystem) {
 
 #[test]
 fn particles_new_defaults_match_love() {
-    let ps = ParticleSystem::new(texture(8, 4), 1000);
+    let ps = ParticleSystem::new(texture(8, 4), 1000).expect("new");
     assert_eq!(ps.buffer_size(), 1000);
     assert_eq!(ps.count(), 0);
     assert_eq!(ps.offset(), (4.0, 2.0));
@@ -65,7 +65,7 @@ fn particles_new_defaults_match_love() {
 #[test]
 fn particles_emit_caps_at_buffer_size() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 10);
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
     ps.emit(4, &mut r);
     assert_eq!(ps.count(), 4);
     ps.emit(100, &mut r);
@@ -79,7 +79,7 @@ fn particles_emit_caps_at_buffer_size() {
 #[test]
 fn particles_update_emission_rate_and_lifetime() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 1000);
+    let mut ps = ParticleSystem::new(texture(4, 4), 1000).expect("new");
     ps.set_emission_rate(10.0).expect("rate");
     ps.set_particle_lifetime(1.0, 1.0);
     for _ in 0..5 {
@@ -98,7 +98,7 @@ fn particles_update_emission_rate_and_lifetime() {
 #[test]
 fn particles_emitter_lifetime_stops() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 100);
+    let mut ps = ParticleSystem::new(texture(4, 4), 100).expect("new");
     ps.set_emitter_lifetime(0.25);
     ps.update(0.1, &mut r);
     assert!(ps.is_active());
@@ -113,7 +113,7 @@ fn particles_emitter_lifetime_stops() {
 #[test]
 fn particles_move_to_interpolates_emission_positions() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 100);
+    let mut ps = ParticleSystem::new(texture(4, 4), 100).expect("new");
     ps.set_emission_rate(100.0).expect("rate");
     ps.set_particle_lifetime(10.0, 10.0);
     ps.set_position(0.0, 0.0);
@@ -130,7 +130,7 @@ fn particles_move_to_interpolates_emission_positions() {
 #[test]
 fn particles_linear_acceleration_and_damping() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 10);
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
     ps.set_particle_lifetime(10.0, 10.0);
     ps.linear_acceleration = [0.0, 100.0, 0.0, 100.0];
     ps.emit(1, &mut r);
@@ -151,7 +151,7 @@ fn particles_linear_acceleration_and_damping() {
 fn particles_insert_modes_keep_the_list_consistent() {
     for mode in [InsertMode::Top, InsertMode::Bottom, InsertMode::Random] {
         let mut r = rng();
-        let mut ps = ParticleSystem::new(texture(4, 4), 500);
+        let mut ps = ParticleSystem::new(texture(4, 4), 500).expect("new");
         ps.insert_mode = mode;
         ps.set_emission_rate(400.0).expect("rate");
         ps.set_particle_lifetime(0.1, 0.9);
@@ -168,7 +168,7 @@ fn particles_insert_modes_keep_the_list_consistent() {
 #[test]
 fn particles_insert_bottom_draws_newest_first() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 10);
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
     ps.insert_mode = InsertMode::Bottom;
     ps.set_position(1.0, 0.0);
     ps.emit(1, &mut r);
@@ -181,7 +181,7 @@ fn particles_insert_bottom_draws_newest_first() {
 #[test]
 fn particles_sizes_and_colors_interpolate_over_life() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 10);
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
     ps.set_particle_lifetime(1.0, 1.0);
     ps.set_sizes(vec![1.0, 3.0]);
     ps.set_colors(vec![[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 2.0, 0.0]]);
@@ -198,7 +198,7 @@ fn particles_sizes_and_colors_interpolate_over_life() {
 #[test]
 fn particles_quads_animate_and_reset_offset() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(8, 8), 10);
+    let mut ps = ParticleSystem::new(texture(8, 8), 10).expect("new");
     let q = |x: f32| Quad {
         x,
         y: 0.0,
@@ -222,7 +222,7 @@ fn particles_quads_animate_and_reset_offset() {
 #[test]
 fn particles_write_vertices_places_quads() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 2), 10);
+    let mut ps = ParticleSystem::new(texture(4, 2), 10).expect("new");
     ps.set_position(10.0, 20.0);
     ps.emit(2, &mut r);
     let mut out = vec![Vertex::default(); 12];
@@ -237,10 +237,10 @@ fn particles_write_vertices_places_quads() {
 #[test]
 fn particles_clone_settings_has_no_particles() {
     let mut r = rng();
-    let mut ps = ParticleSystem::new(texture(4, 4), 10);
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
     ps.direction = 1.5;
     ps.emit(5, &mut r);
-    let c = ps.clone_settings();
+    let c = ps.clone_settings().expect("clone");
     assert_eq!(c.count(), 0);
     assert_eq!(c.buffer_size(), 10);
     assert_eq!(c.direction, 1.5);
@@ -250,7 +250,7 @@ fn particles_clone_settings_has_no_particles() {
 fn particles_same_seed_same_particles() {
     let run = || {
         let mut r = rng();
-        let mut ps = ParticleSystem::new(texture(4, 4), 300);
+        let mut ps = ParticleSystem::new(texture(4, 4), 300).expect("new");
         ps.set_emission_rate(200.0).expect("rate");
         ps.set_particle_lifetime(0.5, 1.0);
         ps.area.distribution = Distribution::Normal;
@@ -264,4 +264,30 @@ fn particles_same_seed_same_particles() {
         positions(&ps)
     };
     assert_eq!(run(), run());
+}
+
+#[test]
+fn particles_update_infinite_dt_terminates() {
+    let mut r = rng();
+    let mut ps = ParticleSystem::new(texture(4, 4), 50).expect("new");
+    ps.set_emission_rate(1000.0).expect("rate");
+    ps.set_particle_lifetime(1.0, 1.0);
+    // LÖVE loops forever here; the engine fills the pool and goes on.
+    ps.update(f32::INFINITY, &mut r);
+    assert_eq!(ps.count(), 50);
+    ps.set_emission_rate(1e9).expect("rate");
+    ps.update(10.0, &mut r);
+    assert_eq!(ps.count(), 50);
+    ps.update(f32::NAN, &mut r);
+}
+
+#[test]
+fn particles_set_buffer_size_out_of_memory() {
+    let mut ps = ParticleSystem::new(texture(4, 4), 10).expect("new");
+    // Far beyond any machine's memory; LÖVE says "Out of memory" too.
+    if ps.set_buffer_size(MAX_PARTICLES).is_ok() {
+        assert_eq!(ps.buffer_size(), MAX_PARTICLES);
+    }
+    ps.set_buffer_size(5).expect("small");
+    assert_eq!(ps.buffer_size(), 5);
 }
