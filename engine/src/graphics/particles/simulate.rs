@@ -311,15 +311,18 @@ impl ParticleSystem {
             self.emit_counter += dt;
             let total = self.emit_counter - rate;
             while self.emit_counter > rate {
-                if self.count() >= self.max && !((self.emit_counter - rate) / rate < 65536.0) {
-                    // LOVE: subtracts one period at a time, forever for an infinite dt.
-                    // A full pool takes nothing more: skip to the remainder.
-                    self.emit_counter = if self.emit_counter.is_finite() {
-                        self.emit_counter % rate
-                    } else {
-                        0.0
-                    };
-                    break;
+                if self.count() >= self.max {
+                    let periods = (self.emit_counter - rate) / rate;
+                    if periods.is_nan() || periods >= 65536.0 {
+                        // LOVE: subtracts one period at a time, forever for an infinite
+                        // dt. A full pool takes nothing more: skip to the remainder.
+                        self.emit_counter = if self.emit_counter.is_finite() {
+                            self.emit_counter % rate
+                        } else {
+                            0.0
+                        };
+                        break;
+                    }
                 }
                 self.add_particle(1.0 - (self.emit_counter - rate) / total, rng);
                 self.emit_counter -= rate;
