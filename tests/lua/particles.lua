@@ -27,6 +27,7 @@ T.test("graphics_newParticleSystem", function()
     err("Invalid ParticleSystem size", function() new(0) end)
     err("Invalid ParticleSystem size", function() new(-1) end)
     err("Invalid ParticleSystem size", function() new(1e10) end)
+    err("Invalid ParticleSystem size.", function() new(0 / 0) end)
     err("bad argument #1 to 'newParticleSystem' (Texture expected, got no value)",
         function() g.newParticleSystem() end)
     err("bad argument #1 to 'newParticleSystem' (Texture expected, got number)",
@@ -223,6 +224,8 @@ T.test("graphics_ParticleSystem_setColors", function()
     err("Expected red, green, blue, and alpha. Only got 0 of 4 components.", function() ps:setColors() end)
     err("bad argument #4 to 'setColors' (number expected, got no value)", function() ps:setColors(1, 0, 0) end)
     err("bad argument #1 to 'setColors' (expected 4 color components)", function() ps:setColors({ 1, 2 }) end)
+    err("bad argument #5 to 'setColors' (number expected, got string)", function() ps:setColors({ 1, 1, "x" }) end)
+    err("bad argument #6 to 'setColors' (number expected, got string)", function() ps:setColors({ 1, 1, 1, "x" }) end)
     err("bad argument #2 to 'setColors' (table expected, got number)",
         function() ps:setColors({ 1, 1, 1, 1 }, 5) end)
     local many = {}
@@ -246,6 +249,8 @@ T.test("graphics_ParticleSystem_setQuads", function()
     x, y = ps:getOffset(); T.eq(x, 4); T.eq(y, 2)
     err("bad argument #1 to 'setQuads' (Quad expected, got number)", function() ps:setQuads(5) end)
     err("bad argument #2 to 'setQuads' (Quad expected, got string)", function() ps:setQuads(q1, "x") end)
+    -- Table elements are reported at LÖVE's stack position.
+    err("bad argument #3 to 'setQuads' (Quad expected, got string)", function() ps:setQuads({ q1, "x" }) end)
 end)
 
 T.test("graphics_ParticleSystem_setOffset", function()

@@ -126,10 +126,11 @@ fn colors_args(args: &Args, lua: &Lua) -> mlua::Result<Vec<[f32; 4]>> {
                     Value::Integer(x) => x as f32,
                     Value::Nil if j == 3 => 1.0,
                     other => {
+                        // LOVE: luaL_checknumber(L, -4 + j) after pushing the four
+                        // components; LuaJIT turns that into this absolute position.
+                        let at = (n + 2 + j) as i64;
                         let got = crate::runtime::args::type_name(&other);
-                        return Err(
-                            args.error_at(j as i64 - 4, format!("number expected, got {got}"))
-                        );
+                        return Err(args.error_at(at, format!("number expected, got {got}")));
                     }
                 };
             }
@@ -183,16 +184,14 @@ fn quads_args(
             uds.push(u.clone());
             return Ok(());
         }
-        let got = if n > args.len() as i64 {
-            "no value"
-        } else {
-            crate::runtime::args::type_name(&v)
-        };
+        let got = crate::runtime::args::type_name(&v);
         Err(args.error_at(n, format!("Quad expected, got {got}")))
     };
     if let Value::Table(t) = args.get(1) {
+        // LOVE: each element is checked at the top of the stack (reported as this index).
+        let at = args.len() as i64 + 2;
         for i in 1..=t.raw_len() {
-            push(t.raw_get::<Value>(i)?, -1)?;
+            push(t.raw_get::<Value>(i)?, at)?;
         }
     } else {
         for i in 1..=args.len() {
@@ -528,6 +527,10 @@ fn new_particle_system(lua: &Lua, a: MultiValue) -> mlua::Result<ParticleSystemU
     let args = Args::new(lua, a, "newParticleSystem");
     let texture = texture_arg(&args, lua, 1)?;
     let size = args.opt_number(2, 1000.0)?;
+    if size.is_nan() {
+        // LOVE: NaN passes the binding's check and fails in the constructor.
+        return Err(lua_error(lua, "Invalid ParticleSystem size."));
+    }
     if !(1.0..=MAX_PARTICLES as f64).contains(&size) {
         return Err(lua_error(lua, "Invalid ParticleSystem size"));
     }
