@@ -139,7 +139,7 @@ fn colors_args(args: &Args, lua: &Lua) -> mlua::Result<Vec<[f32; 4]>> {
         return Ok(out);
     }
     let n = args.len();
-    if n != 3 && (n % 4 != 0 || n == 0) {
+    if n != 3 && (!n.is_multiple_of(4) || n == 0) {
         return Err(lua_error(
             lua,
             format!(
