@@ -26,25 +26,28 @@ impl ParticleSystem {
             } else {
                 quads[(p.quad_index as usize).min(quads.len() - 1)]
             };
-            // The particle's own placement (position, angle, size, offset), then `t`.
+            // The particle's own placement (position, angle, size, offset; LÖVE's
+            // setTransformation without shear), then `t`.
             let (s, c) = p.angle.sin_cos();
             let (a, b, cc, d) = (c * p.size, s * p.size, -s * p.size, c * p.size);
             let tx = p.position.x - ox * a - oy * cc;
             let ty = p.position.y - ox * b - oy * d;
+            // PERF: one combined matrix per particle; the corners are then three adds.
+            let m = *t * Affine2::from_cols(Vec2::new(a, b), Vec2::new(cc, d), Vec2::new(tx, ty));
+            let (dx, dy) = (m.matrix2.x_axis * w, m.matrix2.y_axis * h);
+            let p0 = m.translation;
+            let (p1, p3) = (p0 + dx, p0 + dy);
+            let p2 = p1 + dy;
             let color = mul_color(pack_color(p.color), base);
-            let corner = |x: f32, y: f32, u: f32, v: f32| {
-                let local = Vec2::new(a * x + cc * y + tx, b * x + d * y + ty);
-                let q = t.transform_point2(local);
-                Vertex {
-                    pos: [q.x, q.y],
-                    uv: [u, v],
-                    color,
-                }
+            let vertex = |q: Vec2, u: f32, v: f32| Vertex {
+                pos: [q.x, q.y],
+                uv: [u, v],
+                color,
             };
-            let v0 = corner(0.0, 0.0, uv[0], uv[1]);
-            let v1 = corner(w, 0.0, uv[2], uv[1]);
-            let v2 = corner(w, h, uv[2], uv[3]);
-            let v3 = corner(0.0, h, uv[0], uv[3]);
+            let v0 = vertex(p0, uv[0], uv[1]);
+            let v1 = vertex(p1, uv[2], uv[1]);
+            let v2 = vertex(p2, uv[2], uv[3]);
+            let v3 = vertex(p3, uv[0], uv[3]);
             dst.copy_from_slice(&[v0, v1, v2, v0, v2, v3]);
         }
     }
