@@ -181,3 +181,53 @@ end
         ],
     );
 }
+
+/// love.event.wait blocks in a window until an event arrives (here a key sent by xdotool
+/// half a second later), and hands that event over; meanwhile no frame runs.
+#[test]
+fn input_windowed_event_wait_blocks_until_an_event() {
+    if !ready() {
+        return;
+    }
+    let dir = game(
+        "input_windowed_wait",
+        &[
+            (
+                "conf.lua",
+                "function love.conf(t) t.window.width = 200 t.window.height = 150 t.window.title = 'waittest' t.window.vsync = 0 end",
+            ),
+            (
+                "main.lua",
+                r#"
+function love.run()
+    local n = 0
+    return function()
+        n = n + 1
+        love.event.pump()
+        for name in love.event.poll() do end
+        if n == 10 then
+            os.execute("(sleep 0.5; xdotool search --sync --name '^waittest$' windowfocus --sync %1 key x) &")
+            local t0 = love.timer.getTime()
+            local name, a, b = love.event.wait()
+            -- Nothing is returned without an event (LÖVE's wait never returns nil).
+            local empty = name == nil and 1 or 0
+            while name ~= "keypressed" do
+                name, a, b = love.event.wait()
+                if name == nil then empty = empty + 1 end
+            end
+            print("waited", name, a, b, love.timer.getTime() - t0 >= 0.4, empty)
+            return 0
+        end
+        love.timer.sleep(0.01)
+        love.graphics.clear()
+        love.graphics.present()
+    end
+end
+"#,
+            ),
+        ],
+    );
+    let _x = X_SERVER.lock().unwrap_or_else(|e| e.into_inner());
+    let stdout = run_game(&dir);
+    expect_lines(&stdout, &["waited\tkeypressed\tx\tx\ttrue\t0"]);
+}

@@ -40,7 +40,7 @@ fn run_inner(opts: &RunOptions, stats: &mut FrameStats) -> i32 {
                 }
                 return code;
             }
-            Step::Continue => return 0,
+            Step::Continue | Step::Wait => return 0,
         }
     }
 }

@@ -102,7 +102,7 @@ pub(crate) fn timed_frame(rt: &mut Runtime, stats: &mut stats::FrameStats) -> St
 
 pub(crate) fn step_result(step: Step) -> Option<Step> {
     match step {
-        Step::Continue => None,
+        Step::Continue | Step::Wait => None,
         other => Some(other),
     }
 }
