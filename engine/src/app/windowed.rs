@@ -123,6 +123,16 @@ fn cursor_icon(name: Option<&str>) -> CursorIcon {
     }
 }
 
+/// The window's X11 id, when it is an X11 window.
+fn x11_id(w: &Window) -> Option<u32> {
+    use winit::raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    match w.window_handle().ok()?.as_raw() {
+        RawWindowHandle::Xlib(h) => u32::try_from(h.window).ok(),
+        RawWindowHandle::Xcb(h) => Some(h.window.get()),
+        _ => None,
+    }
+}
+
 /// The monitors, as love.window reports them.
 fn displays(el: &ActiveEventLoop) -> Vec<crate::window::Display> {
     el.available_monitors()
@@ -446,6 +456,7 @@ impl ApplicationHandler for App {
                     w.desktop_size = (s.width, s.height);
                 }
                 w.displays = displays(el);
+                w.x11_window = x11_id(&window);
                 if let Ok(p) = window.outer_position() {
                     w.position = (p.x, p.y);
                 }
