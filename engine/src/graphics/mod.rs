@@ -15,6 +15,7 @@ pub mod draw;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
+pub mod mipgen;
 pub mod pipelines;
 pub mod renderer;
 pub mod shapes;

@@ -17,7 +17,12 @@ const GLOBALS_SLOT: u64 = 256;
 
 struct TextureEntry {
     texture: wgpu::Texture,
+    /// All mip levels, for sampling.
     view: wgpu::TextureView,
+    /// The first level only, for drawing into (a canvas).
+    target_view: wgpu::TextureView,
+    /// An "auto" mipmapped canvas: its mipmaps are remade after each pass into it.
+    auto_mips: bool,
     bind_group: wgpu::BindGroup,
     width: u32,
     height: u32,
@@ -26,8 +31,19 @@ struct TextureEntry {
     stencil: Option<wgpu::TextureView>,
 }
 
+/// What [`Renderer::create`] makes.
+pub struct NewTexture {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+    pub canvas: bool,
+    pub mip_levels: u32,
+    pub auto_mips: bool,
+}
+
 pub struct Renderer {
     shader: wgpu::ShaderModule,
+    mipgen: super::mipgen::MipGen,
     layout: wgpu::PipelineLayout,
     globals_layout: wgpu::BindGroupLayout,
     texture_layout: wgpu::BindGroupLayout,
@@ -164,6 +180,7 @@ impl Renderer {
         });
         let mut r = Renderer {
             shader,
+            mipgen: super::mipgen::MipGen::new(device),
             layout,
             globals_layout,
             texture_layout,
@@ -202,8 +219,12 @@ impl Renderer {
                     Wrap::ClampZero if clamp_to_zero => wgpu::AddressMode::ClampToBorder,
                     Wrap::ClampZero => wgpu::AddressMode::ClampToEdge,
                 };
-                // wgpu allows anisotropy only with all-linear filtering.
-                let all_linear = key.min == Filter::Linear && key.mag == Filter::Linear;
+                // wgpu allows anisotropy only with all-linear filtering. Without mipmaps
+                // (lod_max_clamp 0: the first level only) the mipmap filter changes nothing,
+                // so it is linear then too, and anisotropy still applies.
+                let all_linear = key.min == Filter::Linear
+                    && key.mag == Filter::Linear
+                    && key.mipmap != Some(Filter::Nearest);
                 device.create_sampler(&wgpu::SamplerDescriptor {
                     label: None,
                     address_mode_u: wrap(key.wrap_s),
@@ -215,6 +236,7 @@ impl Renderer {
                     } else {
                         wgpu::MipmapFilterMode::Nearest
                     },
+                    lod_max_clamp: if key.mipmap.is_some() { 32.0 } else { 0.0 },
                     anisotropy_clamp: if all_linear {
                         key.anisotropy.max(1) as u16
                     } else {
@@ -254,34 +276,44 @@ impl Renderer {
     pub fn create_texture(&mut self, gpu: &Gpu, width: u32, height: u32, rgba: &[u8]) -> TextureId {
         self.create(
             gpu,
-            width,
-            height,
-            Format::Rgba8,
-            false,
+            NewTexture {
+                width,
+                height,
+                format: Format::Rgba8,
+                canvas: false,
+                mip_levels: 1,
+                auto_mips: false,
+            },
             SamplerKey::default(),
             Some(rgba),
         )
     }
 
     /// Creates a texture (a canvas when `canvas`: renderable, readable, with a stencil
-    /// buffer), optionally filled with tightly packed pixels of `format`.
-    #[allow(clippy::too_many_arguments)]
+    /// buffer), optionally filled with tightly packed pixels of `format`; with several mip
+    /// levels, the levels below the first are made from it.
     pub fn create(
         &mut self,
         gpu: &Gpu,
-        width: u32,
-        height: u32,
-        format: Format,
-        canvas: bool,
+        new: NewTexture,
         sampler: SamplerKey,
         pixels: Option<&[u8]>,
     ) -> TextureId {
+        let NewTexture {
+            width,
+            height,
+            format,
+            canvas,
+            mip_levels,
+            auto_mips,
+        } = new;
         let (width, height) = (width.max(1), height.max(1));
         let fmt = wgpu_format(format);
         let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
             | wgpu::TextureUsages::COPY_DST
             | wgpu::TextureUsages::COPY_SRC;
-        if canvas {
+        // Mip levels are drawn from the level above.
+        if canvas || mip_levels > 1 {
             usage |= wgpu::TextureUsages::RENDER_ATTACHMENT;
         }
         let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
@@ -291,7 +323,7 @@ impl Renderer {
                 height,
                 depth_or_array_layers: 1,
             },
-            mip_level_count: 1,
+            mip_level_count: mip_levels.max(1),
             sample_count: 1,
             dimension: wgpu::TextureDimension::D2,
             format: fmt,
@@ -304,11 +336,20 @@ impl Renderer {
             write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let target_view = texture.create_view(&wgpu::TextureViewDescriptor {
+            mip_level_count: Some(1),
+            ..Default::default()
+        });
+        if pixels.is_some() {
+            self.encode_mipmaps(gpu, &texture);
+        }
         let bind_group = self.bind_group(&gpu.device, &view, sampler);
         let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
         let entry = TextureEntry {
             texture,
             view,
+            target_view,
+            auto_mips,
             bind_group,
             width,
             height,
@@ -339,10 +380,28 @@ impl Renderer {
         }
     }
 
-    /// Replaces a region of an RGBA8 texture made by [`Renderer::create_texture`].
+    /// Remakes the mipmaps of a texture from its first level, now.
+    pub fn generate_mipmaps(&mut self, gpu: &Gpu, id: TextureId) {
+        if let Some(Some(t)) = self.textures.get(id as usize) {
+            let texture = t.texture.clone();
+            self.encode_mipmaps(gpu, &texture);
+        }
+    }
+
+    fn encode_mipmaps(&mut self, gpu: &Gpu, texture: &wgpu::Texture) {
+        if texture.mip_level_count() <= 1 {
+            return;
+        }
+        let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        self.mipgen.encode(&gpu.device, &mut encoder, texture);
+        gpu.queue.submit([encoder.finish()]);
+    }
+
+    /// Replaces a region of an RGBA8 texture's first level (the others are remade: LÖVE's
+    /// `reloadmipmaps`).
     #[allow(clippy::too_many_arguments)]
     pub fn update_texture(
-        &self,
+        &mut self,
         gpu: &Gpu,
         id: TextureId,
         x: u32,
@@ -353,6 +412,8 @@ impl Renderer {
     ) {
         if let Some(Some(t)) = self.textures.get(id as usize) {
             write_texture(gpu, &t.texture, x, y, w, h, 4, rgba);
+            let texture = t.texture.clone();
+            self.encode_mipmaps(gpu, &texture);
         }
     }
 
@@ -551,7 +612,7 @@ impl Renderer {
                 let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
                     continue;
                 };
-                views = entries.iter().map(|e| &e.view).collect();
+                views = entries.iter().map(|e| &e.target_view).collect();
                 depth = d;
             }
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
@@ -626,6 +687,15 @@ impl Renderer {
                 pass.set_bind_group(1, &tex.bind_group, &[]);
                 pass.draw(*first..*first + *count, 0..1);
                 calls += 1;
+            }
+            drop(pass);
+            // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
+            for id in target.list() {
+                if let Some(Some(t)) = self.textures.get(*id as usize)
+                    && t.auto_mips
+                {
+                    self.mipgen.encode(&gpu.device, &mut encoder, &t.texture);
+                }
             }
         }
         let index = gpu.queue.submit([encoder.finish()]);

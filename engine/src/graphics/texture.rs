@@ -32,6 +32,8 @@ pub struct SamplerKey {
     pub anisotropy: u8,
     pub wrap_s: Wrap,
     pub wrap_t: Wrap,
+    /// The mipmap filter; None samples only the first level (LÖVE's "none").
+    pub mipmap: Option<Filter>,
 }
 
 impl Default for SamplerKey {
@@ -42,7 +44,40 @@ impl Default for SamplerKey {
             anisotropy: 1,
             wrap_s: Wrap::Clamp,
             wrap_t: Wrap::Clamp,
+            mipmap: None,
         }
+    }
+}
+
+/// A texture's mipmaps: none; made when the game calls `generateMipmaps` (a "manual"
+/// canvas); or made by the engine (an Image's from its pixels, an "auto" canvas's each time
+/// drawing into it ends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MipMode {
+    None,
+    Manual,
+    Auto,
+}
+
+impl MipMode {
+    pub fn love_name(self) -> &'static str {
+        match self {
+            MipMode::None => "none",
+            MipMode::Manual => "manual",
+            MipMode::Auto => "auto",
+        }
+    }
+}
+
+/// The number of mipmap levels of a full chain down to 1x1.
+pub fn mip_count(width: u32, height: u32) -> u32 {
+    32 - width.max(height).max(1).leading_zeros()
+}
+
+fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
+    match mode {
+        MipMode::None => 1,
+        _ => mip_count(width, height),
     }
 }
 
@@ -81,8 +116,9 @@ pub struct TextureInner {
     pub format: Format,
     pub dpi_scale: f32,
     pub sampler: Cell<SamplerKey>,
-    /// Whether the game asked for mipmaps (there is one level: see docs/graphics.md).
-    pub mipmaps: bool,
+    /// Mipmap levels on the GPU (1: no mipmaps) and who makes them.
+    pub mip_levels: u32,
+    pub mip_mode: MipMode,
     retired: Retired,
 }
 
@@ -107,7 +143,7 @@ pub fn new_texture_ref(
     format: Format,
     dpi_scale: f32,
     sampler: SamplerKey,
-    mipmaps: bool,
+    mip_mode: MipMode,
     retired: &Retired,
 ) -> TextureRef {
     Rc::new(TextureInner {
@@ -118,7 +154,8 @@ pub fn new_texture_ref(
         format,
         dpi_scale,
         sampler: Cell::new(sampler),
-        mipmaps,
+        mip_levels: mip_levels(mip_mode, width, height),
+        mip_mode,
         retired: retired.clone(),
     })
 }
@@ -167,7 +204,7 @@ impl super::Graphics {
         format: Format,
         pixels: Option<&[u8]>,
         dpi_scale: f32,
-        mipmaps: bool,
+        mip_mode: MipMode,
     ) -> Result<TextureRef, String> {
         let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
             (Some(g), Some(r)) => (g, r),
@@ -181,14 +218,28 @@ impl super::Graphics {
             ));
         }
         let (min, mag, aniso) = self.state.default_filter;
+        // LOVE: a mipmapped texture starts with the linear mipmap filter.
         let sampler = SamplerKey {
             min,
             mag,
             anisotropy: aniso,
+            mipmap: (mip_mode != MipMode::None).then_some(Filter::Linear),
             ..SamplerKey::default()
         };
         let canvas = pixels.is_none();
-        let id = r.create(gpu, width, height, format, canvas, sampler, pixels);
+        let id = r.create(
+            gpu,
+            super::renderer::NewTexture {
+                width,
+                height,
+                format,
+                canvas,
+                mip_levels: mip_levels(mip_mode, width, height),
+                auto_mips: canvas && mip_mode == MipMode::Auto,
+            },
+            sampler,
+            pixels,
+        );
         let t = new_texture_ref(
             id,
             width,
@@ -197,7 +248,7 @@ impl super::Graphics {
             format,
             dpi_scale,
             sampler,
-            mipmaps,
+            mip_mode,
             &self.retired,
         );
         self.live.push(Rc::downgrade(&t));
@@ -210,7 +261,7 @@ impl super::Graphics {
         if self.batch.uses_texture(t.id) {
             self.flush();
         }
-        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_ref()) {
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
             r.update_texture(gpu, t.id, x, y, w, h, px);
         }
     }
@@ -226,6 +277,18 @@ impl super::Graphics {
         t.sampler.set(key);
         if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
             r.set_sampler(gpu, t.id, key);
+        }
+    }
+
+    /// Remakes a texture's mipmaps from its first level (`Canvas:generateMipmaps`), after
+    /// drawing everything queued.
+    pub fn generate_mipmaps(&mut self, t: &TextureInner) {
+        if t.mip_levels <= 1 {
+            return;
+        }
+        self.flush();
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
+            r.generate_mipmaps(gpu, t.id);
         }
     }
 
@@ -256,7 +319,7 @@ mod tests {
             Format::Rgba8,
             1.0,
             SamplerKey::default(),
-            false,
+            MipMode::None,
             &retired,
         );
         let shared = t.clone();
@@ -264,6 +327,14 @@ mod tests {
         assert!(retired.borrow().is_empty());
         drop(shared);
         assert_eq!(*retired.borrow(), vec![5]);
+    }
+
+    #[test]
+    fn texture_mip_count_is_full_chain() {
+        assert_eq!(mip_count(64, 32), 7);
+        assert_eq!(mip_count(1, 1), 1);
+        assert_eq!(mip_count(100, 3), 7);
+        assert_eq!(mip_levels(MipMode::None, 64, 64), 1);
     }
 
     #[test]

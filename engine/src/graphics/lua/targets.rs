@@ -4,7 +4,7 @@
 use super::graphics;
 use super::objects::{TextureUd, texture_arg};
 use crate::graphics::batch::{Compare, StencilAction};
-use crate::graphics::texture::{Format, TextureRef};
+use crate::graphics::texture::{Format, MipMode, TextureRef};
 use crate::image::ImageData;
 use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
@@ -36,13 +36,19 @@ const ACTIONS: &[(&str, StencilAction)] = &[
 pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
     m.add_method("getMSAA", |lua, this, ()| this.get(lua).map(|_| 0));
     m.add_method("getMipmapMode", |lua, this, ()| {
-        this.get(lua).map(|_| "none")
+        Ok(this.get(lua)?.mip_mode.love_name())
     });
-    m.add_method("generateMipmaps", |lua, _, ()| -> mlua::Result<()> {
-        Err(lua_error(
-            lua,
-            "Canvas:generateMipmaps is not implemented yet (textures have one mipmap level)",
-        ))
+    m.add_method("generateMipmaps", |lua, this, ()| -> mlua::Result<()> {
+        let t = this.get(lua)?.clone();
+        if t.mip_levels <= 1 || t.mip_mode == MipMode::None {
+            return Err(lua_error(
+                lua,
+                "generateMipmaps can only be called on a Canvas which was created with \
+                 mipmaps enabled.",
+            ));
+        }
+        graphics(lua)?.generate_mipmaps(&t);
+        Ok(())
     });
     m.add_method("newImageData", |lua, this, a: MultiValue| {
         let t = this.get(lua)?.clone();
@@ -177,7 +183,24 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let h = args.opt_integer(2, sh as i64)?;
     let mut format = Format::Rgba8;
     let mut dpi = 1.0;
+    let mut mip_mode = MipMode::None;
     if let Value::Table(s) = args.get(3) {
+        if let Some(m) = s.get::<Option<String>>("mipmaps")? {
+            mip_mode = match m.as_str() {
+                "none" => MipMode::None,
+                "manual" => MipMode::Manual,
+                "auto" => MipMode::Auto,
+                other => {
+                    return Err(lua_error(
+                        lua,
+                        format!(
+                            "Invalid Canvas mipmap mode '{other}', expected one of: 'none', \
+                             'manual', 'auto'"
+                        ),
+                    ));
+                }
+            };
+        }
         if let Some(f) = s.get::<Option<String>>("format")? {
             format = match f.as_str() {
                 "normal" | "rgba8" => Format::Rgba8,
@@ -227,11 +250,11 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
         return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
     }
     let t = graphics(lua)?
-        .new_texture(w as u32, h as u32, format, None, dpi, false)
+        .new_texture(w as u32, h as u32, format, None, dpi, mip_mode)
         .map_err(|e| lua_error(lua, e))?;
     Ok(TextureUd {
         tex: Some(t),
-        mipmap_filter: None,
+        mipmap_sharpness: 0.0,
     })
 }
 
@@ -268,7 +291,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     .map(|t| {
                         lua.create_userdata(TextureUd {
                             tex: Some(t),
-                            mipmap_filter: None,
+                            mipmap_sharpness: 0.0,
                         })
                         .map(Value::UserData)
                     })
