@@ -94,6 +94,13 @@ T.test("graphics_captureScreenshot", function()
     T.eq(got:type(), "ImageData"); T.eq(got:getWidth(), 320)
     T.eq(select(4, got:getPixel(0, 0)), 1, "screenshots are opaque")
     T.err("Invalid encoded image format '', expected one of: 'tga', 'png'", g.captureScreenshot, 5)
+    -- A Channel receives the ImageData.
+    local ch = love.thread.newChannel()
+    g.captureScreenshot(ch)
+    T.eq(ch:getCount(), 0)
+    g.present()
+    local shot = ch:pop()
+    T.eq(shot:type(), "ImageData"); T.eq(shot:getWidth(), 320); T.eq(shot:getHeight(), 240)
 end)
 
 T.test("graphics_getStats_counts_objects", function()

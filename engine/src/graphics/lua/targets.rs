@@ -329,10 +329,17 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     graphics(lua)?.screenshot_requests += 1;
                     Ok(())
                 }
-                Value::UserData(_) => Err(lua_error(
-                    lua,
-                    "love.graphics.captureScreenshot(channel) is not implemented yet: ImageData cannot cross threads yet; pass a function or a file name",
-                )),
+                Value::UserData(u) if u.is::<crate::thread::lua::ChannelObject>() => {
+                    // LOVE: the ImageData is pushed onto the channel (another thread can
+                    // encode it without stalling the game).
+                    let push: mlua::Function = lua
+                        .load("local ch = ... return function(d) ch:push(d) end")
+                        .call(u.clone())?;
+                    let list: Table = lua.named_registry_value(SCREENSHOTS)?;
+                    list.raw_push(push)?;
+                    graphics(lua)?.screenshot_requests += 1;
+                    Ok(())
+                }
                 _ => Err(lua_error(lua, "Invalid encoded image format '', expected one of: 'tga', 'png'")),
             }
         })?,
