@@ -17,6 +17,7 @@ pub mod lua;
 pub mod mesh;
 pub mod pipelines;
 pub mod renderer;
+pub mod shader;
 pub mod shapes;
 pub mod text;
 pub mod texture;
@@ -69,6 +70,8 @@ pub struct State {
     pub wireframe: bool,
     /// The font print uses; `None` is the default font (Vera 12).
     pub font: Option<text::FontRef>,
+    /// The game shader draws use (`None`: the default shader).
+    pub shader: Option<shader::ShaderRef>,
 }
 
 impl Default for State {
@@ -88,6 +91,7 @@ impl Default for State {
             default_filter: (Filter::Linear, Filter::Linear, 1),
             wireframe: false,
             font: None,
+            shader: None,
         }
     }
 }
@@ -97,6 +101,7 @@ pub struct Stats {
     pub drawcalls: u32,
     pub drawcallsbatched: u32,
     pub canvasswitches: u32,
+    pub shaderswitches: u32,
 }
 
 pub enum StackEntry {
@@ -140,6 +145,8 @@ pub struct Graphics {
     pub frames: u64,
     /// Draw calls the last presented frame issued.
     pub last_frame: Stats,
+    /// The key's `shader` for the current shader's values (see [`Graphics::sync_shader`]).
+    shader_slot: u32,
 }
 
 impl Graphics {
@@ -166,6 +173,7 @@ impl Graphics {
             height,
             frames: 0,
             last_frame: Stats::default(),
+            shader_slot: 0,
         }
     }
 
@@ -225,6 +233,7 @@ impl Graphics {
             drawcalls: self.flushed.drawcalls + self.batch.draw_calls(),
             drawcallsbatched: self.flushed.drawcallsbatched + self.batch.merged,
             canvasswitches: self.flushed.canvasswitches,
+            shaderswitches: self.flushed.shaderswitches,
         }
     }
 
@@ -275,7 +284,30 @@ impl Graphics {
                 (None, None) => Stencil::Off,
             },
             target,
+            shader: self.shader_slot,
         }
+    }
+
+    /// Makes `s` the shader draws use (`setShader`).
+    pub fn set_shader(&mut self, s: Option<shader::ShaderRef>) {
+        let id = |s: &Option<shader::ShaderRef>| s.as_ref().map(|s| s.borrow().program.id);
+        if id(&s) != id(&self.state.shader) {
+            self.flushed.shaderswitches += 1;
+        }
+        self.state.shader = s;
+        self.sync_shader();
+    }
+
+    /// Takes a snapshot of the current shader's values for the draws that follow; called
+    /// whenever the shader or its values change. Earlier draws keep theirs.
+    pub fn sync_shader(&mut self) {
+        self.shader_slot = match &self.state.shader {
+            Some(s) => match s.try_borrow() {
+                Ok(s) => self.batch.shader(s.snapshot()),
+                Err(_) => 0,
+            },
+            None => 0,
+        };
     }
 
     pub fn origin(&mut self) {
@@ -333,6 +365,7 @@ impl Graphics {
                     self.flushed.canvasswitches += 1;
                 }
                 self.state = *s;
+                self.sync_shader();
             }
             None => return Err("Minimum stack depth reached (more pops than pushes?)"),
         }
@@ -414,6 +447,7 @@ impl Graphics {
         self.state = State::default();
         self.transform = Affine2::IDENTITY;
         self.stencil_write = None;
+        self.sync_shader();
     }
 
     /// The font print uses now (the default font unless the game set one).
@@ -453,6 +487,7 @@ impl Graphics {
         }
         self.flushed = stats;
         self.batch.reset();
+        self.sync_shader();
     }
 
     /// Draws the frame's commands to the screen and starts a new frame. Returns the
@@ -483,6 +518,9 @@ impl Graphics {
         self.frames += 1;
         // Textures replaced or dropped mid-frame are no longer referenced by any draw.
         if let Some(r) = self.renderer.as_mut() {
+            for id in shader::take_retired() {
+                r.free_program(id);
+            }
             for id in self.retired_textures.drain(..) {
                 r.free_texture(id);
             }

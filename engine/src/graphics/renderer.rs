@@ -7,18 +7,24 @@
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
 use super::gpu::Gpu;
-use super::pipelines::{PipelineKey, create_pipeline, stencil_kind};
+use super::pipelines::{PipelineKey, create_pipeline, default_entries, stencil_kind};
+use super::shader::{self, Program};
 use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
 use super::pipelines::STENCIL_FORMAT;
+use super::shader::gpu::ProgramGpu;
 /// Uniform slots are 256 bytes apart (the dynamic-offset alignment every adapter accepts).
 const GLOBALS_SLOT: u64 = 256;
+/// Per pass: the engine's projection, LÖVE's (GL-style) projection, love_ScreenSize.
+const GLOBALS_SIZE: u64 = 144;
 
 struct TextureEntry {
     texture: wgpu::Texture,
     view: wgpu::TextureView,
     bind_group: wgpu::BindGroup,
+    /// The sampler in `bind_group`, for shaders that bind this texture themselves.
+    sampler: wgpu::Sampler,
     width: u32,
     height: u32,
     format: wgpu::TextureFormat,
@@ -41,6 +47,9 @@ pub struct Renderer {
     textures: Vec<Option<TextureEntry>>,
     screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
     clamp_to_zero: bool,
+    /// Game shaders by program id, and the frame's buffer of their uniform blocks.
+    pub(crate) programs: HashMap<u32, ProgramGpu>,
+    pub(crate) shader_uniforms: Option<(wgpu::Buffer, u64)>,
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
@@ -95,7 +104,7 @@ fn globals_bind_group(
             resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
                 buffer,
                 offset: 0,
-                size: wgpu::BufferSize::new(64),
+                size: wgpu::BufferSize::new(GLOBALS_SIZE),
             }),
         }],
     })
@@ -112,11 +121,11 @@ impl Renderer {
             label: Some("globals"),
             entries: &[wgpu::BindGroupLayoutEntry {
                 binding: 0,
-                visibility: wgpu::ShaderStages::VERTEX,
+                visibility: wgpu::ShaderStages::VERTEX | wgpu::ShaderStages::FRAGMENT,
                 ty: wgpu::BindingType::Buffer {
                     ty: wgpu::BufferBindingType::Uniform,
                     has_dynamic_offset: true,
-                    min_binding_size: wgpu::BufferSize::new(64),
+                    min_binding_size: wgpu::BufferSize::new(GLOBALS_SIZE),
                 },
                 count: None,
             }],
@@ -176,6 +185,8 @@ impl Renderer {
             vertex_capacity,
             textures: Vec::new(),
             screen_stencil: None,
+            programs: HashMap::new(),
+            shader_uniforms: None,
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             clamp_to_zero: device
                 .features()
@@ -305,11 +316,13 @@ impl Renderer {
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
         let bind_group = self.bind_group(&gpu.device, &view, sampler);
+        let sampler = self.sampler(&gpu.device, sampler);
         let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
         let entry = TextureEntry {
             texture,
             view,
             bind_group,
+            sampler,
             width,
             height,
             format: fmt,
@@ -334,8 +347,10 @@ impl Renderer {
         };
         let view = t.view.clone();
         let bg = self.bind_group(&gpu.device, &view, key);
+        let sampler = self.sampler(&gpu.device, key);
         if let Some(Some(t)) = self.textures.get_mut(id as usize) {
             t.bind_group = bg;
+            t.sampler = sampler;
         }
     }
 
@@ -380,11 +395,156 @@ impl Renderer {
         self.textures.iter().skip(1).filter(|t| t.is_some()).count()
     }
 
-    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey) {
-        let (shader, layout) = (&self.shader, &self.layout);
-        self.pipelines
-            .entry(key)
-            .or_insert_with(|| create_pipeline(device, shader, layout, key));
+    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey, program: Option<&Program>) {
+        if self.pipelines.contains_key(&key) {
+            return;
+        }
+        let Some(program) = program else {
+            let (vs, fs) = default_entries(&key);
+            let p = create_pipeline(
+                device,
+                (&self.shader, vs),
+                (&self.shader, fs),
+                &self.layout,
+                key,
+            );
+            self.pipelines.insert(key, p);
+            return;
+        };
+        let (gl, tl) = (&self.globals_layout, &self.texture_layout);
+        let pg = self
+            .programs
+            .entry(program.id)
+            .or_insert_with(|| shader::gpu::create(device, gl, tl, program));
+        if pg.failed {
+            return;
+        }
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let (vs, fs) = (
+            (&pg.vertex, pg.entries[0].as_str()),
+            (&pg.pixel, pg.entries[1].as_str()),
+        );
+        let p = create_pipeline(device, vs, fs, &pg.layout, key);
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            eprintln!("engine: the GPU refused a shader pipeline: {e}");
+            pg.failed = true;
+            return;
+        }
+        self.pipelines.insert(key, p);
+    }
+
+    /// Frees what a dropped shader program used.
+    pub fn free_program(&mut self, id: u32) {
+        self.programs.remove(&id);
+        self.pipelines.retain(|k, _| k.shader != id);
+    }
+
+    /// Group-2 bind groups of the frame's shader snapshots (None where the program
+    /// can't draw). A texture a snapshot would sample while drawing into it binds white.
+    fn shader_groups(
+        &mut self,
+        device: &wgpu::Device,
+        batch: &Batcher,
+    ) -> Vec<Option<wgpu::BindGroup>> {
+        let Some((buffer, _)) = self.shader_uniforms.as_ref() else {
+            return Vec::new();
+        };
+        let mut targets: Vec<Vec<TextureId>> = vec![Vec::new(); batch.shaders.len()];
+        for c in &batch.commands {
+            if let Command::Draw { key, .. } = c
+                && key.shader > 0
+                && let Some(t) = targets.get_mut(key.shader as usize - 1)
+            {
+                t.extend_from_slice(key.target.list());
+            }
+        }
+        let mut cache: HashMap<(u32, Vec<TextureId>), wgpu::BindGroup> = HashMap::new();
+        let mut out = Vec::with_capacity(batch.shaders.len());
+        for (snap, targets) in batch.shaders.iter().zip(&targets) {
+            let Some(pg) = self.programs.get(&snap.program.id).filter(|p| !p.failed) else {
+                out.push(None);
+                continue;
+            };
+            let ids: Vec<TextureId> = snap
+                .textures
+                .iter()
+                .map(|t| {
+                    let gone = self.textures.get(*t as usize).is_none_or(|e| e.is_none());
+                    if targets.contains(t) || gone {
+                        super::batch::WHITE_TEXTURE
+                    } else {
+                        *t
+                    }
+                })
+                .collect();
+            let key = (snap.program.id, ids);
+            if let Some(bg) = cache.get(&key) {
+                out.push(Some(bg.clone()));
+                continue;
+            }
+            let mut entries = Vec::new();
+            for stage in 0..2u32 {
+                entries.push(wgpu::BindGroupEntry {
+                    binding: stage,
+                    resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
+                        buffer,
+                        offset: 0,
+                        size: wgpu::BufferSize::new(shader::gpu::block_span(
+                            &snap.program,
+                            stage as usize,
+                        )),
+                    }),
+                });
+            }
+            for (k, id) in key.1.iter().enumerate() {
+                let Some(Some(t)) = self.textures.get(*id as usize) else {
+                    continue;
+                };
+                entries.push(wgpu::BindGroupEntry {
+                    binding: 2 + 2 * k as u32,
+                    resource: wgpu::BindingResource::TextureView(&t.view),
+                });
+                entries.push(wgpu::BindGroupEntry {
+                    binding: 3 + 2 * k as u32,
+                    resource: wgpu::BindingResource::Sampler(&t.sampler),
+                });
+            }
+            let bg = device.create_bind_group(&wgpu::BindGroupDescriptor {
+                label: Some("shader uniforms"),
+                layout: &pg.group,
+                entries: &entries,
+            });
+            cache.insert(key, bg.clone());
+            out.push(Some(bg));
+        }
+        out
+    }
+
+    /// Uploads the frame's shader uniform blocks; returns each snapshot's offsets.
+    fn upload_shader_uniforms(&mut self, gpu: &Gpu, batch: &Batcher) -> Vec<[u32; 2]> {
+        if batch.shaders.is_empty() {
+            return Vec::new();
+        }
+        let (bytes, offsets) = shader::gpu::pack(&batch.shaders);
+        let need = bytes.len() as u64;
+        if self
+            .shader_uniforms
+            .as_ref()
+            .is_none_or(|(_, cap)| *cap < need)
+        {
+            let cap = need.next_power_of_two().max(4096);
+            let buffer = gpu.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("shader uniforms"),
+                size: cap,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            });
+            self.shader_uniforms = Some((buffer, cap));
+        }
+        if let Some((buffer, _)) = &self.shader_uniforms {
+            gpu.queue.write_buffer(buffer, 0, &bytes);
+        }
+        offsets
     }
 
     /// Size and colour formats of a target; `None` when a canvas is gone.
@@ -471,18 +631,36 @@ impl Renderer {
                 projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
                 continue;
             };
+            let at = projections.len();
             let m = ortho(w as f32, h as f32);
             projections.extend_from_slice(bytemuck::cast_slice(&m));
-            projections.resize(projections.len() + (GLOBALS_SLOT as usize - 64), 0);
+            // LOVE: canvases are drawn with a y-up projection (GL's texture origin).
+            let screen = target.is_screen();
+            let mut love = ortho(w as f32, h as f32);
+            love[2][2] = -0.1;
+            if !screen {
+                love[1][1] = 2.0 / h as f32;
+                love[3][1] = -1.0;
+            }
+            projections.extend_from_slice(bytemuck::cast_slice(&love));
+            let size: [f32; 4] = if screen {
+                [w as f32, h as f32, -1.0, h as f32]
+            } else {
+                [w as f32, h as f32, 1.0, 0.0]
+            };
+            projections.extend_from_slice(bytemuck::cast_slice(&size));
+            projections.resize(at + GLOBALS_SLOT as usize, 0);
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
+                    let program = batch.program(key.shader);
                     let pk = PipelineKey {
+                        shader: program.map_or(0, |p| p.id),
                         blend: key.blend,
                         color_mask: key.color_mask,
                         stencil: stencil_kind(key.stencil),
                         formats,
                     };
-                    self.pipeline(&gpu.device, pk);
+                    self.pipeline(&gpu.device, pk, program);
                 }
             }
         }
@@ -500,6 +678,8 @@ impl Renderer {
         if !projections.is_empty() {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
+        let shader_offsets = self.upload_shader_uniforms(gpu, batch);
+        let shader_groups = self.shader_groups(&gpu.device, batch);
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
         if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
@@ -594,16 +774,26 @@ impl Renderer {
                     continue;
                 };
                 let pk = PipelineKey {
+                    shader: batch.program(key.shader).map_or(0, |p| p.id),
                     blend: key.blend,
                     color_mask: key.color_mask,
                     stencil: stencil_kind(key.stencil),
                     formats,
                 };
                 if current != Some(pk) {
-                    if let Some(p) = self.pipelines.get(&pk) {
-                        pass.set_pipeline(p);
-                    }
+                    let Some(p) = self.pipelines.get(&pk) else {
+                        continue;
+                    };
+                    pass.set_pipeline(p);
                     current = Some(pk);
+                }
+                if key.shader > 0 {
+                    let i = key.shader as usize - 1;
+                    let (Some(Some(bg)), Some(o)) = (shader_groups.get(i), shader_offsets.get(i))
+                    else {
+                        continue;
+                    };
+                    pass.set_bind_group(2, bg, &[o[0], o[1]]);
                 }
                 match key.stencil {
                     Stencil::Write(_, v) | Stencil::Test(_, v) => {

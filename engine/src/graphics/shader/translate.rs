@@ -1,0 +1,650 @@
+//! LÖVE's GLSL dialect → Vulkan-style GLSL 450 that naga's front end accepts.
+//!
+//! Per stage: preprocess with LÖVE's macros (tokens.rs), split the top level (parse.rs),
+//! then write a fixed header (engine globals, MainTex, varyings, LÖVE's helper functions)
+//! followed by the game's code on its own line numbers, with these rewrites:
+//! - every non-texture `uniform`/`extern` moves into one std140 block per stage
+//!   (`layout(set=2, binding=0|1)`), placed just before the first function; `bool`s are
+//!   stored as ints and 2-row matrices as `vec2` arrays (std140 in naga can't hold them),
+//!   their uses rewritten to convert back;
+//! - each `Image` (`sampler2D`) uniform or parameter becomes a `texture2D` + `sampler`
+//!   pair; a use becomes `sampler2D(t, s)`, or `t, s` when passed to a function taking an
+//!   Image (so `effect`'s Image parameter is MainTex's pair);
+//! - varyings and attributes get locations; `gl_FragCoord` is GL's (y up on the screen);
+//!   `texture()` in the vertex stage samples level 0 explicitly;
+//! - a generated `main()` calls `effect(...)`/`effect()` or `position(...)` as LÖVE's does.
+
+use super::parse::{self, Decl, Item, Kind};
+use super::tokens::{self, LineError, Token, Writer};
+use pp_rs::token::Punct;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Vertex,
+    Pixel,
+}
+
+impl Stage {
+    pub fn index(self) -> usize {
+        match self {
+            Stage::Vertex => 0,
+            Stage::Pixel => 1,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Vertex => "vertex",
+            Stage::Pixel => "pixel",
+        }
+    }
+}
+
+/// LÖVE's default stage code, used when a shader gives only the other stage.
+pub const DEFAULT_VERTEX: &str = "vec4 position(mat4 clipSpaceFromLocal, vec4 localPosition) {\n\treturn clipSpaceFromLocal * localPosition;\n}\n";
+pub const DEFAULT_PIXEL: &str = "vec4 effect(vec4 vcolor, Image tex, vec2 texcoord, vec2 pixcoord) {\n\treturn Texel(tex, texcoord) * vcolor;\n}\n";
+
+/// How a block member is stored when its GLSL type can't be (bool, 2-row matrices).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Storage {
+    Plain,
+    /// Stored as int/ivecN named `love_b_NAME`; read back through this constructor.
+    Bool(String),
+    /// `matCx2` stored as `vec2 love_m_NAME[C]`.
+    TwoRows(u32),
+}
+
+pub fn storage(ty: &str) -> Storage {
+    match ty {
+        "bool" | "bvec2" | "bvec3" | "bvec4" => Storage::Bool(ty.to_string()),
+        "mat2" | "mat2x2" => Storage::TwoRows(2),
+        "mat3x2" => Storage::TwoRows(3),
+        "mat4x2" => Storage::TwoRows(4),
+        _ => Storage::Plain,
+    }
+}
+
+pub fn member_name(d: &Decl) -> String {
+    match storage(&d.ty) {
+        Storage::Plain => d.name.clone(),
+        Storage::Bool(_) => format!("love_b_{}", d.name),
+        Storage::TwoRows(_) => format!("love_m_{}", d.name),
+    }
+}
+
+/// One stage after preprocessing and splitting.
+pub struct Parsed {
+    pub stage: Stage,
+    pub tokens: Vec<Token>,
+    pub items: Vec<Item>,
+    pub uniforms: Vec<Decl>,
+    pub textures: Vec<String>,
+    pub varyings: Vec<Decl>,
+    pub attributes: Vec<Decl>,
+    /// Image-parameter masks of the game's functions.
+    pub functions: HashMap<String, Vec<bool>>,
+    pub last_line: u32,
+}
+
+const BUILTIN_VARYINGS: &[&str] = &["VaryingTexCoord", "VaryingColor"];
+const BUILTIN_ATTRIBUTES: &[&str] = &[
+    "VertexPosition",
+    "VertexTexCoord",
+    "VertexColor",
+    "ConstantColor",
+];
+
+pub fn defines(stage: Stage, glsl3: bool) -> Vec<(&'static str, &'static str)> {
+    let mut d = vec![
+        ("number", "float"),
+        ("Image", "sampler2D"),
+        ("ArrayImage", "sampler2DArray"),
+        ("CubeImage", "samplerCube"),
+        ("VolumeImage", "sampler3D"),
+        ("DepthImage", "sampler2DShadow"),
+        ("DepthArrayImage", "sampler2DArrayShadow"),
+        ("DepthCubeImage", "samplerCubeShadow"),
+        ("extern", "uniform"),
+        ("Texel", "texture"),
+        ("texture2D", "texture"),
+        ("texture3D", "texture"),
+        ("textureCube", "texture"),
+        ("texture2DArray", "texture"),
+        ("love_texture2D", "texture"),
+        ("lowp", ""),
+        ("mediump", ""),
+        ("highp", ""),
+        ("LOVE_HIGHP_OR_MEDIUMP", ""),
+        ("__VERSION__", "330"),
+        ("TransformMatrix", "ViewSpaceFromLocal"),
+        ("ProjectionMatrix", "ClipSpaceFromView"),
+        ("TransformProjectionMatrix", "ClipSpaceFromView"),
+        ("ClipSpaceFromLocal", "ClipSpaceFromView"),
+        ("NormalMatrix", "ViewNormalFromLocal"),
+        ("gammaToLinear", "gammaToLinearFast"),
+        ("linearToGamma", "linearToGammaFast"),
+        ("gammaCorrectColor", ""),
+        ("unGammaCorrectColor", ""),
+        ("gammaCorrectColorPrecise", ""),
+        ("unGammaCorrectColorPrecise", ""),
+        ("gammaCorrectColorFast", ""),
+        ("unGammaCorrectColorFast", ""),
+        ("love_MaxCanvases", "8"),
+    ];
+    if !glsl3 {
+        d.push(("LOVE_GLSL1_ON_GLSL3", "1"));
+    }
+    match stage {
+        Stage::Vertex => d.extend([
+            ("VERTEX", "1"),
+            ("love_Position", "gl_Position"),
+            ("love_VertexID", "gl_VertexIndex"),
+            ("love_InstanceID", "gl_InstanceIndex"),
+        ]),
+        Stage::Pixel => d.extend([
+            ("PIXEL", "1"),
+            ("love_PixelColor", "love_Canvases[0]"),
+            ("love_PixelCoord", "love_PixelCoordV"),
+        ]),
+    }
+    d
+}
+
+pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, LineError> {
+    let pre = tokens::preprocess(code, &defines(stage, glsl3))?;
+    let toks = pre.tokens;
+    let mut items = parse::items(&toks)?;
+    let mut p = Parsed {
+        stage,
+        tokens: Vec::new(),
+        items: Vec::new(),
+        uniforms: Vec::new(),
+        textures: Vec::new(),
+        varyings: Vec::new(),
+        attributes: Vec::new(),
+        functions: HashMap::new(),
+        last_line: code.lines().count() as u32 + 1,
+    };
+    for item in &mut items {
+        match &mut item.kind {
+            Kind::Uniform(decls) => {
+                for d in decls.iter() {
+                    if d.ty == "sampler2D" {
+                        if d.array.is_some() {
+                            return Err(LineError {
+                                line: d.line,
+                                message: format!(
+                                    "'{}': arrays of textures are not supported by the engine yet",
+                                    d.name
+                                ),
+                            });
+                        }
+                        if d.name != "MainTex" && !p.textures.contains(&d.name) {
+                            p.textures.push(d.name.clone());
+                        }
+                    } else if parse::is_sampler(&d.ty) {
+                        return Err(LineError {
+                            line: d.line,
+                            message: parse::unsupported_sampler(&d.ty),
+                        });
+                    } else {
+                        if matches!(storage(&d.ty), Storage::TwoRows(_)) && d.array.is_some() {
+                            return Err(LineError {
+                                line: d.line,
+                                message: format!(
+                                    "'{}': arrays of {} uniforms are not supported by the engine yet",
+                                    d.name, d.ty
+                                ),
+                            });
+                        }
+                        p.uniforms.push(d.clone());
+                    }
+                }
+            }
+            Kind::Attribute(decls) if stage == Stage::Pixel => {
+                // `in` in a pixel shader is a varying.
+                p.varyings.extend(decls.iter().cloned());
+                item.kind = Kind::Drop;
+            }
+            Kind::Attribute(decls) => {
+                p.attributes.extend(
+                    decls
+                        .iter()
+                        .filter(|d| !BUILTIN_ATTRIBUTES.contains(&d.name.as_str()))
+                        .cloned(),
+                );
+                item.kind = Kind::Drop;
+            }
+            Kind::Varying(decls) => {
+                p.varyings.extend(
+                    decls
+                        .iter()
+                        .filter(|d| !BUILTIN_VARYINGS.contains(&d.name.as_str()))
+                        .cloned(),
+                );
+                item.kind = Kind::Drop;
+            }
+            Kind::Function { name, params, .. } => {
+                let mask: Vec<bool> = params.iter().map(|p| p.image.is_some()).collect();
+                let e = p.functions.entry(name.clone()).or_default();
+                if e.len() < mask.len() {
+                    e.resize(mask.len(), false);
+                }
+                for (a, b) in e.iter_mut().zip(mask) {
+                    *a |= b;
+                }
+            }
+            _ => {}
+        }
+    }
+    p.tokens = toks;
+    p.items = items;
+    Ok(p)
+}
+
+/// What both stages share: texture bindings and varying locations.
+pub struct Shared {
+    pub textures: Vec<String>,
+    pub varyings: Vec<Decl>,
+    pub custom_effect: bool,
+    pub multicanvas: bool,
+}
+
+impl Shared {
+    pub fn new(v: &Parsed, p: &Parsed, custom_effect: bool, multicanvas: bool) -> Shared {
+        let mut textures = v.textures.clone();
+        for t in &p.textures {
+            if !textures.contains(t) {
+                textures.push(t.clone());
+            }
+        }
+        let mut varyings: Vec<Decl> = Vec::new();
+        for d in v.varyings.iter().chain(&p.varyings) {
+            if !varyings.iter().any(|x| x.name == d.name) {
+                varyings.push(d.clone());
+            }
+        }
+        Shared {
+            textures,
+            varyings,
+            custom_effect,
+            multicanvas,
+        }
+    }
+
+    pub fn texture_binding(&self, name: &str) -> Option<u32> {
+        self.textures
+            .iter()
+            .position(|t| t == name)
+            .map(|k| 2 + 2 * k as u32)
+    }
+}
+
+/// Translated GLSL 450 of one stage and the number of header lines before the game's line 1.
+pub struct Output {
+    pub source: String,
+    pub header_lines: u32,
+}
+
+fn decl_text(d: &Decl, prefix: &str) -> String {
+    let array = d.array.as_ref().map(|a| {
+        let inner: Vec<String> = a.iter().map(|t| tokens::tok_text(&t.tok)).collect();
+        format!("[{}]", inner.join(" "))
+    });
+    format!("{prefix}{} {}{};", d.ty, d.name, array.unwrap_or_default())
+}
+
+fn block_text(p: &Parsed) -> String {
+    let mut s = format!(
+        "layout(set = 2, binding = {}, std140) uniform love_Uniforms{} {{",
+        p.stage.index(),
+        p.stage.index()
+    );
+    let mut seen = HashSet::new();
+    for d in &p.uniforms {
+        if !seen.insert(d.name.clone()) {
+            continue;
+        }
+        let name = member_name(d);
+        match storage(&d.ty) {
+            Storage::Plain => s.push_str(&decl_text(&Decl { name, ..d.clone() }, " ")),
+            Storage::Bool(ty) => {
+                let ity = if ty == "bool" {
+                    "int".to_string()
+                } else {
+                    format!("i{}", &ty[1..])
+                };
+                s.push_str(&decl_text(
+                    &Decl {
+                        ty: ity,
+                        name,
+                        ..d.clone()
+                    },
+                    " ",
+                ));
+            }
+            Storage::TwoRows(cols) => s.push_str(&format!(" vec2 {name}[{cols}];")),
+        }
+    }
+    s.push_str(" };");
+    s
+}
+
+const GLOBALS: &str = "layout(set = 0, binding = 0, std140) uniform love_Globals { mat4 love_BasicProjection; mat4 ClipSpaceFromView; vec4 love_ScreenSize; };
+const mat4 ViewSpaceFromLocal = mat4(1.0);
+const mat3 ViewNormalFromLocal = mat3(1.0);
+";
+
+const HELPERS: &str = "float gammaToLinearPrecise(float c) { return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4); }
+vec3 gammaToLinearPrecise(vec3 c) { return vec3(gammaToLinearPrecise(c.r), gammaToLinearPrecise(c.g), gammaToLinearPrecise(c.b)); }
+vec4 gammaToLinearPrecise(vec4 c) { return vec4(gammaToLinearPrecise(c.rgb), c.a); }
+float linearToGammaPrecise(float c) { return c < 0.0031308 ? c * 12.92 : 1.055 * pow(c, 1.0 / 2.4) - 0.055; }
+vec3 linearToGammaPrecise(vec3 c) { return vec3(linearToGammaPrecise(c.r), linearToGammaPrecise(c.g), linearToGammaPrecise(c.b)); }
+vec4 linearToGammaPrecise(vec4 c) { return vec4(linearToGammaPrecise(c.rgb), c.a); }
+float gammaToLinearFast(float c) { return c * (c * (c * 0.305306011 + 0.682171111) + 0.012522878); }
+vec3 gammaToLinearFast(vec3 c) { return c * (c * (c * 0.305306011 + 0.682171111) + 0.012522878); }
+vec4 gammaToLinearFast(vec4 c) { return vec4(gammaToLinearFast(c.rgb), c.a); }
+float linearToGammaFast(float c) { return max(1.055 * pow(max(c, 0.0), 0.41666666) - 0.055, 0.0); }
+vec3 linearToGammaFast(vec3 c) { return max(1.055 * pow(max(c, vec3(0.0)), vec3(0.41666666)) - 0.055, vec3(0.0)); }
+vec4 linearToGammaFast(vec4 c) { return vec4(linearToGammaFast(c.rgb), c.a); }
+";
+
+fn varying_text(d: &Decl, location: usize, dir: &str) -> String {
+    let interp: String = d.interp.iter().map(|q| format!("{q} ")).collect();
+    decl_text(d, &format!("layout(location = {location}) {interp}{dir} "))
+}
+
+fn header(p: &Parsed, shared: &Shared) -> String {
+    let mut h = String::from("#version 450\n");
+    h.push_str(GLOBALS);
+    for (k, t) in shared.textures.iter().enumerate() {
+        let b = 2 + 2 * k;
+        h.push_str(&format!(
+            "layout(set = 2, binding = {b}) uniform texture2D love_t_{t}; layout(set = 2, binding = {}) uniform sampler love_s_{t};\n",
+            b + 1
+        ));
+    }
+    match p.stage {
+        Stage::Vertex => {
+            h.push_str("layout(location = 0) in vec2 love_InPos;\nlayout(location = 1) in vec2 love_InUV;\nlayout(location = 2) in vec4 love_InColor;\n");
+            h.push_str("vec4 VertexPosition;\nvec4 VertexTexCoord;\nvec4 VertexColor;\nvec4 ConstantColor;\n");
+            for a in &p.attributes {
+                h.push_str(&decl_text(a, ""));
+                h.push('\n');
+            }
+            h.push_str("layout(location = 0) out vec4 VaryingTexCoord;\nlayout(location = 1) out vec4 VaryingColor;\n");
+            for (k, d) in shared.varyings.iter().enumerate() {
+                h.push_str(&varying_text(d, k + 2, "out"));
+                h.push('\n');
+            }
+            h.push_str("void setPointSize() {}\n");
+        }
+        Stage::Pixel => {
+            h.push_str("layout(set = 1, binding = 0) uniform texture2D love_t_MainTex;\nlayout(set = 1, binding = 1) uniform sampler love_s_MainTex;\n");
+            h.push_str("layout(location = 0) in vec4 VaryingTexCoord;\nlayout(location = 1) in vec4 VaryingColor;\n");
+            for d in &p.varyings {
+                if let Some(k) = shared.varyings.iter().position(|x| x.name == d.name) {
+                    h.push_str(&varying_text(&shared.varyings[k], k + 2, "in"));
+                    h.push('\n');
+                }
+            }
+            for i in 0..4 {
+                h.push_str(&format!("layout(location = {i}) out vec4 love_Out{i};\n"));
+            }
+            h.push_str("vec4 love_Canvases[8];\nvec4 love_FragCoordGL;\nvec2 love_PixelCoordV;\n");
+        }
+    }
+    h.push_str(HELPERS);
+    h
+}
+
+fn main_text(p: &Parsed, shared: &Shared) -> String {
+    match p.stage {
+        Stage::Vertex => "void main() {
+VertexPosition = vec4(love_InPos, 0.0, 1.0);
+VertexTexCoord = vec4(love_InUV, 0.0, 1.0);
+VertexColor = love_InColor;
+ConstantColor = vec4(1.0);
+VaryingTexCoord = VertexTexCoord;
+VaryingColor = VertexColor * ConstantColor;
+vec4 love_p = position(ClipSpaceFromView, VertexPosition);
+gl_Position = vec4(love_p.x, love_p.y * -love_ScreenSize.z, (love_p.z + love_p.w) * 0.5, love_p.w);
+}
+"
+        .to_string(),
+        Stage::Pixel => {
+            let mut s = String::from("void main() {
+love_FragCoordGL = vec4(gl_FragCoord.x, gl_FragCoord.y * love_ScreenSize.z + love_ScreenSize.w, gl_FragCoord.z, gl_FragCoord.w);
+love_PixelCoordV = gl_FragCoord.xy;
+");
+            if shared.custom_effect {
+                s.push_str("effect();\n");
+            } else {
+                s.push_str("love_Canvases[0] = effect(VaryingColor, love_t_MainTex, love_s_MainTex, VaryingTexCoord.st, love_PixelCoordV);\n");
+            }
+            for i in 0..4 {
+                let from = if shared.multicanvas { i } else { 0 };
+                s.push_str(&format!("love_Out{i} = love_Canvases[{from}];\n"));
+            }
+            s.push_str("}\n");
+            s
+        }
+    }
+}
+
+/// Bracket frames while writing code: a call's name and argument index, and text to add
+/// before/after its closing bracket.
+struct Frame {
+    callee: Option<String>,
+    arg: usize,
+    before_close: Option<&'static str>,
+    after_close: Option<&'static str>,
+}
+
+struct CodeWriter<'a> {
+    w: Writer,
+    p: &'a Parsed,
+    /// Uniforms of this stage whose storage needs a conversion on read.
+    converted: HashMap<String, Storage>,
+}
+
+impl CodeWriter<'_> {
+    /// Writes `toks[start..end]` with the identifier rewrites; `images` are the Image
+    /// names in scope.
+    fn code(&mut self, toks: &[Token], start: usize, end: usize, images: &HashSet<String>) {
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut pending_before: Option<&'static str> = None;
+        let mut pending_after: Option<&'static str> = None;
+        for i in start..end {
+            let t = &toks[i];
+            let prev = (i > start).then(|| &toks[i - 1]);
+            let next = toks.get(i + 1).filter(|_| i + 1 < end);
+            if t.is(Punct::LeftParen) || t.is(Punct::LeftBracket) || t.is(Punct::LeftBrace) {
+                let callee = if t.is(Punct::LeftParen) {
+                    prev.and_then(|p| p.ident()).map(String::from)
+                } else {
+                    None
+                };
+                frames.push(Frame {
+                    callee,
+                    arg: 0,
+                    before_close: pending_before.take(),
+                    after_close: pending_after.take(),
+                });
+                self.w.tok(t);
+                continue;
+            }
+            if t.is(Punct::RightParen) || t.is(Punct::RightBracket) || t.is(Punct::RightBrace) {
+                let f = frames.pop();
+                if let Some(s) = f.as_ref().and_then(|f| f.before_close) {
+                    self.w.goto(t.line);
+                    self.w.text(s);
+                }
+                self.w.tok(t);
+                if let Some(s) = f.as_ref().and_then(|f| f.after_close) {
+                    self.w.text(s);
+                }
+                continue;
+            }
+            if t.is(Punct::Comma) {
+                if let Some(f) = frames.last_mut() {
+                    f.arg += 1;
+                }
+                self.w.tok(t);
+                continue;
+            }
+            let Some(name) = t.ident() else {
+                self.w.tok(t);
+                continue;
+            };
+            if prev.is_some_and(|p| p.is(Punct::Dot)) {
+                self.w.tok(t);
+                continue;
+            }
+            self.w.goto(t.line);
+            if images.contains(name) {
+                let whole_arg = prev.is_some_and(|p| p.is(Punct::LeftParen) || p.is(Punct::Comma))
+                    && next.is_some_and(|n| n.is(Punct::RightParen) || n.is(Punct::Comma));
+                let split = whole_arg
+                    && frames.last().is_some_and(|f| {
+                        f.callee
+                            .as_ref()
+                            .and_then(|c| self.p.functions.get(c))
+                            .is_some_and(|mask| mask.get(f.arg).copied().unwrap_or(false))
+                    });
+                if split {
+                    self.w.text(&format!("love_t_{name} , love_s_{name}"));
+                } else {
+                    self.w
+                        .text(&format!("sampler2D ( love_t_{name} , love_s_{name} )"));
+                }
+                continue;
+            }
+            match self.converted.get(name) {
+                Some(Storage::Bool(ty)) => {
+                    self.w.text(&format!("{ty} ( love_b_{name}"));
+                    if next.is_some_and(|n| n.is(Punct::LeftBracket)) {
+                        pending_after = Some(")");
+                    } else {
+                        self.w.text(")");
+                    }
+                    continue;
+                }
+                Some(Storage::TwoRows(cols)) => {
+                    let cols_text: Vec<String> =
+                        (0..*cols).map(|c| format!("love_m_{name}[{c}]")).collect();
+                    self.w
+                        .text(&format!("mat{cols}x2 ( {} )", cols_text.join(" , ")));
+                    continue;
+                }
+                _ => {}
+            }
+            let replaced = match (self.p.stage, name) {
+                (Stage::Pixel, "gl_FragCoord") => Some("love_FragCoordGL"),
+                (Stage::Pixel, "gl_FragColor") => Some("love_Canvases [ 0 ]"),
+                (Stage::Pixel, "gl_FragData") => Some("love_Canvases"),
+                (Stage::Vertex, "gl_VertexID") => Some("gl_VertexIndex"),
+                (Stage::Vertex, "gl_InstanceID") => Some("gl_InstanceIndex"),
+                (Stage::Vertex, "texture") if next.is_some_and(|n| n.is(Punct::LeftParen)) => {
+                    // Vertex shaders have no derivatives: sample the base level.
+                    pending_before = Some(", 0.0");
+                    Some("textureLod")
+                }
+                _ => None,
+            };
+            match replaced {
+                Some(s) => self.w.text(s),
+                None => self.w.tok(t),
+            }
+        }
+    }
+}
+
+/// Writes one stage as GLSL 450.
+pub fn emit(p: &Parsed, shared: &Shared) -> Output {
+    let head = header(p, shared);
+    let header_lines = head.matches('\n').count() as u32;
+    let mut converted = HashMap::new();
+    for d in &p.uniforms {
+        let s = storage(&d.ty);
+        if s != Storage::Plain {
+            converted.insert(d.name.clone(), s);
+        }
+    }
+    let mut cw = CodeWriter {
+        w: Writer::new(),
+        p,
+        converted,
+    };
+    let mut globals: HashSet<String> = shared.textures.iter().cloned().collect();
+    if p.stage == Stage::Pixel {
+        globals.insert("MainTex".into());
+    }
+    let toks = &p.tokens;
+    let mut block_written = p.uniforms.is_empty();
+    for item in &p.items {
+        match &item.kind {
+            Kind::Drop | Kind::Varying(_) | Kind::Attribute(_) | Kind::Uniform(_) => {}
+            Kind::Other => cw.code(toks, item.start, item.end, &globals),
+            Kind::Function {
+                open,
+                close,
+                params,
+                body,
+                ..
+            } => {
+                if !block_written {
+                    cw.w.goto(toks[item.start].line);
+                    cw.w.text(&block_text(p));
+                    block_written = true;
+                }
+                for t in &toks[item.start..=*open] {
+                    cw.w.tok(t);
+                }
+                let mut scope = globals.clone();
+                for (k, prm) in params.iter().enumerate() {
+                    if k > 0 {
+                        cw.w.text(",");
+                    }
+                    match &prm.image {
+                        Some(name) => {
+                            cw.w.goto(toks[prm.start].line);
+                            match name {
+                                Some(n) => {
+                                    cw.w.text(&format!(
+                                        "texture2D love_t_{n} , sampler love_s_{n}"
+                                    ));
+                                    scope.insert(n.clone());
+                                }
+                                None => cw.w.text("texture2D , sampler"),
+                            }
+                        }
+                        None => {
+                            for t in &toks[prm.start..prm.end] {
+                                cw.w.tok(t);
+                            }
+                        }
+                    }
+                }
+                cw.w.tok(&toks[*close]);
+                match body {
+                    Some(b) => cw.code(toks, *b, item.end, &scope),
+                    None => cw.w.text(";"),
+                }
+            }
+        }
+    }
+    if !block_written {
+        cw.w.text(&block_text(p));
+    }
+    let mut w = cw.w;
+    w.goto(p.last_line + 1);
+    w.out.push('\n');
+    let mut source = head;
+    source.push_str(&w.out);
+    source.push_str(&main_text(p, shared));
+    Output {
+        source,
+        header_lines,
+    }
+}
