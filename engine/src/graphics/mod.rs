@@ -288,28 +288,6 @@ impl Graphics {
         }
     }
 
-    /// Makes `s` the shader draws use (`setShader`).
-    pub fn set_shader(&mut self, s: Option<shader::ShaderRef>) {
-        let id = |s: &Option<shader::ShaderRef>| s.as_ref().map(|s| s.borrow().program.id);
-        if id(&s) != id(&self.state.shader) {
-            self.flushed.shaderswitches += 1;
-        }
-        self.state.shader = s;
-        self.sync_shader();
-    }
-
-    /// Takes a snapshot of the current shader's values for the draws that follow; called
-    /// whenever the shader or its values change. Earlier draws keep theirs.
-    pub fn sync_shader(&mut self) {
-        self.shader_slot = match &self.state.shader {
-            Some(s) => match s.try_borrow() {
-                Ok(s) => self.batch.shader(s.snapshot()),
-                Err(_) => 0,
-            },
-            None => 0,
-        };
-    }
-
     pub fn origin(&mut self) {
         self.transform = Affine2::IDENTITY;
     }

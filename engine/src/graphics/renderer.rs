@@ -7,8 +7,7 @@
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
 use super::gpu::Gpu;
-use super::pipelines::{PipelineKey, create_pipeline, default_entries, stencil_kind};
-use super::shader::{self, Program};
+use super::pipelines::{PipelineKey, stencil_kind};
 use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
@@ -19,12 +18,12 @@ const GLOBALS_SLOT: u64 = 256;
 /// Per pass: the engine's projection, LÖVE's (GL-style) projection, love_ScreenSize.
 const GLOBALS_SIZE: u64 = 144;
 
-struct TextureEntry {
+pub(super) struct TextureEntry {
     texture: wgpu::Texture,
-    view: wgpu::TextureView,
+    pub(super) view: wgpu::TextureView,
     bind_group: wgpu::BindGroup,
     /// The sampler in `bind_group`, for shaders that bind this texture themselves.
-    sampler: wgpu::Sampler,
+    pub(super) sampler: wgpu::Sampler,
     width: u32,
     height: u32,
     format: wgpu::TextureFormat,
@@ -33,23 +32,23 @@ struct TextureEntry {
 }
 
 pub struct Renderer {
-    shader: wgpu::ShaderModule,
-    layout: wgpu::PipelineLayout,
-    globals_layout: wgpu::BindGroupLayout,
-    texture_layout: wgpu::BindGroupLayout,
-    pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
+    pub(super) shader: wgpu::ShaderModule,
+    pub(super) layout: wgpu::PipelineLayout,
+    pub(super) globals_layout: wgpu::BindGroupLayout,
+    pub(super) texture_layout: wgpu::BindGroupLayout,
+    pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
     globals_bind: wgpu::BindGroup,
     samplers: HashMap<SamplerKey, wgpu::Sampler>,
     vertex_buffer: wgpu::Buffer,
     vertex_capacity: u64,
-    textures: Vec<Option<TextureEntry>>,
+    pub(super) textures: Vec<Option<TextureEntry>>,
     screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
     clamp_to_zero: bool,
     /// Game shaders by program id, and the frame's buffer of their uniform blocks.
-    pub(crate) programs: HashMap<u32, ProgramGpu>,
-    pub(crate) shader_uniforms: Option<(wgpu::Buffer, u64)>,
+    pub(super) programs: HashMap<u32, ProgramGpu>,
+    pub(super) shader_uniforms: Option<(wgpu::Buffer, u64)>,
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
@@ -393,158 +392,6 @@ impl Renderer {
 
     pub fn textures_alive(&self) -> usize {
         self.textures.iter().skip(1).filter(|t| t.is_some()).count()
-    }
-
-    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey, program: Option<&Program>) {
-        if self.pipelines.contains_key(&key) {
-            return;
-        }
-        let Some(program) = program else {
-            let (vs, fs) = default_entries(&key);
-            let p = create_pipeline(
-                device,
-                (&self.shader, vs),
-                (&self.shader, fs),
-                &self.layout,
-                key,
-            );
-            self.pipelines.insert(key, p);
-            return;
-        };
-        let (gl, tl) = (&self.globals_layout, &self.texture_layout);
-        let pg = self
-            .programs
-            .entry(program.id)
-            .or_insert_with(|| shader::gpu::create(device, gl, tl, program));
-        if pg.failed {
-            return;
-        }
-        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let (vs, fs) = (
-            (&pg.vertex, pg.entries[0].as_str()),
-            (&pg.pixel, pg.entries[1].as_str()),
-        );
-        let p = create_pipeline(device, vs, fs, &pg.layout, key);
-        if let Some(e) = pollster::block_on(scope.pop()) {
-            eprintln!("engine: the GPU refused a shader pipeline: {e}");
-            pg.failed = true;
-            return;
-        }
-        self.pipelines.insert(key, p);
-    }
-
-    /// Frees what a dropped shader program used.
-    pub fn free_program(&mut self, id: u32) {
-        self.programs.remove(&id);
-        self.pipelines.retain(|k, _| k.shader != id);
-    }
-
-    /// Group-2 bind groups of the frame's shader snapshots (None where the program
-    /// can't draw). A texture a snapshot would sample while drawing into it binds white.
-    fn shader_groups(
-        &mut self,
-        device: &wgpu::Device,
-        batch: &Batcher,
-    ) -> Vec<Option<wgpu::BindGroup>> {
-        let Some((buffer, _)) = self.shader_uniforms.as_ref() else {
-            return Vec::new();
-        };
-        let mut targets: Vec<Vec<TextureId>> = vec![Vec::new(); batch.shaders.len()];
-        for c in &batch.commands {
-            if let Command::Draw { key, .. } = c
-                && key.shader > 0
-                && let Some(t) = targets.get_mut(key.shader as usize - 1)
-            {
-                t.extend_from_slice(key.target.list());
-            }
-        }
-        let mut cache: HashMap<(u32, Vec<TextureId>), wgpu::BindGroup> = HashMap::new();
-        let mut out = Vec::with_capacity(batch.shaders.len());
-        for (snap, targets) in batch.shaders.iter().zip(&targets) {
-            let Some(pg) = self.programs.get(&snap.program.id).filter(|p| !p.failed) else {
-                out.push(None);
-                continue;
-            };
-            let ids: Vec<TextureId> = snap
-                .textures
-                .iter()
-                .map(|t| {
-                    let gone = self.textures.get(*t as usize).is_none_or(|e| e.is_none());
-                    if targets.contains(t) || gone {
-                        super::batch::WHITE_TEXTURE
-                    } else {
-                        *t
-                    }
-                })
-                .collect();
-            let key = (snap.program.id, ids);
-            if let Some(bg) = cache.get(&key) {
-                out.push(Some(bg.clone()));
-                continue;
-            }
-            let mut entries = Vec::new();
-            for stage in 0..2u32 {
-                entries.push(wgpu::BindGroupEntry {
-                    binding: stage,
-                    resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
-                        buffer,
-                        offset: 0,
-                        size: wgpu::BufferSize::new(shader::gpu::block_span(
-                            &snap.program,
-                            stage as usize,
-                        )),
-                    }),
-                });
-            }
-            for (k, id) in key.1.iter().enumerate() {
-                let Some(Some(t)) = self.textures.get(*id as usize) else {
-                    continue;
-                };
-                entries.push(wgpu::BindGroupEntry {
-                    binding: 2 + 2 * k as u32,
-                    resource: wgpu::BindingResource::TextureView(&t.view),
-                });
-                entries.push(wgpu::BindGroupEntry {
-                    binding: 3 + 2 * k as u32,
-                    resource: wgpu::BindingResource::Sampler(&t.sampler),
-                });
-            }
-            let bg = device.create_bind_group(&wgpu::BindGroupDescriptor {
-                label: Some("shader uniforms"),
-                layout: &pg.group,
-                entries: &entries,
-            });
-            cache.insert(key, bg.clone());
-            out.push(Some(bg));
-        }
-        out
-    }
-
-    /// Uploads the frame's shader uniform blocks; returns each snapshot's offsets.
-    fn upload_shader_uniforms(&mut self, gpu: &Gpu, batch: &Batcher) -> Vec<[u32; 2]> {
-        if batch.shaders.is_empty() {
-            return Vec::new();
-        }
-        let (bytes, offsets) = shader::gpu::pack(&batch.shaders);
-        let need = bytes.len() as u64;
-        if self
-            .shader_uniforms
-            .as_ref()
-            .is_none_or(|(_, cap)| *cap < need)
-        {
-            let cap = need.next_power_of_two().max(4096);
-            let buffer = gpu.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("shader uniforms"),
-                size: cap,
-                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            });
-            self.shader_uniforms = Some((buffer, cap));
-        }
-        if let Some((buffer, _)) = &self.shader_uniforms {
-            gpu.queue.write_buffer(buffer, 0, &bytes);
-        }
-        offsets
     }
 
     /// Size and colour formats of a target; `None` when a canvas is gone.

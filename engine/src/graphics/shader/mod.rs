@@ -9,6 +9,7 @@
 //! second. Plain Rust: no Lua, no GPU (the renderer turns programs into pipelines).
 
 pub mod gpu;
+pub mod header;
 pub mod parse;
 pub mod tokens;
 pub mod translate;
@@ -144,6 +145,31 @@ impl Snapshot {
     }
 }
 
+/// The current shader on [`Graphics`](super::Graphics).
+impl super::Graphics {
+    /// Makes `s` the shader draws use (`setShader`).
+    pub fn set_shader(&mut self, s: Option<ShaderRef>) {
+        let id = |s: &Option<ShaderRef>| s.as_ref().map(|s| s.borrow().program.id);
+        if id(&s) != id(&self.state.shader) {
+            self.flushed.shaderswitches += 1;
+        }
+        self.state.shader = s;
+        self.sync_shader();
+    }
+
+    /// Takes a snapshot of the current shader's values for the draws that follow; called
+    /// whenever the shader or its values change. Earlier draws keep theirs.
+    pub fn sync_shader(&mut self) {
+        self.shader_slot = match &self.state.shader {
+            Some(s) => match s.try_borrow() {
+                Ok(s) => self.batch.shader(s.snapshot()),
+                Err(_) => 0,
+            },
+            None => 0,
+        };
+    }
+}
+
 /// One error at a line of the game's code (None: in code the engine added).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompileError {
@@ -250,13 +276,14 @@ fn naga_stage(stage: Stage) -> naga::ShaderStage {
 
 pub fn validate_module(
     module: &naga::Module,
-) -> Result<(), naga::WithSpan<naga::valid::ValidationError>> {
+) -> Result<(), Box<naga::WithSpan<naga::valid::ValidationError>>> {
     naga::valid::Validator::new(
         naga::valid::ValidationFlags::all(),
         naga::valid::Capabilities::empty(),
     )
     .validate(module)
     .map(|_| ())
+    .map_err(Box::new)
 }
 
 /// Full text of an error and its causes.

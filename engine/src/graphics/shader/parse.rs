@@ -106,8 +106,7 @@ pub fn matching(toks: &[Token], open: usize) -> Option<usize> {
 fn split_commas(toks: &[Token], start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();
     let (mut depth, mut from) = (0i32, start);
-    for i in start..end {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate().take(end).skip(start) {
         if opens(t) {
             depth += 1;
         } else if closes(t) {

@@ -193,6 +193,12 @@ pub struct Writer {
     pub line: u32,
 }
 
+impl Default for Writer {
+    fn default() -> Self {
+        Writer::new()
+    }
+}
+
 impl Writer {
     pub fn new() -> Writer {
         Writer {
