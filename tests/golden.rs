@@ -142,3 +142,28 @@ fn golden_image_font() {
 fn golden_text_alignment_and_rotation() {
     check_scene("text_align");
 }
+
+#[test]
+fn golden_shader_greyscale() {
+    check_scene("shader_greyscale");
+}
+
+#[test]
+fn golden_shader_palette_swap() {
+    check_scene("shader_palette");
+}
+
+#[test]
+fn golden_shader_vertex_displacement() {
+    check_scene("shader_vertex");
+}
+
+#[test]
+fn golden_shader_multiple_canvases() {
+    check_scene("shader_canvases");
+}
+
+#[test]
+fn golden_shader_screen_size() {
+    check_scene("shader_screensize");
+}

@@ -263,3 +263,8 @@ fn lua_api_text() {
 fn lua_api_font_module() {
     run_lua_file("font_module");
 }
+
+#[test]
+fn lua_api_shader() {
+    run_lua_file("shader");
+}

@@ -9,6 +9,7 @@ mod fast;
 pub(crate) mod font;
 pub mod objects;
 mod settings;
+mod shader;
 mod state;
 mod targets;
 mod text_object;
@@ -31,6 +32,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     batches::register(lua, &g)?;
     font::register(lua, &g)?;
     text_object::register(lua, &g)?;
+    shader::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

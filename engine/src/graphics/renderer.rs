@@ -7,23 +7,28 @@
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
 use super::gpu::Gpu;
-use super::pipelines::{PipelineKey, create_pipeline, stencil_kind};
+use super::pipelines::{PipelineKey, stencil_kind};
 use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
 use super::pipelines::STENCIL_FORMAT;
+use super::shader::gpu::ProgramGpu;
 /// Uniform slots are 256 bytes apart (the dynamic-offset alignment every adapter accepts).
 const GLOBALS_SLOT: u64 = 256;
+/// Per pass: the engine's projection, LÖVE's (GL-style) projection, love_ScreenSize.
+const GLOBALS_SIZE: u64 = 144;
 
-struct TextureEntry {
+pub(super) struct TextureEntry {
     texture: wgpu::Texture,
     /// All mip levels, for sampling.
-    view: wgpu::TextureView,
+    pub(super) view: wgpu::TextureView,
     /// The first level only, for drawing into (a canvas).
     target_view: wgpu::TextureView,
     /// An "auto" mipmapped canvas: its mipmaps are remade after each pass into it.
     auto_mips: bool,
     bind_group: wgpu::BindGroup,
+    /// The sampler in `bind_group`, for shaders that bind this texture themselves.
+    pub(super) sampler: wgpu::Sampler,
     width: u32,
     height: u32,
     format: wgpu::TextureFormat,
@@ -42,21 +47,24 @@ pub struct NewTexture {
 }
 
 pub struct Renderer {
-    shader: wgpu::ShaderModule,
+    pub(super) shader: wgpu::ShaderModule,
     mipgen: super::mipgen::MipGen,
-    layout: wgpu::PipelineLayout,
-    globals_layout: wgpu::BindGroupLayout,
-    texture_layout: wgpu::BindGroupLayout,
-    pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
+    pub(super) layout: wgpu::PipelineLayout,
+    pub(super) globals_layout: wgpu::BindGroupLayout,
+    pub(super) texture_layout: wgpu::BindGroupLayout,
+    pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
     globals_bind: wgpu::BindGroup,
     samplers: HashMap<SamplerKey, wgpu::Sampler>,
     vertex_buffer: wgpu::Buffer,
     vertex_capacity: u64,
-    textures: Vec<Option<TextureEntry>>,
+    pub(super) textures: Vec<Option<TextureEntry>>,
     screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
     clamp_to_zero: bool,
+    /// Game shaders by program id, and the frame's buffer of their uniform blocks.
+    pub(super) programs: HashMap<u32, ProgramGpu>,
+    pub(super) shader_uniforms: Option<(wgpu::Buffer, u64)>,
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
@@ -111,7 +119,7 @@ fn globals_bind_group(
             resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
                 buffer,
                 offset: 0,
-                size: wgpu::BufferSize::new(64),
+                size: wgpu::BufferSize::new(GLOBALS_SIZE),
             }),
         }],
     })
@@ -128,11 +136,11 @@ impl Renderer {
             label: Some("globals"),
             entries: &[wgpu::BindGroupLayoutEntry {
                 binding: 0,
-                visibility: wgpu::ShaderStages::VERTEX,
+                visibility: wgpu::ShaderStages::VERTEX | wgpu::ShaderStages::FRAGMENT,
                 ty: wgpu::BindingType::Buffer {
                     ty: wgpu::BufferBindingType::Uniform,
                     has_dynamic_offset: true,
-                    min_binding_size: wgpu::BufferSize::new(64),
+                    min_binding_size: wgpu::BufferSize::new(GLOBALS_SIZE),
                 },
                 count: None,
             }],
@@ -193,6 +201,8 @@ impl Renderer {
             vertex_capacity,
             textures: Vec::new(),
             screen_stencil: None,
+            programs: HashMap::new(),
+            shader_uniforms: None,
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             clamp_to_zero: device
                 .features()
@@ -344,6 +354,7 @@ impl Renderer {
             self.encode_mipmaps(gpu, &texture);
         }
         let bind_group = self.bind_group(&gpu.device, &view, sampler);
+        let sampler = self.sampler(&gpu.device, sampler);
         let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
         let entry = TextureEntry {
             texture,
@@ -351,6 +362,7 @@ impl Renderer {
             target_view,
             auto_mips,
             bind_group,
+            sampler,
             width,
             height,
             format: fmt,
@@ -375,8 +387,10 @@ impl Renderer {
         };
         let view = t.view.clone();
         let bg = self.bind_group(&gpu.device, &view, key);
+        let sampler = self.sampler(&gpu.device, key);
         if let Some(Some(t)) = self.textures.get_mut(id as usize) {
             t.bind_group = bg;
+            t.sampler = sampler;
         }
     }
 
@@ -439,13 +453,6 @@ impl Renderer {
 
     pub fn textures_alive(&self) -> usize {
         self.textures.iter().skip(1).filter(|t| t.is_some()).count()
-    }
-
-    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey) {
-        let (shader, layout) = (&self.shader, &self.layout);
-        self.pipelines
-            .entry(key)
-            .or_insert_with(|| create_pipeline(device, shader, layout, key));
     }
 
     /// Size and colour formats of a target; `None` when a canvas is gone.
@@ -532,18 +539,36 @@ impl Renderer {
                 projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
                 continue;
             };
+            let at = projections.len();
             let m = ortho(w as f32, h as f32);
             projections.extend_from_slice(bytemuck::cast_slice(&m));
-            projections.resize(projections.len() + (GLOBALS_SLOT as usize - 64), 0);
+            // LOVE: canvases are drawn with a y-up projection (GL's texture origin).
+            let screen = target.is_screen();
+            let mut love = ortho(w as f32, h as f32);
+            love[2][2] = -0.1;
+            if !screen {
+                love[1][1] = 2.0 / h as f32;
+                love[3][1] = -1.0;
+            }
+            projections.extend_from_slice(bytemuck::cast_slice(&love));
+            let size: [f32; 4] = if screen {
+                [w as f32, h as f32, -1.0, h as f32]
+            } else {
+                [w as f32, h as f32, 1.0, 0.0]
+            };
+            projections.extend_from_slice(bytemuck::cast_slice(&size));
+            projections.resize(at + GLOBALS_SLOT as usize, 0);
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
+                    let program = batch.program(key.shader);
                     let pk = PipelineKey {
+                        shader: program.map_or(0, |p| p.id),
                         blend: key.blend,
                         color_mask: key.color_mask,
                         stencil: stencil_kind(key.stencil),
                         formats,
                     };
-                    self.pipeline(&gpu.device, pk);
+                    self.pipeline(&gpu.device, pk, program);
                 }
             }
         }
@@ -561,6 +586,8 @@ impl Renderer {
         if !projections.is_empty() {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
+        let shader_offsets = self.upload_shader_uniforms(gpu, batch);
+        let shader_groups = self.shader_groups(&gpu.device, batch);
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
         if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
@@ -655,16 +682,26 @@ impl Renderer {
                     continue;
                 };
                 let pk = PipelineKey {
+                    shader: batch.program(key.shader).map_or(0, |p| p.id),
                     blend: key.blend,
                     color_mask: key.color_mask,
                     stencil: stencil_kind(key.stencil),
                     formats,
                 };
                 if current != Some(pk) {
-                    if let Some(p) = self.pipelines.get(&pk) {
-                        pass.set_pipeline(p);
-                    }
+                    let Some(p) = self.pipelines.get(&pk) else {
+                        continue;
+                    };
+                    pass.set_pipeline(p);
                     current = Some(pk);
+                }
+                if key.shader > 0 {
+                    let i = key.shader as usize - 1;
+                    let (Some(Some(bg)), Some(o)) = (shader_groups.get(i), shader_offsets.get(i))
+                    else {
+                        continue;
+                    };
+                    pass.set_bind_group(2, bg, &[o[0], o[1]]);
                 }
                 match key.stencil {
                     Stencil::Write(_, v) | Stencil::Test(_, v) => {

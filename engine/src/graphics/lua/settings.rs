@@ -321,7 +321,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     ("clampzero", true),
                     ("lighten", true),
                     ("multicanvasformats", true),
-                    ("glsl3", false),
+                    ("glsl3", true),
                     ("instancing", false),
                     ("fullnpot", true),
                     ("pixelshaderhighp", true),
