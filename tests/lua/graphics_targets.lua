@@ -27,6 +27,41 @@ T.test("graphics_newCanvas", function()
     T.err("Invalid pixel format: foo", g.newCanvas, 4, 4, { format = "foo" })
 end)
 
+-- Pixels of a triangle's sloped edge drawn into `c`: the count of partly covered ones.
+local function edge_greys(draw_to)
+    local d = draw_to()
+    local greys = 0
+    for y = 0, d:getHeight() - 1 do
+        for x = 0, d:getWidth() - 1 do
+            local r = d:getPixel(x, y)
+            if r > 0.05 and r < 0.95 then greys = greys + 1 end
+        end
+    end
+    return greys
+end
+
+local function triangle_on(c)
+    return function()
+        g.setCanvas(c)
+        g.clear(0, 0, 0, 1)
+        g.polygon("fill", 2, 30, 16, 2, 30, 25)
+        g.setCanvas()
+        return c:newImageData()
+    end
+end
+
+T.test("graphics_newCanvas_msaa", function()
+    local ms = g.newCanvas(32, 32, { msaa = 4 })
+    -- LOVE: any count above 1 gets what the system has (4 here, as LÖVE 11.4 on llvmpipe).
+    T.eq(ms:getMSAA(), 4); T.eq(g.newCanvas(8, 8, { msaa = 2 }):getMSAA(), 4)
+    T.eq(g.newCanvas(8, 8, { msaa = 1 }):getMSAA(), 0)
+    T.eq(g.getSystemLimits().canvasmsaa, 4)
+    T.eq(edge_greys(triangle_on(g.newCanvas(32, 32))), 0, "no MSAA: hard edges")
+    T.eq(edge_greys(triangle_on(ms)) > 10, true, "MSAA: smoothed edges")
+    T.err("Non-readable and MSAA textures cannot have mipmaps.", g.newCanvas, 8, 8, { msaa = 4, mipmaps = "auto" })
+    T.err("All Canvases must have the same MSAA value.", g.setCanvas, ms, g.newCanvas(32, 32))
+end)
+
 T.test("graphics_setCanvas_readback", function()
     local c = g.newCanvas(8, 8)
     g.setCanvas(c)

@@ -206,6 +206,7 @@ impl App {
                     Some(rt) => {
                         if let (Some(gpu), Some(mut g)) = (gpu, rt.graphics()) {
                             g.attach(gpu);
+                            g.set_msaa(rt.conf.window.msaa);
                         }
                         if let Some(mut w) = rt.window() {
                             w.open = true;
@@ -446,6 +447,7 @@ impl ApplicationHandler for App {
             };
             if let Some(mut g) = rt.graphics() {
                 g.attach(gpu);
+                g.set_msaa(settings.msaa);
             }
             if let Some(mut w) = rt.window() {
                 w.open = true;

@@ -129,6 +129,8 @@ pub struct BatchKey {
     pub target: Target,
     /// 1 + index of the shader snapshot in [`Batcher::shaders`]; 0 is the default shader.
     pub shader: u32,
+    /// `setWireframe(true)`: triangles are drawn as their edges.
+    pub wireframe: bool,
 }
 
 impl Default for BatchKey {
@@ -141,6 +143,7 @@ impl Default for BatchKey {
             stencil: Stencil::Off,
             target: Target::SCREEN,
             shader: 0,
+            wireframe: false,
         }
     }
 }

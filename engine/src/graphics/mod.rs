@@ -223,6 +223,23 @@ impl Graphics {
         }
     }
 
+    /// The screen's MSAA (t.window.msaa, setMode's flag): more than 1 gets
+    /// [`texture::MSAA_SAMPLES`].
+    pub fn set_msaa(&mut self, msaa: u32) {
+        let samples = if msaa > 1 { texture::MSAA_SAMPLES } else { 1 };
+        if self
+            .renderer
+            .as_ref()
+            .is_some_and(|r| r.screen_samples != samples)
+        {
+            // Draws queued so far go to the screen as it was.
+            self.flush();
+            if let Some(r) = self.renderer.as_mut() {
+                r.screen_samples = samples;
+            }
+        }
+    }
+
     pub fn set_vsync(&mut self, vsync: bool) {
         if let Some(g) = &mut self.gpu {
             g.set_vsync(vsync);
@@ -286,6 +303,7 @@ impl Graphics {
             },
             target,
             shader: self.shader_slot,
+            wireframe: self.state.wireframe,
         }
     }
 
@@ -564,6 +582,15 @@ impl Graphics {
             .as_ref()
             .map(|g| g.device.limits().max_texture_dimension_2d)
             .unwrap_or(8192)
+    }
+
+    /// Whether `setWireframe(true)` can be drawn (wgpu's optional line polygon mode).
+    pub fn supports_wireframe(&self) -> bool {
+        self.gpu.as_ref().is_none_or(|g| {
+            g.device
+                .features()
+                .contains(wgpu::Features::POLYGON_MODE_LINE)
+        })
     }
 }
 

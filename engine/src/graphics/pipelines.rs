@@ -15,6 +15,9 @@ pub struct PipelineKey {
     pub color_mask: u8,
     pub stencil: StencilKind,
     pub formats: [Option<wgpu::TextureFormat>; MAX_CANVASES],
+    /// The target's MSAA sample count (1: none).
+    pub samples: u8,
+    pub wireframe: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -203,9 +206,19 @@ pub fn create_pipeline(
                 compilation_options: Default::default(),
                 targets: &targets,
             }),
-            primitive: wgpu::PrimitiveState::default(),
+            primitive: wgpu::PrimitiveState {
+                polygon_mode: if key.wireframe {
+                    wgpu::PolygonMode::Line
+                } else {
+                    wgpu::PolygonMode::Fill
+                },
+                ..Default::default()
+            },
             depth_stencil: Some(stencil_state(key.stencil)),
-            multisample: wgpu::MultisampleState::default(),
+            multisample: wgpu::MultisampleState {
+                count: key.samples.max(1) as u32,
+                ..Default::default()
+            },
             multiview_mask: None,
             cache: None,
         })

@@ -34,6 +34,10 @@ pub(super) struct TextureEntry {
     format: wgpu::TextureFormat,
     /// Canvases only: the stencil buffer, and whether it holds defined values yet.
     stencil: Option<wgpu::TextureView>,
+    /// An MSAA canvas: the multisampled texture drawn into (resolved into `target_view`
+    /// at the end of every pass), and its sample count (1: no MSAA).
+    msaa_view: Option<wgpu::TextureView>,
+    samples: u32,
 }
 
 /// What [`Renderer::create`] makes.
@@ -44,6 +48,8 @@ pub struct NewTexture {
     pub canvas: bool,
     pub mip_levels: u32,
     pub auto_mips: bool,
+    /// MSAA samples of a canvas (1: none).
+    pub samples: u32,
 }
 
 pub struct Renderer {
@@ -60,7 +66,12 @@ pub struct Renderer {
     vertex_buffer: wgpu::Buffer,
     vertex_capacity: u64,
     pub(super) textures: Vec<Option<TextureEntry>>,
-    screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
+    /// The screen's stencil buffer: width, height, samples.
+    screen_stencil: Option<(u32, u32, u32, wgpu::TextureView)>,
+    /// The screen's multisampled colour buffer (t.window.msaa), resolved into the frame.
+    screen_msaa: Option<(u32, u32, u32, wgpu::TextureView)>,
+    /// The screen's MSAA sample count (1: none).
+    pub screen_samples: u32,
     clamp_to_zero: bool,
     /// Game shaders by program id, and the frame's buffer of their uniform blocks.
     pub(super) programs: HashMap<u32, ProgramGpu>,
@@ -87,19 +98,31 @@ fn wgpu_format(f: Format) -> wgpu::TextureFormat {
     }
 }
 
-fn stencil_view(device: &wgpu::Device, w: u32, h: u32) -> wgpu::TextureView {
+fn stencil_view(device: &wgpu::Device, w: u32, h: u32, samples: u32) -> wgpu::TextureView {
+    attachment_view(device, w, h, samples, STENCIL_FORMAT, "stencil")
+}
+
+/// A texture only drawn into: a stencil buffer, or the multisampled side of an MSAA target.
+fn attachment_view(
+    device: &wgpu::Device,
+    w: u32,
+    h: u32,
+    samples: u32,
+    format: wgpu::TextureFormat,
+    label: &str,
+) -> wgpu::TextureView {
     device
         .create_texture(&wgpu::TextureDescriptor {
-            label: Some("stencil"),
+            label: Some(label),
             size: wgpu::Extent3d {
                 width: w.max(1),
                 height: h.max(1),
                 depth_or_array_layers: 1,
             },
             mip_level_count: 1,
-            sample_count: 1,
+            sample_count: samples.max(1),
             dimension: wgpu::TextureDimension::D2,
-            format: STENCIL_FORMAT,
+            format,
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
             view_formats: &[],
         })
@@ -201,6 +224,8 @@ impl Renderer {
             vertex_capacity,
             textures: Vec::new(),
             screen_stencil: None,
+            screen_msaa: None,
+            screen_samples: 1,
             programs: HashMap::new(),
             shader_uniforms: None,
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
@@ -293,6 +318,7 @@ impl Renderer {
                 canvas: false,
                 mip_levels: 1,
                 auto_mips: false,
+                samples: 1,
             },
             SamplerKey::default(),
             Some(rgba),
@@ -316,7 +342,9 @@ impl Renderer {
             canvas,
             mip_levels,
             auto_mips,
+            samples,
         } = new;
+        let samples = if canvas { samples.max(1) } else { 1 };
         let (width, height) = (width.max(1), height.max(1));
         let fmt = wgpu_format(format);
         let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
@@ -355,7 +383,9 @@ impl Renderer {
         }
         let bind_group = self.bind_group(&gpu.device, &view, sampler);
         let sampler = self.sampler(&gpu.device, sampler);
-        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
+        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height, samples));
+        let msaa_view = (samples > 1)
+            .then(|| attachment_view(&gpu.device, width, height, samples, fmt, "msaa canvas"));
         let entry = TextureEntry {
             texture,
             view,
@@ -367,6 +397,8 @@ impl Renderer {
             height,
             format: fmt,
             stencil,
+            msaa_view,
+            samples,
         };
         match self.textures.iter().position(|t| t.is_none()) {
             Some(i) => {
@@ -460,21 +492,26 @@ impl Renderer {
         &self,
         target: &Target,
         screen: (u32, u32, wgpu::TextureFormat),
-    ) -> Option<(u32, u32, [Option<wgpu::TextureFormat>; MAX_CANVASES])> {
+    ) -> Option<(u32, u32, [Option<wgpu::TextureFormat>; MAX_CANVASES], u8)> {
         let mut formats = [None; MAX_CANVASES];
         if target.is_screen() {
             formats[0] = Some(screen.2);
-            return Some((screen.0, screen.1, formats));
+            return Some((screen.0, screen.1, formats, self.screen_samples as u8));
         }
         let mut size = (0, 0);
+        let mut samples = 1;
         for (i, id) in target.list().iter().enumerate() {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
             if i == 0 {
                 size = (t.width, t.height);
+                samples = t.samples;
+            } else if t.samples != samples {
+                // setCanvas refuses this; a canvas can't be drawn with mixed sample counts.
+                return None;
             }
         }
-        Some((size.0, size.1, formats))
+        Some((size.0, size.1, formats, samples as u8))
     }
 
     /// Draws the queued commands. `screen` is the view to draw the screen's commands into
@@ -490,12 +527,23 @@ impl Renderer {
     ) -> (u32, wgpu::SubmissionIndex) {
         let (sw, sh) = gpu.size();
         let screen_info = (sw, sh, gpu.format);
+        let ss = self.screen_samples.max(1);
         if self
             .screen_stencil
             .as_ref()
-            .is_none_or(|(w, h, _)| (*w, *h) != (sw, sh))
+            .is_none_or(|(w, h, n, _)| (*w, *h, *n) != (sw, sh, ss))
         {
-            self.screen_stencil = Some((sw, sh, stencil_view(&gpu.device, sw, sh)));
+            self.screen_stencil = Some((sw, sh, ss, stencil_view(&gpu.device, sw, sh, ss)));
+        }
+        if ss == 1 {
+            self.screen_msaa = None;
+        } else if self
+            .screen_msaa
+            .as_ref()
+            .is_none_or(|(w, h, n, _)| (*w, *h, *n) != (sw, sh, ss))
+        {
+            let v = attachment_view(&gpu.device, sw, sh, ss, gpu.format, "msaa screen");
+            self.screen_msaa = Some((sw, sh, ss, v));
         }
         let bytes: &[u8] = bytemuck::cast_slice(&batch.vertices);
         if bytes.len() as u64 > self.vertex_capacity {
@@ -535,7 +583,7 @@ impl Renderer {
         // Build every pipeline and the per-pass projections first; the passes only borrow.
         let mut projections: Vec<u8> = Vec::with_capacity(passes.len() * GLOBALS_SLOT as usize);
         for &(start, end, target, ..) in &passes {
-            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+            let Some((w, h, formats, samples)) = self.target_info(&target, screen_info) else {
                 projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
                 continue;
             };
@@ -567,6 +615,8 @@ impl Renderer {
                         color_mask: key.color_mask,
                         stencil: stencil_kind(key.stencil),
                         formats,
+                        samples,
+                        wireframe: key.wireframe,
                     };
                     self.pipeline(&gpu.device, pk, program);
                 }
@@ -598,7 +648,7 @@ impl Renderer {
         self.belt.finish();
         let mut calls = 0;
         for (pi, &(start, end, target, color, stencil)) in passes.iter().enumerate() {
-            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+            let Some((w, h, formats, samples)) = self.target_info(&target, screen_info) else {
                 continue;
             };
             let mut color_load = match color {
@@ -614,7 +664,8 @@ impl Renderer {
                 Some(s) => wgpu::LoadOp::Clear(s as u32),
                 None => wgpu::LoadOp::Load,
             };
-            let views: Vec<&wgpu::TextureView>;
+            // (view drawn into, view resolved into when that is multisampled)
+            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
             let depth: &wgpu::TextureView;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
@@ -625,8 +676,11 @@ impl Renderer {
                     }
                     stencil_load = wgpu::LoadOp::Clear(stencil.unwrap_or(0) as u32);
                 }
-                views = vec![view];
-                let Some((_, _, s)) = self.screen_stencil.as_ref() else {
+                views = vec![match &self.screen_msaa {
+                    Some((_, _, _, m)) => (m, Some(view)),
+                    None => (view, None),
+                }];
+                let Some((_, _, _, s)) = self.screen_stencil.as_ref() else {
                     continue;
                 };
                 depth = s;
@@ -639,16 +693,22 @@ impl Renderer {
                 let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
                     continue;
                 };
-                views = entries.iter().map(|e| &e.target_view).collect();
+                views = entries
+                    .iter()
+                    .map(|e| match &e.msaa_view {
+                        Some(m) => (m, Some(&e.target_view)),
+                        None => (&e.target_view, None),
+                    })
+                    .collect();
                 depth = d;
             }
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
-                .map(|v| {
+                .map(|&(v, resolve)| {
                     Some(wgpu::RenderPassColorAttachment {
                         view: v,
                         depth_slice: None,
-                        resolve_target: None,
+                        resolve_target: resolve,
                         ops: wgpu::Operations {
                             load: color_load,
                             store: wgpu::StoreOp::Store,
@@ -687,6 +747,8 @@ impl Renderer {
                     color_mask: key.color_mask,
                     stencil: stencil_kind(key.stencil),
                     formats,
+                    samples,
+                    wireframe: key.wireframe,
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {

@@ -69,6 +69,10 @@ impl MipMode {
     }
 }
 
+/// The MSAA sample count canvases and the window get when they ask for more than 1: the
+/// one count wgpu allows for every renderable format without adapter-specific features.
+pub const MSAA_SAMPLES: u32 = 4;
+
 /// The number of mipmap levels of a full chain down to 1x1.
 pub fn mip_count(width: u32, height: u32) -> u32 {
     32 - width.max(height).max(1).leading_zeros()
@@ -119,6 +123,8 @@ pub struct TextureInner {
     /// Mipmap levels on the GPU (1: no mipmaps) and who makes them.
     pub mip_levels: u32,
     pub mip_mode: MipMode,
+    /// MSAA samples of a canvas, as `getMSAA` reports them (0: none).
+    pub msaa: u32,
     retired: Retired,
 }
 
@@ -156,6 +162,7 @@ pub fn new_texture_ref(
         sampler: Cell::new(sampler),
         mip_levels: mip_levels(mip_mode, width, height),
         mip_mode,
+        msaa: 0,
         retired: retired.clone(),
     })
 }
@@ -194,18 +201,34 @@ impl Quad {
     }
 }
 
+/// What `newImage` / `newCanvas` ask for besides the pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct TextureSpec {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+    pub dpi_scale: f32,
+    pub mip_mode: MipMode,
+    /// MSAA samples asked for (a canvas; 0 or 1: none).
+    pub msaa: u32,
+}
+
 /// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
 impl super::Graphics {
     /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
     pub fn new_texture(
         &mut self,
-        width: u32,
-        height: u32,
-        format: Format,
+        spec: TextureSpec,
         pixels: Option<&[u8]>,
-        dpi_scale: f32,
-        mip_mode: MipMode,
     ) -> Result<TextureRef, String> {
+        let TextureSpec {
+            width,
+            height,
+            format,
+            dpi_scale,
+            mip_mode,
+            msaa,
+        } = spec;
         let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
             (Some(g), Some(r)) => (g, r),
             _ => return Err("love.graphics is not active (no window or GPU)".into()),
@@ -236,11 +259,12 @@ impl super::Graphics {
                 canvas,
                 mip_levels: mip_levels(mip_mode, width, height),
                 auto_mips: canvas && mip_mode == MipMode::Auto,
+                samples: msaa.max(1),
             },
             sampler,
             pixels,
         );
-        let t = new_texture_ref(
+        let mut inner = new_texture_ref(
             id,
             width,
             height,
@@ -251,6 +275,10 @@ impl super::Graphics {
             mip_mode,
             &self.retired,
         );
+        if let Some(t) = Rc::get_mut(&mut inner) {
+            t.msaa = if msaa > 1 { msaa } else { 0 };
+        }
+        let t = inner;
         self.live.push(Rc::downgrade(&t));
         Ok(t)
     }

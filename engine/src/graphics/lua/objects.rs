@@ -4,7 +4,9 @@
 
 use super::graphics;
 pub use super::transform::{TransformUd, new_transform, placement, transform_arg};
-use crate::graphics::texture::{Filter, Format, MipMode, Quad, SamplerKey, TextureRef, Wrap};
+use crate::graphics::texture::{
+    Filter, Format, MipMode, Quad, SamplerKey, TextureRef, TextureSpec, Wrap,
+};
 use crate::image::ImageData;
 use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
@@ -363,16 +365,19 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     };
     let t = graphics(lua)?
         .new_texture(
-            data.width,
-            data.height,
-            Format::Rgba8,
-            Some(&data.pixels),
-            dpi,
-            if mipmaps {
-                MipMode::Auto
-            } else {
-                MipMode::None
+            TextureSpec {
+                width: data.width,
+                height: data.height,
+                format: Format::Rgba8,
+                dpi_scale: dpi,
+                mip_mode: if mipmaps {
+                    MipMode::Auto
+                } else {
+                    MipMode::None
+                },
+                msaa: 0,
             },
+            Some(&data.pixels),
         )
         .map_err(|e| lua_error(lua, e))?;
     if let Some(name) = file {
