@@ -305,3 +305,86 @@ fn filesystem_write_is_atomic_under_kill() {
         );
     }
 }
+
+/// LOVE: the main loop runs in a coroutine, as in LÖVE 11: coroutine.running() answers nil
+/// there, and a coroutine.yield() from the loop ends the frame; the next frame resumes it.
+#[test]
+fn cli_main_loop_yield_ends_the_frame() {
+    let dir = game(
+        "mainloop_yield",
+        &[(
+            "main.lua",
+            r##"
+local frame = 0
+function love.update()
+    frame = frame + 1
+    if frame == 1 then
+        print("running", coroutine.running(), coroutine.isyieldable and coroutine.isyieldable())
+        local co = coroutine.create(function() print("in task", coroutine.running() ~= nil) end)
+        coroutine.resume(co)
+        print("yield returns", select("#", coroutine.yield(5)))
+        print("resumed in frame", frame)
+    elseif frame == 3 then
+        print("wait headless", love.event.wait())
+        love.event.quit()
+    end
+end
+function love.draw() print("draw", frame) end
+"##,
+        )],
+    );
+    let out = run_headless(&[dir.to_str().expect("path")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "running\tnil\ttrue",
+            "in task\ttrue",
+            "yield returns\t0",
+            // The yield ended frame 1 before its draw; frame 2 resumed it.
+            "resumed in frame\t1",
+            "draw\t1",
+            "draw\t2",
+            "wait headless",
+            "draw\t3",
+        ],
+        "{stdout}"
+    );
+}
+
+/// t.window.msaa: the screen is drawn multisampled (a triangle's sloped edges get partly
+/// covered pixels); without it, every pixel is fully in or out.
+#[test]
+fn cli_window_msaa_smooths_edges() {
+    let main = r#"
+local n = 0
+function love.draw()
+    n = n + 1
+    love.graphics.polygon("fill", 2, 30, 16, 2, 30, 25)
+    if n == 2 then
+        love.graphics.captureScreenshot(function(d)
+            local greys = 0
+            for y = 0, 31 do for x = 0, 31 do
+                local r = d:getPixel(x, y)
+                if r > 0.05 and r < 0.95 then greys = greys + 1 end
+            end end
+            print("greys", greys > 10, greys == 0)
+            love.event.quit()
+        end)
+    end
+end
+"#;
+    for (msaa, want) in [(4, "greys\ttrue\tfalse"), (0, "greys\tfalse\ttrue")] {
+        let conf = format!("function love.conf(t) t.window.msaa = {msaa} end");
+        let dir = game(
+            &format!("window_msaa_{msaa}"),
+            &[("conf.lua", conf.as_str()), ("main.lua", main)],
+        );
+        let out = run_headless(&[dir.to_str().expect("path")]);
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+        assert!(stdout.lines().any(|l| l == want), "msaa {msaa}: {stdout}");
+    }
+}

@@ -157,3 +157,28 @@ fn golden_particles_areas() {
 fn golden_particles_moveto() {
     check_scene("particles_moveto");
 }
+
+#[test]
+fn golden_shader_greyscale() {
+    check_scene("shader_greyscale");
+}
+
+#[test]
+fn golden_shader_palette_swap() {
+    check_scene("shader_palette");
+}
+
+#[test]
+fn golden_shader_vertex_displacement() {
+    check_scene("shader_vertex");
+}
+
+#[test]
+fn golden_shader_multiple_canvases() {
+    check_scene("shader_canvases");
+}
+
+#[test]
+fn golden_shader_screen_size() {
+    check_scene("shader_screensize");
+}

@@ -181,3 +181,110 @@ end
         ],
     );
 }
+
+/// love.event.wait blocks in a window until an event arrives (here a key sent by xdotool
+/// half a second later), and hands that event over; meanwhile no frame runs.
+#[test]
+fn input_windowed_event_wait_blocks_until_an_event() {
+    if !ready() {
+        return;
+    }
+    let dir = game(
+        "input_windowed_wait",
+        &[
+            (
+                "conf.lua",
+                "function love.conf(t) t.window.width = 200 t.window.height = 150 t.window.title = 'waittest' t.window.vsync = 0 end",
+            ),
+            (
+                "main.lua",
+                r#"
+function love.run()
+    local n = 0
+    return function()
+        n = n + 1
+        love.event.pump()
+        for name in love.event.poll() do end
+        if n == 10 then
+            os.execute("(sleep 0.5; xdotool search --sync --name '^waittest$' windowfocus --sync %1 key x) &")
+            local t0 = love.timer.getTime()
+            local name, a, b = love.event.wait()
+            -- Nothing is returned without an event (LÖVE's wait never returns nil).
+            local empty = name == nil and 1 or 0
+            while name ~= "keypressed" do
+                name, a, b = love.event.wait()
+                if name == nil then empty = empty + 1 end
+            end
+            print("waited", name, a, b, love.timer.getTime() - t0 >= 0.4, empty)
+            return 0
+        end
+        love.timer.sleep(0.01)
+        love.graphics.clear()
+        love.graphics.present()
+    end
+end
+"#,
+            ),
+        ],
+    );
+    let _x = X_SERVER.lock().unwrap_or_else(|e| e.into_inner());
+    let stdout = run_game(&dir);
+    expect_lines(&stdout, &["waited\tkeypressed\tx\tx\ttrue\t0"]);
+}
+
+/// showMessageBox opens a real dialog window (found by its title) and returns the button
+/// chosen: Escape gives `escapebutton` (default the last), Return `enterbutton`, a click
+/// the button under the pointer, closing the dialog 0; the simple form returns true.
+#[test]
+fn input_windowed_show_message_box_dialog() {
+    if !ready() {
+        return;
+    }
+    let dir = game(
+        "input_windowed_messagebox",
+        &[
+            (
+                "conf.lua",
+                "function love.conf(t) t.window.width = 200 t.window.height = 150 t.window.title = 'mbtest' t.window.vsync = 0 end",
+            ),
+            (
+                "main.lua",
+                r#"
+local function later(title, action)
+    os.execute("(sleep 0.3; W=$(xdotool search --sync --name '^" .. title .. "$' | head -1); "
+        .. action .. ") >/dev/null 2>&1 &")
+end
+local n = 0
+function love.update()
+    n = n + 1
+    if n ~= 5 then return end
+    later("mb1", "xdotool windowfocus --sync $W key Escape")
+    print("escape", love.window.showMessageBox("mb1", "Escape?", {"A", "B", "C"}))
+    later("mb2", "xdotool windowfocus --sync $W key Return")
+    print("return", love.window.showMessageBox("mb2", "Return?", {"A", "B", "C", enterbutton = 2}, "error"))
+    later("mb3", "eval $(xdotool getwindowgeometry --shell $W); "
+        .. "xdotool mousemove --window $W $((WIDTH/2)) $((HEIGHT-32)) click 1")
+    print("click", love.window.showMessageBox("mb3", "Click the button", {"Only"}))
+    later("mb4", "xdotool windowclose $W")
+    print("closed", love.window.showMessageBox("mb4", "Closed", {"A", "B"}))
+    later("mb5", "xdotool windowfocus --sync $W key Return")
+    print("simple", love.window.showMessageBox("mb5", "Simple", "warning"))
+    love.event.quit()
+end
+"#,
+            ),
+        ],
+    );
+    let _x = X_SERVER.lock().unwrap_or_else(|e| e.into_inner());
+    let stdout = run_game(&dir);
+    expect_lines(
+        &stdout,
+        &[
+            "escape\t3",
+            "return\t2",
+            "click\t1",
+            "closed\t0",
+            "simple\ttrue",
+        ],
+    );
+}

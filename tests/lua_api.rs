@@ -268,3 +268,8 @@ fn lua_api_font_module() {
 fn lua_api_particles() {
     run_lua_file("particles");
 }
+
+#[test]
+fn lua_api_shader() {
+    run_lua_file("shader");
+}

@@ -27,6 +27,41 @@ T.test("graphics_newCanvas", function()
     T.err("Invalid pixel format: foo", g.newCanvas, 4, 4, { format = "foo" })
 end)
 
+-- Pixels of a triangle's sloped edge drawn into `c`: the count of partly covered ones.
+local function edge_greys(draw_to)
+    local d = draw_to()
+    local greys = 0
+    for y = 0, d:getHeight() - 1 do
+        for x = 0, d:getWidth() - 1 do
+            local r = d:getPixel(x, y)
+            if r > 0.05 and r < 0.95 then greys = greys + 1 end
+        end
+    end
+    return greys
+end
+
+local function triangle_on(c)
+    return function()
+        g.setCanvas(c)
+        g.clear(0, 0, 0, 1)
+        g.polygon("fill", 2, 30, 16, 2, 30, 25)
+        g.setCanvas()
+        return c:newImageData()
+    end
+end
+
+T.test("graphics_newCanvas_msaa", function()
+    local ms = g.newCanvas(32, 32, { msaa = 4 })
+    -- LOVE: any count above 1 gets what the system has (4 here, as LÖVE 11.4 on llvmpipe).
+    T.eq(ms:getMSAA(), 4); T.eq(g.newCanvas(8, 8, { msaa = 2 }):getMSAA(), 4)
+    T.eq(g.newCanvas(8, 8, { msaa = 1 }):getMSAA(), 0)
+    T.eq(g.getSystemLimits().canvasmsaa, 4)
+    T.eq(edge_greys(triangle_on(g.newCanvas(32, 32))), 0, "no MSAA: hard edges")
+    T.eq(edge_greys(triangle_on(ms)) > 10, true, "MSAA: smoothed edges")
+    T.err("Non-readable and MSAA textures cannot have mipmaps.", g.newCanvas, 8, 8, { msaa = 4, mipmaps = "auto" })
+    T.err("All Canvases must have the same MSAA value.", g.setCanvas, ms, g.newCanvas(32, 32))
+end)
+
 T.test("graphics_setCanvas_readback", function()
     local c = g.newCanvas(8, 8)
     g.setCanvas(c)
@@ -94,6 +129,13 @@ T.test("graphics_captureScreenshot", function()
     T.eq(got:type(), "ImageData"); T.eq(got:getWidth(), 320)
     T.eq(select(4, got:getPixel(0, 0)), 1, "screenshots are opaque")
     T.err("Invalid encoded image format '', expected one of: 'tga', 'png'", g.captureScreenshot, 5)
+    -- A Channel receives the ImageData.
+    local ch = love.thread.newChannel()
+    g.captureScreenshot(ch)
+    T.eq(ch:getCount(), 0)
+    g.present()
+    local shot = ch:pop()
+    T.eq(shot:type(), "ImageData"); T.eq(shot:getWidth(), 320); T.eq(shot:getHeight(), 240)
 end)
 
 T.test("graphics_getStats_counts_objects", function()
@@ -201,3 +243,78 @@ T.test("graphics_captureScreenshot_to_file_and_encode_to_file", function()
 end)
 
 T.run()
+
+-- Mipmaps are real levels: a 64x64 canvas, left half red and right half blue, drawn at
+-- 1x1 samples its smallest level (the average, purple) with a mipmap filter; without
+-- mipmaps the nearest filter picks one texel (red or blue).
+local function tiny_draw(tex)
+    local out = g.newCanvas(4, 4)
+    g.setCanvas(out)
+    g.clear(0, 0, 0, 1)
+    g.draw(tex, 0, 0, 0, 1 / 64, 1 / 64)
+    g.setCanvas()
+    return out:newImageData():getPixel(0, 0)
+end
+
+local function halves(c)
+    g.setCanvas(c)
+    g.clear(0, 0, 0, 0)
+    g.setColor(1, 0, 0); g.rectangle("fill", 0, 0, 32, 64)
+    g.setColor(0, 0, 1); g.rectangle("fill", 32, 0, 32, 64)
+    g.setColor(1, 1, 1)
+    g.setCanvas()
+end
+
+T.test("graphics_newCanvas_mipmaps_auto", function()
+    local c = g.newCanvas(64, 64, { mipmaps = "auto" })
+    T.eq(c:getMipmapCount(), 7); T.eq(c:getMipmapMode(), "auto")
+    T.eq(c:getMipmapFilter(), "linear")
+    c:setFilter("nearest", "nearest")
+    halves(c)
+    local r, gg, b = tiny_draw(c)
+    T.near(r, 0.5, 0.02); T.near(b, 0.5, 0.02); T.eq(gg, 0)
+    -- Without the mipmap filter: the first level only.
+    c:setMipmapFilter()
+    T.eq(c:getMipmapFilter(), "none")
+    r, gg, b = tiny_draw(c)
+    T.eq(r + b, 1)
+end)
+
+T.test("graphics_Canvas_generateMipmaps", function()
+    local c = g.newCanvas(64, 64, { mipmaps = "manual" })
+    T.eq(c:getMipmapMode(), "manual"); T.eq(c:getMipmapCount(), 7)
+    c:setFilter("nearest", "nearest")
+    halves(c)
+    -- Manual: the small levels are still empty (transparent) until generateMipmaps.
+    local r, gg, b = tiny_draw(c)
+    T.eq(r + gg + b, 0)
+    c:generateMipmaps()
+    r, gg, b = tiny_draw(c)
+    T.near(r, 0.5, 0.02); T.near(b, 0.5, 0.02)
+    local plain = g.newCanvas(8, 8)
+    T.err("generateMipmaps can only be called on a Canvas which was created with mipmaps enabled.",
+        plain.generateMipmaps, plain)
+    T.err("Invalid Canvas mipmap mode 'x', expected one of: 'none', 'manual', 'auto'",
+        g.newCanvas, 8, 8, { mipmaps = "x" })
+end)
+
+T.test("graphics_newImage_mipmaps", function()
+    local d = love.image.newImageData(64, 64)
+    d:mapPixel(function(x) if x < 32 then return 1, 0, 0, 1 end return 0, 0, 1, 1 end)
+    local img = g.newImage(d, { mipmaps = true })
+    T.eq(img:getMipmapCount(), 7); T.eq(img:getMipmapFilter(), "linear")
+    img:setFilter("nearest", "nearest")
+    local r, gg, b = tiny_draw(img)
+    T.near(r, 0.5, 0.02); T.near(b, 0.5, 0.02)
+    img:setMipmapFilter("nearest", 2)
+    local f, sharp = img:getMipmapFilter(); T.eq(f, "nearest"); T.eq(sharp, 2)
+    -- replacePixels remakes the levels (LÖVE's reloadmipmaps).
+    local blue = love.image.newImageData(64, 64)
+    blue:mapPixel(function() return 0, 0, 1, 1 end)
+    img:replacePixels(blue)
+    r, gg, b = tiny_draw(img)
+    T.eq(r, 0); T.eq(b, 1)
+    local plain = g.newImage(d)
+    T.eq(plain:getMipmapCount(), 1)
+    T.err("Non-mipmapped texture cannot have mipmap filtering.", plain.setMipmapFilter, plain, "linear")
+end)

@@ -40,7 +40,7 @@ fn run_inner(opts: &RunOptions, stats: &mut FrameStats) -> i32 {
                 }
                 return code;
             }
-            Step::Continue => return 0,
+            Step::Continue | Step::Wait => return 0,
         }
     }
 }
@@ -63,6 +63,7 @@ fn attach_gpu(rt: &Runtime, reuse: &mut Option<Gpu>) -> Result<(), i32> {
     };
     if let Some(mut g) = rt.graphics() {
         g.attach(gpu);
+        g.set_msaa(conf.window.msaa);
     }
     if let Some(mut win) = rt.window() {
         win.open = true;

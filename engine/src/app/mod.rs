@@ -63,6 +63,7 @@ fn apply_window_requests(rt: &Runtime) -> Vec<Request> {
         {
             g.resize(s.width, s.height);
             g.set_vsync(s.vsync != 0);
+            g.set_msaa(s.msaa);
         }
         if let Request::SetVSync(v) = r
             && let Some(mut g) = rt.graphics()
@@ -102,7 +103,7 @@ pub(crate) fn timed_frame(rt: &mut Runtime, stats: &mut stats::FrameStats) -> St
 
 pub(crate) fn step_result(step: Step) -> Option<Step> {
     match step {
-        Step::Continue => None,
+        Step::Continue | Step::Wait => None,
         other => Some(other),
     }
 }

@@ -44,6 +44,7 @@ pub fn run(opts: &RunOptions) -> i32 {
         frames: 0,
         input: Input::default(),
         stats: FrameStats::new(started),
+        waiting: false,
     };
     if let Err(e) = event_loop.run_app(&mut app) {
         eprintln!("engine: the window system failed: {e}");
@@ -63,6 +64,9 @@ struct App {
     frames: u64,
     input: Input,
     stats: FrameStats,
+    /// The game's main loop is suspended in `love.event.wait` (Step::Wait): no frame runs
+    /// until an event is queued, and the event loop sleeps meanwhile.
+    waiting: bool,
 }
 
 fn attributes(title: &str, s: &WindowSettings) -> winit::window::WindowAttributes {
@@ -116,6 +120,16 @@ fn cursor_icon(name: Option<&str>) -> CursorIcon {
         Some("no") => CursorIcon::NotAllowed,
         Some("hand") => CursorIcon::Pointer,
         _ => CursorIcon::Default,
+    }
+}
+
+/// The window's X11 id, when it is an X11 window.
+fn x11_id(w: &Window) -> Option<u32> {
+    use winit::raw_window_handle::{HasWindowHandle, RawWindowHandle};
+    match w.window_handle().ok()?.as_raw() {
+        RawWindowHandle::Xlib(h) => u32::try_from(h.window).ok(),
+        RawWindowHandle::Xcb(h) => Some(h.window.get()),
+        _ => None,
     }
 }
 
@@ -181,7 +195,7 @@ impl App {
 
     fn handle_step(&mut self, el: &ActiveEventLoop, step: Step) {
         match step {
-            Step::Continue => {}
+            Step::Continue | Step::Wait => {}
             Step::Quit(code) => self.finish(el, code),
             Step::Restart => {
                 let gpu = self
@@ -192,6 +206,7 @@ impl App {
                     Some(rt) => {
                         if let (Some(gpu), Some(mut g)) = (gpu, rt.graphics()) {
                             g.attach(gpu);
+                            g.set_msaa(rt.conf.window.msaa);
                         }
                         if let Some(mut w) = rt.window() {
                             w.open = true;
@@ -358,12 +373,43 @@ impl App {
         if let Some(rt) = self.rt() {
             crate::event::lua::pump(rt.lua());
         }
+        if self.waiting && !self.events_queued() {
+            return;
+        }
         let step = match self.rt.as_mut() {
             Some(rt) => timed_frame(rt, &mut self.stats),
             None => return,
         };
-        self.frames += 1;
+        self.waiting = step == Step::Wait;
+        if !self.waiting {
+            self.frames += 1;
+        }
         self.handle_step(el, step);
+    }
+
+    fn events_queued(&self) -> bool {
+        self.rt()
+            .and_then(|rt| rt.lua().app_data_ref::<crate::event::EventQueue>())
+            .is_some_and(|q| !q.is_empty())
+    }
+
+    /// While the game waits in `love.event.wait`: sleep until a window event arrives,
+    /// waking every few milliseconds to poll gamepads and hot reload.
+    fn idle_while_waiting(&mut self, el: &ActiveEventLoop) {
+        if let Some(rt) = self.rt.as_mut() {
+            rt.poll_reload();
+            crate::event::lua::pump(rt.lua());
+        }
+        if self.events_queued() {
+            el.set_control_flow(ControlFlow::Poll);
+            match &self.window {
+                Some(w) => w.request_redraw(),
+                None => self.redraw(el),
+            }
+        } else {
+            let wake = Instant::now() + std::time::Duration::from_millis(15);
+            el.set_control_flow(ControlFlow::WaitUntil(wake));
+        }
     }
 }
 
@@ -401,6 +447,7 @@ impl ApplicationHandler for App {
             };
             if let Some(mut g) = rt.graphics() {
                 g.attach(gpu);
+                g.set_msaa(settings.msaa);
             }
             if let Some(mut w) = rt.window() {
                 w.open = true;
@@ -411,6 +458,7 @@ impl ApplicationHandler for App {
                     w.desktop_size = (s.width, s.height);
                 }
                 w.displays = displays(el);
+                w.x11_window = x11_id(&window);
                 if let Ok(p) = window.outer_position() {
                     w.position = (p.x, p.y);
                 }
@@ -569,7 +617,9 @@ impl ApplicationHandler for App {
             }
             WindowEvent::RedrawRequested => {
                 self.redraw(el);
-                if let Some(w) = &self.window {
+                if !self.waiting
+                    && let Some(w) = &self.window
+                {
                     w.request_redraw();
                 }
             }
@@ -588,6 +638,11 @@ impl ApplicationHandler for App {
     }
 
     fn about_to_wait(&mut self, el: &ActiveEventLoop) {
+        if self.waiting {
+            self.idle_while_waiting(el);
+            return;
+        }
+        el.set_control_flow(ControlFlow::Poll);
         match &self.window {
             Some(w) => w.request_redraw(),
             // t.window = false: no redraws arrive, so drive the loop from here.

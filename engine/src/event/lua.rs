@@ -1,10 +1,11 @@
 //! `love.event` bindings: poll/pump/push/quit/clear/wait.
 //!
 //! `pump` polls the joystick backend (window events are queued by the app as they arrive).
-//! `wait` returns the next queued event; with none queued it polls joysticks for up to
-//! [`WAIT_LIMIT`] and then returns nothing: the frame runs inside the window system's
-//! callback, so window events cannot arrive while Lua waits. Headless it returns nil at
-//! once when the queue is empty.
+//! `wait` here returns the next queued event; with none queued it polls joysticks for up
+//! to [`WAIT_LIMIT`] and then returns nothing (headless: nothing at once). boot.lua wraps
+//! it: called from the game's main loop in a window, `love.event.wait` yields out of the
+//! main-loop coroutine instead, and the window driver resumes it once an event is queued,
+//! so it blocks as LÖVE's does. This function is the fallback for other callers.
 
 use super::{Event, EventQueue, Variant};
 use crate::runtime::args::Args;

@@ -8,6 +8,7 @@
 //! expanded to a triangle list on the CPU, so the topology never splits a batch.
 //! `clear` is a command of its own, ordered with the draws.
 
+use super::shader::{Program, Snapshot};
 use bytemuck::{Pod, Zeroable};
 
 /// One vertex as the GPU reads it: 20 bytes.
@@ -126,6 +127,10 @@ pub struct BatchKey {
     pub scissor: Option<Scissor>,
     pub stencil: Stencil,
     pub target: Target,
+    /// 1 + index of the shader snapshot in [`Batcher::shaders`]; 0 is the default shader.
+    pub shader: u32,
+    /// `setWireframe(true)`: triangles are drawn as their edges.
+    pub wireframe: bool,
 }
 
 impl Default for BatchKey {
@@ -137,6 +142,8 @@ impl Default for BatchKey {
             scissor: None,
             stencil: Stencil::Off,
             target: Target::SCREEN,
+            shader: 0,
+            wireframe: false,
         }
     }
 }
@@ -163,6 +170,8 @@ pub struct Batcher {
     pub commands: Vec<Command>,
     /// Draws that were merged into an earlier draw call this frame.
     pub merged: u32,
+    /// Game shaders and the uniform values draws use, as they were when drawn.
+    pub shaders: Vec<Snapshot>,
 }
 
 impl Batcher {
@@ -237,8 +246,28 @@ impl Batcher {
             .count() as u32
     }
 
+    /// The program of a key's `shader` (None: the default shader).
+    pub fn program(&self, shader: u32) -> Option<&Program> {
+        let i = (shader as usize).checked_sub(1)?;
+        self.shaders.get(i).map(|s| &*s.program)
+    }
+
+    /// Adds a shader snapshot (or reuses the last one when equal); returns its key value.
+    pub fn shader(&mut self, snap: Snapshot) -> u32 {
+        if let Some(last) = self.shaders.last()
+            && last.same(&snap)
+        {
+            return self.shaders.len() as u32;
+        }
+        self.shaders.push(snap);
+        self.shaders.len() as u32
+    }
+
     /// Whether any queued command uses `texture` (as source or target).
     pub fn uses_texture(&self, texture: TextureId) -> bool {
+        if self.shaders.iter().any(|s| s.textures.contains(&texture)) {
+            return true;
+        }
         self.commands.iter().any(|c| match c {
             Command::Draw { key, .. } => {
                 key.texture == texture || key.target.list().contains(&texture)
@@ -251,6 +280,7 @@ impl Batcher {
         self.vertices.clear();
         self.commands.clear();
         self.merged = 0;
+        self.shaders.clear();
     }
 }
 

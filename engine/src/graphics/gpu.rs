@@ -67,8 +67,9 @@ fn request_adapter(
 }
 
 fn request_device(adapter: &wgpu::Adapter) -> Result<(wgpu::Device, wgpu::Queue), String> {
-    // Optional features the engine uses when the adapter has them (wrap mode "clampzero").
-    let wanted = wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO;
+    // Optional features the engine uses when the adapter has them (wrap mode "clampzero",
+    // setWireframe).
+    let wanted = wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO | wgpu::Features::POLYGON_MODE_LINE;
     let desc = wgpu::DeviceDescriptor {
         label: Some("engine"),
         required_features: adapter.features() & wanted,

@@ -10,6 +10,7 @@ pub(crate) mod font;
 pub mod objects;
 mod particles;
 mod settings;
+mod shader;
 mod state;
 mod targets;
 mod text_object;
@@ -33,6 +34,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     font::register(lua, &g)?;
     text_object::register(lua, &g)?;
     particles::register(lua, &g)?;
+    shader::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

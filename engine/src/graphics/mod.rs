@@ -15,9 +15,11 @@ pub mod draw;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
+pub mod mipgen;
 pub mod particles;
 pub mod pipelines;
 pub mod renderer;
+pub mod shader;
 pub mod shapes;
 pub mod text;
 pub mod texture;
@@ -70,6 +72,8 @@ pub struct State {
     pub wireframe: bool,
     /// The font print uses; `None` is the default font (Vera 12).
     pub font: Option<text::FontRef>,
+    /// The game shader draws use (`None`: the default shader).
+    pub shader: Option<shader::ShaderRef>,
 }
 
 impl Default for State {
@@ -89,6 +93,7 @@ impl Default for State {
             default_filter: (Filter::Linear, Filter::Linear, 1),
             wireframe: false,
             font: None,
+            shader: None,
         }
     }
 }
@@ -98,6 +103,7 @@ pub struct Stats {
     pub drawcalls: u32,
     pub drawcallsbatched: u32,
     pub canvasswitches: u32,
+    pub shaderswitches: u32,
 }
 
 pub enum StackEntry {
@@ -141,6 +147,8 @@ pub struct Graphics {
     pub frames: u64,
     /// Draw calls the last presented frame issued.
     pub last_frame: Stats,
+    /// The key's `shader` for the current shader's values (see [`Graphics::sync_shader`]).
+    shader_slot: u32,
 }
 
 impl Graphics {
@@ -167,6 +175,7 @@ impl Graphics {
             height,
             frames: 0,
             last_frame: Stats::default(),
+            shader_slot: 0,
         }
     }
 
@@ -215,6 +224,23 @@ impl Graphics {
         }
     }
 
+    /// The screen's MSAA (t.window.msaa, setMode's flag): more than 1 gets
+    /// [`texture::MSAA_SAMPLES`].
+    pub fn set_msaa(&mut self, msaa: u32) {
+        let samples = if msaa > 1 { texture::MSAA_SAMPLES } else { 1 };
+        if self
+            .renderer
+            .as_ref()
+            .is_some_and(|r| r.screen_samples != samples)
+        {
+            // Draws queued so far go to the screen as it was.
+            self.flush();
+            if let Some(r) = self.renderer.as_mut() {
+                r.screen_samples = samples;
+            }
+        }
+    }
+
     pub fn set_vsync(&mut self, vsync: bool) {
         if let Some(g) = &mut self.gpu {
             g.set_vsync(vsync);
@@ -226,6 +252,7 @@ impl Graphics {
             drawcalls: self.flushed.drawcalls + self.batch.draw_calls(),
             drawcallsbatched: self.flushed.drawcallsbatched + self.batch.merged,
             canvasswitches: self.flushed.canvasswitches,
+            shaderswitches: self.flushed.shaderswitches,
         }
     }
 
@@ -276,6 +303,8 @@ impl Graphics {
                 (None, None) => Stencil::Off,
             },
             target,
+            shader: self.shader_slot,
+            wireframe: self.state.wireframe,
         }
     }
 
@@ -334,6 +363,7 @@ impl Graphics {
                     self.flushed.canvasswitches += 1;
                 }
                 self.state = *s;
+                self.sync_shader();
             }
             None => return Err("Minimum stack depth reached (more pops than pushes?)"),
         }
@@ -415,6 +445,7 @@ impl Graphics {
         self.state = State::default();
         self.transform = Affine2::IDENTITY;
         self.stencil_write = None;
+        self.sync_shader();
     }
 
     /// The font print uses now (the default font unless the game set one).
@@ -454,6 +485,7 @@ impl Graphics {
         }
         self.flushed = stats;
         self.batch.reset();
+        self.sync_shader();
     }
 
     /// Draws the frame's commands to the screen and starts a new frame. Returns the
@@ -484,6 +516,9 @@ impl Graphics {
         self.frames += 1;
         // Textures replaced or dropped mid-frame are no longer referenced by any draw.
         if let Some(r) = self.renderer.as_mut() {
+            for id in shader::take_retired() {
+                r.free_program(id);
+            }
             for id in self.retired_textures.drain(..) {
                 r.free_texture(id);
             }
@@ -548,6 +583,15 @@ impl Graphics {
             .as_ref()
             .map(|g| g.device.limits().max_texture_dimension_2d)
             .unwrap_or(8192)
+    }
+
+    /// Whether `setWireframe(true)` can be drawn (wgpu's optional line polygon mode).
+    pub fn supports_wireframe(&self) -> bool {
+        self.gpu.as_ref().is_none_or(|g| {
+            g.device
+                .features()
+                .contains(wgpu::Features::POLYGON_MODE_LINE)
+        })
     }
 }
 

@@ -6,13 +6,18 @@ use super::batch::{Blend, BlendMode, Compare, MAX_CANVASES, Stencil, StencilActi
 /// Every target's stencil buffer format (the screen's and each canvas's).
 pub const STENCIL_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24PlusStencil8;
 
-/// Pipelines differ by blend, colour mask, stencil use and target formats.
+/// Pipelines differ by shader, blend, colour mask, stencil use and target formats.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PipelineKey {
+    /// The game shader's program id (0: the default shader).
+    pub shader: u32,
     pub blend: Blend,
     pub color_mask: u8,
     pub stencil: StencilKind,
     pub formats: [Option<wgpu::TextureFormat>; MAX_CANVASES],
+    /// The target's MSAA sample count (1: none).
+    pub samples: u8,
+    pub wireframe: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,14 +140,26 @@ pub fn stencil_kind(s: Stencil) -> StencilKind {
     }
 }
 
-/// Builds the default shader's pipeline for `key`.
+/// The default shader's entry points for `key`.
+pub fn default_entries(key: &PipelineKey) -> (&'static str, &'static str) {
+    let count = key.formats.iter().filter(|f| f.is_some()).count();
+    let fs = match count {
+        2 => "fs_mrt2",
+        3 => "fs_mrt3",
+        4 => "fs_mrt4",
+        _ => "fs_main",
+    };
+    ("vs_main", fs)
+}
+
+/// Builds the pipeline for `key` from vertex and fragment (module, entry point).
 pub fn create_pipeline(
     device: &wgpu::Device,
-    shader: &wgpu::ShaderModule,
+    vs: (&wgpu::ShaderModule, &str),
+    fs: (&wgpu::ShaderModule, &str),
     layout: &wgpu::PipelineLayout,
     key: PipelineKey,
 ) -> wgpu::RenderPipeline {
-    let count = key.formats.iter().filter(|f| f.is_some()).count();
     let mut mask = wgpu::ColorWrites::empty();
     for (bit, w) in [
         (1, wgpu::ColorWrites::RED),
@@ -170,18 +187,12 @@ pub fn create_pipeline(
             })
         })
         .collect();
-    let entry = match count {
-        2 => "fs_mrt2",
-        3 => "fs_mrt3",
-        4 => "fs_mrt4",
-        _ => "fs_main",
-    };
     device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
             label: Some("basic"),
             layout: Some(layout),
             vertex: wgpu::VertexState {
-                module: shader,
-                entry_point: Some("vs_main"),
+                module: vs.0,
+                entry_point: Some(vs.1),
                 compilation_options: Default::default(),
                 buffers: &[Some(wgpu::VertexBufferLayout {
                     array_stride: std::mem::size_of::<Vertex>() as u64,
@@ -190,14 +201,24 @@ pub fn create_pipeline(
                 })],
             },
             fragment: Some(wgpu::FragmentState {
-                module: shader,
-                entry_point: Some(entry),
+                module: fs.0,
+                entry_point: Some(fs.1),
                 compilation_options: Default::default(),
                 targets: &targets,
             }),
-            primitive: wgpu::PrimitiveState::default(),
+            primitive: wgpu::PrimitiveState {
+                polygon_mode: if key.wireframe {
+                    wgpu::PolygonMode::Line
+                } else {
+                    wgpu::PolygonMode::Fill
+                },
+                ..Default::default()
+            },
             depth_stencil: Some(stencil_state(key.stencil)),
-            multisample: wgpu::MultisampleState::default(),
+            multisample: wgpu::MultisampleState {
+                count: key.samples.max(1) as u32,
+                ..Default::default()
+            },
             multiview_mask: None,
             cache: None,
         })

@@ -7,40 +7,75 @@
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
 use super::gpu::Gpu;
-use super::pipelines::{PipelineKey, create_pipeline, stencil_kind};
+use super::pipelines::{PipelineKey, stencil_kind};
 use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
 use super::pipelines::STENCIL_FORMAT;
+use super::shader::gpu::ProgramGpu;
 /// Uniform slots are 256 bytes apart (the dynamic-offset alignment every adapter accepts).
 const GLOBALS_SLOT: u64 = 256;
+/// Per pass: the engine's projection, LÖVE's (GL-style) projection, love_ScreenSize.
+const GLOBALS_SIZE: u64 = 144;
 
-struct TextureEntry {
+pub(super) struct TextureEntry {
     texture: wgpu::Texture,
-    view: wgpu::TextureView,
+    /// All mip levels, for sampling.
+    pub(super) view: wgpu::TextureView,
+    /// The first level only, for drawing into (a canvas).
+    target_view: wgpu::TextureView,
+    /// An "auto" mipmapped canvas: its mipmaps are remade after each pass into it.
+    auto_mips: bool,
     bind_group: wgpu::BindGroup,
+    /// The sampler in `bind_group`, for shaders that bind this texture themselves.
+    pub(super) sampler: wgpu::Sampler,
     width: u32,
     height: u32,
     format: wgpu::TextureFormat,
     /// Canvases only: the stencil buffer, and whether it holds defined values yet.
     stencil: Option<wgpu::TextureView>,
+    /// An MSAA canvas: the multisampled texture drawn into (resolved into `target_view`
+    /// at the end of every pass), and its sample count (1: no MSAA).
+    msaa_view: Option<wgpu::TextureView>,
+    samples: u32,
+}
+
+/// What [`Renderer::create`] makes.
+pub struct NewTexture {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+    pub canvas: bool,
+    pub mip_levels: u32,
+    pub auto_mips: bool,
+    /// MSAA samples of a canvas (1: none).
+    pub samples: u32,
 }
 
 pub struct Renderer {
-    shader: wgpu::ShaderModule,
-    layout: wgpu::PipelineLayout,
-    globals_layout: wgpu::BindGroupLayout,
-    texture_layout: wgpu::BindGroupLayout,
-    pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
+    pub(super) shader: wgpu::ShaderModule,
+    mipgen: super::mipgen::MipGen,
+    pub(super) layout: wgpu::PipelineLayout,
+    pub(super) globals_layout: wgpu::BindGroupLayout,
+    pub(super) texture_layout: wgpu::BindGroupLayout,
+    pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
     globals_bind: wgpu::BindGroup,
     samplers: HashMap<SamplerKey, wgpu::Sampler>,
     vertex_buffer: wgpu::Buffer,
     vertex_capacity: u64,
-    textures: Vec<Option<TextureEntry>>,
-    screen_stencil: Option<(u32, u32, wgpu::TextureView)>,
+    pub(super) textures: Vec<Option<TextureEntry>>,
+    /// The screen's stencil buffer: width, height, samples.
+    screen_stencil: Option<(u32, u32, u32, wgpu::TextureView)>,
+    /// The screen's multisampled colour buffer (t.window.msaa), resolved into the frame.
+    screen_msaa: Option<(u32, u32, u32, wgpu::TextureView)>,
+    /// The screen's MSAA sample count (1: none).
+    pub screen_samples: u32,
     clamp_to_zero: bool,
+    /// Game shaders by program id, and the frame's buffer of their uniform blocks.
+    pub(super) programs: HashMap<u32, ProgramGpu>,
+    pub(super) shader_uniforms: Option<(wgpu::Buffer, u64)>,
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
@@ -63,19 +98,31 @@ fn wgpu_format(f: Format) -> wgpu::TextureFormat {
     }
 }
 
-fn stencil_view(device: &wgpu::Device, w: u32, h: u32) -> wgpu::TextureView {
+fn stencil_view(device: &wgpu::Device, w: u32, h: u32, samples: u32) -> wgpu::TextureView {
+    attachment_view(device, w, h, samples, STENCIL_FORMAT, "stencil")
+}
+
+/// A texture only drawn into: a stencil buffer, or the multisampled side of an MSAA target.
+fn attachment_view(
+    device: &wgpu::Device,
+    w: u32,
+    h: u32,
+    samples: u32,
+    format: wgpu::TextureFormat,
+    label: &str,
+) -> wgpu::TextureView {
     device
         .create_texture(&wgpu::TextureDescriptor {
-            label: Some("stencil"),
+            label: Some(label),
             size: wgpu::Extent3d {
                 width: w.max(1),
                 height: h.max(1),
                 depth_or_array_layers: 1,
             },
             mip_level_count: 1,
-            sample_count: 1,
+            sample_count: samples.max(1),
             dimension: wgpu::TextureDimension::D2,
-            format: STENCIL_FORMAT,
+            format,
             usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
             view_formats: &[],
         })
@@ -95,7 +142,7 @@ fn globals_bind_group(
             resource: wgpu::BindingResource::Buffer(wgpu::BufferBinding {
                 buffer,
                 offset: 0,
-                size: wgpu::BufferSize::new(64),
+                size: wgpu::BufferSize::new(GLOBALS_SIZE),
             }),
         }],
     })
@@ -112,11 +159,11 @@ impl Renderer {
             label: Some("globals"),
             entries: &[wgpu::BindGroupLayoutEntry {
                 binding: 0,
-                visibility: wgpu::ShaderStages::VERTEX,
+                visibility: wgpu::ShaderStages::VERTEX | wgpu::ShaderStages::FRAGMENT,
                 ty: wgpu::BindingType::Buffer {
                     ty: wgpu::BufferBindingType::Uniform,
                     has_dynamic_offset: true,
-                    min_binding_size: wgpu::BufferSize::new(64),
+                    min_binding_size: wgpu::BufferSize::new(GLOBALS_SIZE),
                 },
                 count: None,
             }],
@@ -164,6 +211,7 @@ impl Renderer {
         });
         let mut r = Renderer {
             shader,
+            mipgen: super::mipgen::MipGen::new(device),
             layout,
             globals_layout,
             texture_layout,
@@ -176,6 +224,10 @@ impl Renderer {
             vertex_capacity,
             textures: Vec::new(),
             screen_stencil: None,
+            screen_msaa: None,
+            screen_samples: 1,
+            programs: HashMap::new(),
+            shader_uniforms: None,
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             clamp_to_zero: device
                 .features()
@@ -202,8 +254,12 @@ impl Renderer {
                     Wrap::ClampZero if clamp_to_zero => wgpu::AddressMode::ClampToBorder,
                     Wrap::ClampZero => wgpu::AddressMode::ClampToEdge,
                 };
-                // wgpu allows anisotropy only with all-linear filtering.
-                let all_linear = key.min == Filter::Linear && key.mag == Filter::Linear;
+                // wgpu allows anisotropy only with all-linear filtering. Without mipmaps
+                // (lod_max_clamp 0: the first level only) the mipmap filter changes nothing,
+                // so it is linear then too, and anisotropy still applies.
+                let all_linear = key.min == Filter::Linear
+                    && key.mag == Filter::Linear
+                    && key.mipmap != Some(Filter::Nearest);
                 device.create_sampler(&wgpu::SamplerDescriptor {
                     label: None,
                     address_mode_u: wrap(key.wrap_s),
@@ -215,6 +271,7 @@ impl Renderer {
                     } else {
                         wgpu::MipmapFilterMode::Nearest
                     },
+                    lod_max_clamp: if key.mipmap.is_some() { 32.0 } else { 0.0 },
                     anisotropy_clamp: if all_linear {
                         key.anisotropy.max(1) as u16
                     } else {
@@ -254,34 +311,47 @@ impl Renderer {
     pub fn create_texture(&mut self, gpu: &Gpu, width: u32, height: u32, rgba: &[u8]) -> TextureId {
         self.create(
             gpu,
-            width,
-            height,
-            Format::Rgba8,
-            false,
+            NewTexture {
+                width,
+                height,
+                format: Format::Rgba8,
+                canvas: false,
+                mip_levels: 1,
+                auto_mips: false,
+                samples: 1,
+            },
             SamplerKey::default(),
             Some(rgba),
         )
     }
 
     /// Creates a texture (a canvas when `canvas`: renderable, readable, with a stencil
-    /// buffer), optionally filled with tightly packed pixels of `format`.
-    #[allow(clippy::too_many_arguments)]
+    /// buffer), optionally filled with tightly packed pixels of `format`; with several mip
+    /// levels, the levels below the first are made from it.
     pub fn create(
         &mut self,
         gpu: &Gpu,
-        width: u32,
-        height: u32,
-        format: Format,
-        canvas: bool,
+        new: NewTexture,
         sampler: SamplerKey,
         pixels: Option<&[u8]>,
     ) -> TextureId {
+        let NewTexture {
+            width,
+            height,
+            format,
+            canvas,
+            mip_levels,
+            auto_mips,
+            samples,
+        } = new;
+        let samples = if canvas { samples.max(1) } else { 1 };
         let (width, height) = (width.max(1), height.max(1));
         let fmt = wgpu_format(format);
         let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
             | wgpu::TextureUsages::COPY_DST
             | wgpu::TextureUsages::COPY_SRC;
-        if canvas {
+        // Mip levels are drawn from the level above.
+        if canvas || mip_levels > 1 {
             usage |= wgpu::TextureUsages::RENDER_ATTACHMENT;
         }
         let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
@@ -291,7 +361,7 @@ impl Renderer {
                 height,
                 depth_or_array_layers: 1,
             },
-            mip_level_count: 1,
+            mip_level_count: mip_levels.max(1),
             sample_count: 1,
             dimension: wgpu::TextureDimension::D2,
             format: fmt,
@@ -304,16 +374,31 @@ impl Renderer {
             write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
+        let target_view = texture.create_view(&wgpu::TextureViewDescriptor {
+            mip_level_count: Some(1),
+            ..Default::default()
+        });
+        if pixels.is_some() {
+            self.encode_mipmaps(gpu, &texture);
+        }
         let bind_group = self.bind_group(&gpu.device, &view, sampler);
-        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height));
+        let sampler = self.sampler(&gpu.device, sampler);
+        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height, samples));
+        let msaa_view = (samples > 1)
+            .then(|| attachment_view(&gpu.device, width, height, samples, fmt, "msaa canvas"));
         let entry = TextureEntry {
             texture,
             view,
+            target_view,
+            auto_mips,
             bind_group,
+            sampler,
             width,
             height,
             format: fmt,
             stencil,
+            msaa_view,
+            samples,
         };
         match self.textures.iter().position(|t| t.is_none()) {
             Some(i) => {
@@ -334,15 +419,35 @@ impl Renderer {
         };
         let view = t.view.clone();
         let bg = self.bind_group(&gpu.device, &view, key);
+        let sampler = self.sampler(&gpu.device, key);
         if let Some(Some(t)) = self.textures.get_mut(id as usize) {
             t.bind_group = bg;
+            t.sampler = sampler;
         }
     }
 
-    /// Replaces a region of an RGBA8 texture made by [`Renderer::create_texture`].
+    /// Remakes the mipmaps of a texture from its first level, now.
+    pub fn generate_mipmaps(&mut self, gpu: &Gpu, id: TextureId) {
+        if let Some(Some(t)) = self.textures.get(id as usize) {
+            let texture = t.texture.clone();
+            self.encode_mipmaps(gpu, &texture);
+        }
+    }
+
+    fn encode_mipmaps(&mut self, gpu: &Gpu, texture: &wgpu::Texture) {
+        if texture.mip_level_count() <= 1 {
+            return;
+        }
+        let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        self.mipgen.encode(&gpu.device, &mut encoder, texture);
+        gpu.queue.submit([encoder.finish()]);
+    }
+
+    /// Replaces a region of an RGBA8 texture's first level (the others are remade: LÖVE's
+    /// `reloadmipmaps`).
     #[allow(clippy::too_many_arguments)]
     pub fn update_texture(
-        &self,
+        &mut self,
         gpu: &Gpu,
         id: TextureId,
         x: u32,
@@ -353,6 +458,8 @@ impl Renderer {
     ) {
         if let Some(Some(t)) = self.textures.get(id as usize) {
             write_texture(gpu, &t.texture, x, y, w, h, 4, rgba);
+            let texture = t.texture.clone();
+            self.encode_mipmaps(gpu, &texture);
         }
     }
 
@@ -380,33 +487,31 @@ impl Renderer {
         self.textures.iter().skip(1).filter(|t| t.is_some()).count()
     }
 
-    fn pipeline(&mut self, device: &wgpu::Device, key: PipelineKey) {
-        let (shader, layout) = (&self.shader, &self.layout);
-        self.pipelines
-            .entry(key)
-            .or_insert_with(|| create_pipeline(device, shader, layout, key));
-    }
-
     /// Size and colour formats of a target; `None` when a canvas is gone.
     fn target_info(
         &self,
         target: &Target,
         screen: (u32, u32, wgpu::TextureFormat),
-    ) -> Option<(u32, u32, [Option<wgpu::TextureFormat>; MAX_CANVASES])> {
+    ) -> Option<(u32, u32, [Option<wgpu::TextureFormat>; MAX_CANVASES], u8)> {
         let mut formats = [None; MAX_CANVASES];
         if target.is_screen() {
             formats[0] = Some(screen.2);
-            return Some((screen.0, screen.1, formats));
+            return Some((screen.0, screen.1, formats, self.screen_samples as u8));
         }
         let mut size = (0, 0);
+        let mut samples = 1;
         for (i, id) in target.list().iter().enumerate() {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
             if i == 0 {
                 size = (t.width, t.height);
+                samples = t.samples;
+            } else if t.samples != samples {
+                // setCanvas refuses this; a canvas can't be drawn with mixed sample counts.
+                return None;
             }
         }
-        Some((size.0, size.1, formats))
+        Some((size.0, size.1, formats, samples as u8))
     }
 
     /// Draws the queued commands. `screen` is the view to draw the screen's commands into
@@ -422,12 +527,23 @@ impl Renderer {
     ) -> (u32, wgpu::SubmissionIndex) {
         let (sw, sh) = gpu.size();
         let screen_info = (sw, sh, gpu.format);
+        let ss = self.screen_samples.max(1);
         if self
             .screen_stencil
             .as_ref()
-            .is_none_or(|(w, h, _)| (*w, *h) != (sw, sh))
+            .is_none_or(|(w, h, n, _)| (*w, *h, *n) != (sw, sh, ss))
         {
-            self.screen_stencil = Some((sw, sh, stencil_view(&gpu.device, sw, sh)));
+            self.screen_stencil = Some((sw, sh, ss, stencil_view(&gpu.device, sw, sh, ss)));
+        }
+        if ss == 1 {
+            self.screen_msaa = None;
+        } else if self
+            .screen_msaa
+            .as_ref()
+            .is_none_or(|(w, h, n, _)| (*w, *h, *n) != (sw, sh, ss))
+        {
+            let v = attachment_view(&gpu.device, sw, sh, ss, gpu.format, "msaa screen");
+            self.screen_msaa = Some((sw, sh, ss, v));
         }
         let bytes: &[u8] = bytemuck::cast_slice(&batch.vertices);
         if bytes.len() as u64 > self.vertex_capacity {
@@ -467,22 +583,42 @@ impl Renderer {
         // Build every pipeline and the per-pass projections first; the passes only borrow.
         let mut projections: Vec<u8> = Vec::with_capacity(passes.len() * GLOBALS_SLOT as usize);
         for &(start, end, target, ..) in &passes {
-            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+            let Some((w, h, formats, samples)) = self.target_info(&target, screen_info) else {
                 projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
                 continue;
             };
+            let at = projections.len();
             let m = ortho(w as f32, h as f32);
             projections.extend_from_slice(bytemuck::cast_slice(&m));
-            projections.resize(projections.len() + (GLOBALS_SLOT as usize - 64), 0);
+            // LOVE: canvases are drawn with a y-up projection (GL's texture origin).
+            let screen = target.is_screen();
+            let mut love = ortho(w as f32, h as f32);
+            love[2][2] = -0.1;
+            if !screen {
+                love[1][1] = 2.0 / h as f32;
+                love[3][1] = -1.0;
+            }
+            projections.extend_from_slice(bytemuck::cast_slice(&love));
+            let size: [f32; 4] = if screen {
+                [w as f32, h as f32, -1.0, h as f32]
+            } else {
+                [w as f32, h as f32, 1.0, 0.0]
+            };
+            projections.extend_from_slice(bytemuck::cast_slice(&size));
+            projections.resize(at + GLOBALS_SLOT as usize, 0);
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
+                    let program = batch.program(key.shader);
                     let pk = PipelineKey {
+                        shader: program.map_or(0, |p| p.id),
                         blend: key.blend,
                         color_mask: key.color_mask,
                         stencil: stencil_kind(key.stencil),
                         formats,
+                        samples,
+                        wireframe: key.wireframe,
                     };
-                    self.pipeline(&gpu.device, pk);
+                    self.pipeline(&gpu.device, pk, program);
                 }
             }
         }
@@ -500,6 +636,8 @@ impl Renderer {
         if !projections.is_empty() {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
+        let shader_offsets = self.upload_shader_uniforms(gpu, batch);
+        let shader_groups = self.shader_groups(&gpu.device, batch);
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
         if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
@@ -510,7 +648,7 @@ impl Renderer {
         self.belt.finish();
         let mut calls = 0;
         for (pi, &(start, end, target, color, stencil)) in passes.iter().enumerate() {
-            let Some((w, h, formats)) = self.target_info(&target, screen_info) else {
+            let Some((w, h, formats, samples)) = self.target_info(&target, screen_info) else {
                 continue;
             };
             let mut color_load = match color {
@@ -526,7 +664,8 @@ impl Renderer {
                 Some(s) => wgpu::LoadOp::Clear(s as u32),
                 None => wgpu::LoadOp::Load,
             };
-            let views: Vec<&wgpu::TextureView>;
+            // (view drawn into, view resolved into when that is multisampled)
+            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
             let depth: &wgpu::TextureView;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
@@ -537,8 +676,11 @@ impl Renderer {
                     }
                     stencil_load = wgpu::LoadOp::Clear(stencil.unwrap_or(0) as u32);
                 }
-                views = vec![view];
-                let Some((_, _, s)) = self.screen_stencil.as_ref() else {
+                views = vec![match &self.screen_msaa {
+                    Some((_, _, _, m)) => (m, Some(view)),
+                    None => (view, None),
+                }];
+                let Some((_, _, _, s)) = self.screen_stencil.as_ref() else {
                     continue;
                 };
                 depth = s;
@@ -551,16 +693,22 @@ impl Renderer {
                 let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
                     continue;
                 };
-                views = entries.iter().map(|e| &e.view).collect();
+                views = entries
+                    .iter()
+                    .map(|e| match &e.msaa_view {
+                        Some(m) => (m, Some(&e.target_view)),
+                        None => (&e.target_view, None),
+                    })
+                    .collect();
                 depth = d;
             }
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
-                .map(|v| {
+                .map(|&(v, resolve)| {
                     Some(wgpu::RenderPassColorAttachment {
                         view: v,
                         depth_slice: None,
-                        resolve_target: None,
+                        resolve_target: resolve,
                         ops: wgpu::Operations {
                             load: color_load,
                             store: wgpu::StoreOp::Store,
@@ -594,16 +742,28 @@ impl Renderer {
                     continue;
                 };
                 let pk = PipelineKey {
+                    shader: batch.program(key.shader).map_or(0, |p| p.id),
                     blend: key.blend,
                     color_mask: key.color_mask,
                     stencil: stencil_kind(key.stencil),
                     formats,
+                    samples,
+                    wireframe: key.wireframe,
                 };
                 if current != Some(pk) {
-                    if let Some(p) = self.pipelines.get(&pk) {
-                        pass.set_pipeline(p);
-                    }
+                    let Some(p) = self.pipelines.get(&pk) else {
+                        continue;
+                    };
+                    pass.set_pipeline(p);
                     current = Some(pk);
+                }
+                if key.shader > 0 {
+                    let i = key.shader as usize - 1;
+                    let (Some(Some(bg)), Some(o)) = (shader_groups.get(i), shader_offsets.get(i))
+                    else {
+                        continue;
+                    };
+                    pass.set_bind_group(2, bg, &[o[0], o[1]]);
                 }
                 match key.stencil {
                     Stencil::Write(_, v) | Stencil::Test(_, v) => {
@@ -626,6 +786,15 @@ impl Renderer {
                 pass.set_bind_group(1, &tex.bind_group, &[]);
                 pass.draw(*first..*first + *count, 0..1);
                 calls += 1;
+            }
+            drop(pass);
+            // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
+            for id in target.list() {
+                if let Some(Some(t)) = self.textures.get(*id as usize)
+                    && t.auto_mips
+                {
+                    self.mipgen.encode(&gpu.device, &mut encoder, &t.texture);
+                }
             }
         }
         let index = gpu.queue.submit([encoder.finish()]);

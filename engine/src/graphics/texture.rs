@@ -32,6 +32,8 @@ pub struct SamplerKey {
     pub anisotropy: u8,
     pub wrap_s: Wrap,
     pub wrap_t: Wrap,
+    /// The mipmap filter; None samples only the first level (LÖVE's "none").
+    pub mipmap: Option<Filter>,
 }
 
 impl Default for SamplerKey {
@@ -42,7 +44,44 @@ impl Default for SamplerKey {
             anisotropy: 1,
             wrap_s: Wrap::Clamp,
             wrap_t: Wrap::Clamp,
+            mipmap: None,
         }
+    }
+}
+
+/// A texture's mipmaps: none; made when the game calls `generateMipmaps` (a "manual"
+/// canvas); or made by the engine (an Image's from its pixels, an "auto" canvas's each time
+/// drawing into it ends).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MipMode {
+    None,
+    Manual,
+    Auto,
+}
+
+impl MipMode {
+    pub fn love_name(self) -> &'static str {
+        match self {
+            MipMode::None => "none",
+            MipMode::Manual => "manual",
+            MipMode::Auto => "auto",
+        }
+    }
+}
+
+/// The MSAA sample count canvases and the window get when they ask for more than 1: the
+/// one count wgpu allows for every renderable format without adapter-specific features.
+pub const MSAA_SAMPLES: u32 = 4;
+
+/// The number of mipmap levels of a full chain down to 1x1.
+pub fn mip_count(width: u32, height: u32) -> u32 {
+    32 - width.max(height).max(1).leading_zeros()
+}
+
+fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
+    match mode {
+        MipMode::None => 1,
+        _ => mip_count(width, height),
     }
 }
 
@@ -81,8 +120,11 @@ pub struct TextureInner {
     pub format: Format,
     pub dpi_scale: f32,
     pub sampler: Cell<SamplerKey>,
-    /// Whether the game asked for mipmaps (there is one level: see docs/graphics.md).
-    pub mipmaps: bool,
+    /// Mipmap levels on the GPU (1: no mipmaps) and who makes them.
+    pub mip_levels: u32,
+    pub mip_mode: MipMode,
+    /// MSAA samples of a canvas, as `getMSAA` reports them (0: none).
+    pub msaa: u32,
     retired: Retired,
 }
 
@@ -107,7 +149,7 @@ pub fn new_texture_ref(
     format: Format,
     dpi_scale: f32,
     sampler: SamplerKey,
-    mipmaps: bool,
+    mip_mode: MipMode,
     retired: &Retired,
 ) -> TextureRef {
     Rc::new(TextureInner {
@@ -118,7 +160,9 @@ pub fn new_texture_ref(
         format,
         dpi_scale,
         sampler: Cell::new(sampler),
-        mipmaps,
+        mip_levels: mip_levels(mip_mode, width, height),
+        mip_mode,
+        msaa: 0,
         retired: retired.clone(),
     })
 }
@@ -157,18 +201,34 @@ impl Quad {
     }
 }
 
+/// What `newImage` / `newCanvas` ask for besides the pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct TextureSpec {
+    pub width: u32,
+    pub height: u32,
+    pub format: Format,
+    pub dpi_scale: f32,
+    pub mip_mode: MipMode,
+    /// MSAA samples asked for (a canvas; 0 or 1: none).
+    pub msaa: u32,
+}
+
 /// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
 impl super::Graphics {
     /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
     pub fn new_texture(
         &mut self,
-        width: u32,
-        height: u32,
-        format: Format,
+        spec: TextureSpec,
         pixels: Option<&[u8]>,
-        dpi_scale: f32,
-        mipmaps: bool,
     ) -> Result<TextureRef, String> {
+        let TextureSpec {
+            width,
+            height,
+            format,
+            dpi_scale,
+            mip_mode,
+            msaa,
+        } = spec;
         let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
             (Some(g), Some(r)) => (g, r),
             _ => return Err("love.graphics is not active (no window or GPU)".into()),
@@ -181,15 +241,30 @@ impl super::Graphics {
             ));
         }
         let (min, mag, aniso) = self.state.default_filter;
+        // LOVE: a mipmapped texture starts with the linear mipmap filter.
         let sampler = SamplerKey {
             min,
             mag,
             anisotropy: aniso,
+            mipmap: (mip_mode != MipMode::None).then_some(Filter::Linear),
             ..SamplerKey::default()
         };
         let canvas = pixels.is_none();
-        let id = r.create(gpu, width, height, format, canvas, sampler, pixels);
-        let t = new_texture_ref(
+        let id = r.create(
+            gpu,
+            super::renderer::NewTexture {
+                width,
+                height,
+                format,
+                canvas,
+                mip_levels: mip_levels(mip_mode, width, height),
+                auto_mips: canvas && mip_mode == MipMode::Auto,
+                samples: msaa.max(1),
+            },
+            sampler,
+            pixels,
+        );
+        let mut inner = new_texture_ref(
             id,
             width,
             height,
@@ -197,9 +272,13 @@ impl super::Graphics {
             format,
             dpi_scale,
             sampler,
-            mipmaps,
+            mip_mode,
             &self.retired,
         );
+        if let Some(t) = Rc::get_mut(&mut inner) {
+            t.msaa = if msaa > 1 { msaa } else { 0 };
+        }
+        let t = inner;
         self.live.push(Rc::downgrade(&t));
         Ok(t)
     }
@@ -210,7 +289,7 @@ impl super::Graphics {
         if self.batch.uses_texture(t.id) {
             self.flush();
         }
-        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_ref()) {
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
             r.update_texture(gpu, t.id, x, y, w, h, px);
         }
     }
@@ -226,6 +305,18 @@ impl super::Graphics {
         t.sampler.set(key);
         if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
             r.set_sampler(gpu, t.id, key);
+        }
+    }
+
+    /// Remakes a texture's mipmaps from its first level (`Canvas:generateMipmaps`), after
+    /// drawing everything queued.
+    pub fn generate_mipmaps(&mut self, t: &TextureInner) {
+        if t.mip_levels <= 1 {
+            return;
+        }
+        self.flush();
+        if let (Some(gpu), Some(r)) = (self.gpu.as_ref(), self.renderer.as_mut()) {
+            r.generate_mipmaps(gpu, t.id);
         }
     }
 
@@ -256,7 +347,7 @@ mod tests {
             Format::Rgba8,
             1.0,
             SamplerKey::default(),
-            false,
+            MipMode::None,
             &retired,
         );
         let shared = t.clone();
@@ -264,6 +355,14 @@ mod tests {
         assert!(retired.borrow().is_empty());
         drop(shared);
         assert_eq!(*retired.borrow(), vec![5]);
+    }
+
+    #[test]
+    fn texture_mip_count_is_full_chain() {
+        assert_eq!(mip_count(64, 32), 7);
+        assert_eq!(mip_count(1, 1), 1);
+        assert_eq!(mip_count(100, 3), 7);
+        assert_eq!(mip_levels(MipMode::None, 64, 64), 1);
     }
 
     #[test]

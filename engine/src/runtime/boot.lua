@@ -42,6 +42,42 @@ do
     end
 end
 
+-- LOVE: LÖVE 11 runs the main loop in a coroutine that its C code resumes once a frame.
+-- A coroutine.yield() from the loop ends the frame (the next frame resumes it), and
+-- coroutine.running() still answers nil, as on the main thread (while
+-- coroutine.isyieldable() answers true, as in LÖVE 11.4). The engine does the same
+-- (boot.frame below), and love.event.wait uses it to block: with no event queued it
+-- yields, and the window driver resumes the loop when an event has arrived.
+local WAIT, DONE = {}, {}
+local mainco = nil
+local rawcreate, rawresume, rawyield = coroutine.create, coroutine.resume, coroutine.yield
+local rawstatus, rawrunning = coroutine.status, coroutine.running
+do
+    function coroutine.running()
+        local co = rawrunning()
+        if co ~= nil and co == mainco then return nil end
+        return co
+    end
+end
+
+if love.event and love.event.wait then
+    -- The Rust function: the next event, or (with none queued) nothing after polling
+    -- devices briefly. Used headless and outside the main loop (love.load, a coroutine
+    -- of the game's, a callback the engine calls from Rust).
+    local rawwait, poll = love.event.wait, love.event.poll
+    local function pack(...) return { n = select("#", ...), ... } end
+    function love.event.wait()
+        if boot.headless or mainco == nil or rawrunning() ~= mainco then return rawwait() end
+        local nextev = poll()
+        while true do
+            local r = pack(nextev())
+            if r[1] ~= nil then return unpack(r, 1, r.n) end
+            -- Fails across a C call boundary (wait called from a Rust callback).
+            if not pcall(rawyield, WAIT) then return rawwait() end
+        end
+    end
+end
+
 love.handlers = setmetatable({
     keypressed = function(b, s, r) if love.keypressed then return love.keypressed(b, s, r) end end,
     keyreleased = function(b, s) if love.keyreleased then return love.keyreleased(b, s) end end,
@@ -251,11 +287,46 @@ function boot.start()
     return 1
 end
 
--- Runs one iteration of the main loop. Returns nil to go on, or an exit status
--- (a number, or "restart").
+-- The main-loop coroutine's body: runs the loop function it is given once per resume.
+local function mainbody(f)
+    while true do
+        f = rawyield(DONE, xpcall(f, onerror))
+    end
+end
+-- true while mainco is suspended inside a frame (love.event.wait, or a game's yield).
+local pending = false
+
+local function afterresume(resumed, tag, ok, res)
+    if not resumed then
+        -- mainbody itself failed: only an out-of-memory error can do that.
+        mainco, pending = nil, false
+        return false, tag
+    end
+    if tag == DONE then
+        pending = false
+        return ok, res
+    end
+    pending = true
+    if tag == WAIT then return WAIT end
+    -- LOVE: a yield from the main loop ends the frame; the next frame resumes it.
+    return true, nil
+end
+
+-- Runs (or resumes) one iteration of `loop` in the main-loop coroutine.
+local function runloop()
+    if mainco == nil then
+        mainco, pending = rawcreate(mainbody), false
+    end
+    if pending then return afterresume(rawresume(mainco)) end
+    return afterresume(rawresume(mainco, loop))
+end
+
+-- Runs one iteration of the main loop. Returns nil to go on, "wait" when love.event.wait
+-- is waiting for an event, or an exit status (a number, or "restart").
 function boot.frame()
     if not loop then return failed and 1 or 0 end
-    local ok, res = xpcall(loop, onerror)
+    local ok, res = runloop()
+    if ok == WAIT then return "wait" end
     if ok then
         if res == nil then return nil end
         if failed then return 1 end
@@ -275,6 +346,8 @@ end
 function boot.recover()
     if not failed then return end
     failed = false
+    -- A frame of the error screen's loop may be suspended: start afresh.
+    mainco, pending = nil, false
     if gameloop then
         loop = gameloop
         return

@@ -6,12 +6,6 @@ use crate::runtime::args::lua_error;
 use mlua::{Lua, MultiValue, Table, Value};
 
 const MISSING: &[(&str, &str, &str)] = &[
-    ("graphics", "newShader", "shaders are not implemented yet"),
-    (
-        "graphics",
-        "validateShader",
-        "shaders are not implemented yet",
-    ),
     ("graphics", "newVideo", "video is not implemented yet"),
     ("video", "newVideoStream", "video is not implemented yet"),
 ];
@@ -36,26 +30,6 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                 Err(lua_error(lua, &msg))
             })?,
         )?;
-    }
-    // Without shaders, the current shader is always the default one.
-    if let Value::Table(g) = love.get::<Value>("graphics")? {
-        if matches!(g.get::<Value>("getShader")?, Value::Nil) {
-            g.set("getShader", lua.create_function(|_, ()| Ok(Value::Nil))?)?;
-        }
-        if matches!(g.get::<Value>("setShader")?, Value::Nil) {
-            g.set(
-                "setShader",
-                lua.create_function(|lua, a: MultiValue| {
-                    match a.front() {
-                        None | Some(Value::Nil) => Ok(()), // back to the default shader
-                        _ => Err(lua_error(
-                            lua,
-                            "love.graphics.setShader: shaders are not implemented yet",
-                        )),
-                    }
-                })?,
-            )?;
-        }
     }
     Ok(())
 }

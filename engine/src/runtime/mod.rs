@@ -52,6 +52,9 @@ impl std::fmt::Display for BootError {
 #[derive(Debug, PartialEq)]
 pub enum Step {
     Continue,
+    /// The main loop is blocked in `love.event.wait` with no event queued: run the next
+    /// frame (which resumes it) once an event has arrived.
+    Wait,
     Quit(i32),
     Restart,
 }
@@ -412,6 +415,7 @@ impl Runtime {
         match r {
             Ok(Value::Nil) => Step::Continue,
             Ok(Value::String(s)) if s == "restart" => Step::Restart,
+            Ok(Value::String(s)) if s == "wait" => Step::Wait,
             Ok(Value::Integer(i)) => Step::Quit(i as i32),
             Ok(Value::Number(n)) => Step::Quit(n as i32),
             Ok(_) => Step::Quit(0),

@@ -184,7 +184,7 @@ impl Watchdog {
     }
 
     /// Wraps the engine functions that may block for long — `love.graphics.present` (vsync,
-    /// a hidden window), `love.timer.sleep`, `love.event.wait` — so that the time they take
+    /// a hidden window), `love.timer.sleep`, `love.event.wait`, `love.window.showMessageBox` — so that the time they take
     /// does not count as script time: the clock restarts when one returns. It has to happen
     /// in Rust, before control is back in Lua: a hook set meanwhile fires at the very next
     /// Lua instruction, and then finds the deadline moved and does nothing.
@@ -194,6 +194,7 @@ impl Watchdog {
             ("graphics", "present"),
             ("timer", "sleep"),
             ("event", "wait"),
+            ("window", "showMessageBox"),
         ] {
             let Value::Table(m) = love.get::<Value>(module)? else {
                 continue;

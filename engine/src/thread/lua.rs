@@ -8,13 +8,15 @@ use crate::data::lua::{DataKind, DataObject};
 use crate::filesystem::Game;
 use crate::filesystem::save::SaveFs;
 use crate::graphics::lua::objects::{LoveObject, add_object_methods};
+use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
+use crate::sound::lua::LuaSoundData;
 use mlua::{Lua, MultiValue, RegistryKey, Table, UserData, UserDataMethods, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-struct ChannelObject(Arc<Channel>);
+pub(crate) struct ChannelObject(Arc<Channel>);
 
 /// Errors of finished threads, waiting to become `threaderror` events on the main thread.
 static THREAD_ERRORS: Mutex<Vec<(u64, String)>> = Mutex::new(Vec::new());
@@ -35,6 +37,12 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
                 out.push((to_shared(&k, depth + 1)?, to_shared(&v, depth + 1)?));
             }
             Shared::Table(out)
+        }
+        Value::UserData(ud) if ud.is::<ImageDataUd>() => {
+            Shared::Image(ud.borrow::<ImageDataUd>().ok()?.0.clone()?)
+        }
+        Value::UserData(ud) if ud.is::<LuaSoundData>() => {
+            Shared::Sound(ud.borrow::<LuaSoundData>().ok()?.0.borrow().clone()?)
         }
         Value::UserData(ud) => {
             let d = ud.borrow::<DataObject>().ok()?;
@@ -68,6 +76,10 @@ fn from_shared(lua: &Lua, v: Shared) -> mlua::Result<Value> {
                 DataObject::new(DataKind::Byte, bytes)
             };
             Value::UserData(lua.create_userdata(d)?)
+        }
+        Shared::Image(d) => Value::UserData(lua.create_userdata(ImageDataUd(Some(d)))?),
+        Shared::Sound(pcm) => {
+            Value::UserData(lua.create_userdata(LuaSoundData(std::cell::RefCell::new(Some(pcm))))?)
         }
     })
 }

@@ -9,7 +9,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A value that can cross threads: LÖVE's Variant (booleans, numbers, strings, tables
-/// of those, and copies of Data objects).
+/// of those, and Data objects: ByteData, FileData, ImageData, SoundData).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shared {
     Nil,
@@ -19,6 +19,10 @@ pub enum Shared {
     Table(Vec<(Shared, Shared)>),
     /// A Data object's type name, bytes and file name (FileData).
     Data(&'static str, Vec<u8>, String),
+    /// An ImageData, copied: the receiver gets its own pixels.
+    Image(crate::image::ImageData),
+    /// A SoundData: the samples are shared (copied on write, as SoundData's setSample does).
+    Sound(Arc<crate::sound::Pcm>),
 }
 
 #[derive(Default)]

@@ -177,35 +177,107 @@ struct IconObj(mlua::RegistryKey);
 
 const BOX_TYPES: [(&str, &str); 3] = [("error", "error"), ("warning", "warning"), ("info", "info")];
 
-/// No dialog toolkit is linked: the box is printed to stderr and the default button
-/// (`enterbutton`, else the first) is returned as if pressed.
+/// LÖVE's showMessageBox: a real dialog in a window (X11), blocking until a button is
+/// chosen. Headless, or where no dialog can be shown, the box is printed to stderr and the
+/// enter button (`enterbutton`, else the first) is returned as if pressed.
 fn show_message_box(lua: &Lua, args: Args) -> mlua::Result<Value> {
     let title = args.string(1)?;
     let message = args.string(2)?;
-    let Value::Table(buttons) = args.get(3) else {
-        if !args.is_none_or_nil(3) {
-            args.enumeration(3, "messagebox type", &BOX_TYPES)?;
+    let simple = !matches!(args.get(3), Value::Table(_));
+    let (names, enter, escape, type_arg) = match args.get(3) {
+        Value::Table(buttons) => {
+            let names: Vec<String> = buttons
+                .sequence_values::<String>()
+                .collect::<mlua::Result<_>>()?;
+            if names.is_empty() {
+                return Err(lua_error(lua, "Must have at least one messagebox button."));
+            }
+            // LOVE: Return presses `enterbutton` (default: the first), Escape presses
+            // `escapebutton` (default: the last).
+            let pick = |key: &str, default: usize| -> mlua::Result<usize> {
+                let v: Option<i64> = buttons.get(key)?;
+                Ok(v.filter(|&i| i >= 1 && i as usize <= names.len())
+                    .map_or(default, |i| i as usize - 1))
+            };
+            let (enter, escape) = (
+                pick("enterbutton", 0)?,
+                pick("escapebutton", names.len() - 1)?,
+            );
+            (names, enter, escape, 4)
         }
-        eprintln!("[{title}] {message}");
-        return Ok(Value::Boolean(true));
+        _ => (vec!["OK".to_string()], 0, 0, 3),
     };
-    let names: Vec<String> = buttons
-        .sequence_values::<String>()
-        .collect::<mlua::Result<_>>()?;
-    if names.is_empty() {
-        return Err(lua_error(lua, "Must have at least one messagebox button."));
+    let kind = if args.is_none_or_nil(type_arg) {
+        "info"
+    } else {
+        args.enumeration(type_arg, "messagebox type", &BOX_TYPES)?
+    };
+    let attach = args.opt_bool(type_arg + 1, true);
+    let req = super::messagebox::Request {
+        kind: super::messagebox::Kind::from_name(kind),
+        title,
+        message,
+        buttons: names,
+        enter,
+        escape,
+    };
+    let chosen = match dialog(lua, &req, attach) {
+        Some(Ok(c)) => c,
+        Some(Err(e)) => {
+            eprintln!("engine: showMessageBox cannot show a dialog ({e}); printing it instead");
+            Some(print_box(&req))
+        }
+        None => Some(print_box(&req)),
+    };
+    if simple {
+        return Ok(Value::Boolean(true));
     }
-    if !args.is_none_or_nil(4) {
-        args.enumeration(4, "messagebox type", &BOX_TYPES)?;
+    // LOVE: 0 when the dialog was closed without a button.
+    Ok(Value::Integer(chosen.map_or(0, |i| i as i64 + 1)))
+}
+
+/// The box on stderr; answers the enter button.
+fn print_box(req: &super::messagebox::Request) -> usize {
+    if req.buttons.len() == 1 && req.buttons[0] == "OK" {
+        eprintln!("[{}] {}", req.title, req.message);
+    } else {
+        eprintln!(
+            "[{}] {} [{}] -> {}",
+            req.title,
+            req.message,
+            req.buttons.join("] ["),
+            req.buttons[req.enter]
+        );
     }
-    let enter: Option<i64> = buttons.get("enterbutton")?;
-    let pressed = enter
-        .filter(|&i| i >= 1 && i as usize <= names.len())
-        .unwrap_or(1);
-    eprintln!(
-        "[{title}] {message} [{}] -> {}",
-        names.join("] ["),
-        names[pressed as usize - 1]
-    );
-    Ok(Value::Integer(pressed))
+    req.enter
+}
+
+/// Shows the dialog when a window is open (None: headless or no window).
+fn dialog(
+    lua: &Lua,
+    req: &super::messagebox::Request,
+    attach: bool,
+) -> Option<Result<Option<usize>, String>> {
+    let parent = {
+        let w = lua.app_data_ref::<WindowState>()?;
+        if w.headless || !w.open {
+            return None;
+        }
+        w.x11_window
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Some(Err("no X11 display".into()));
+        }
+        Some(super::messagebox_x11::show(
+            req,
+            if attach { parent } else { None },
+        ))
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _ = (req, attach, parent);
+        Some(Err("no dialog on this platform yet".into()))
+    }
 }

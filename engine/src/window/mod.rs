@@ -6,6 +6,9 @@
 
 pub mod lua;
 mod lua_more;
+pub mod messagebox;
+#[cfg(all(unix, not(target_os = "macos")))]
+pub mod messagebox_x11;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct WindowSettings {
@@ -99,6 +102,8 @@ pub struct WindowState {
     pub display_sleep: bool,
     /// Monitors (empty headless: then the window's own size stands for the desktop).
     pub displays: Vec<Display>,
+    /// The game window's X11 id (showMessageBox makes its dialog transient for it).
+    pub x11_window: Option<u32>,
     requests: Vec<Request>,
 }
 
@@ -119,6 +124,7 @@ impl WindowState {
             position: (0, 0),
             display_sleep: true,
             displays: Vec::new(),
+            x11_window: None,
             requests: Vec::new(),
         }
     }

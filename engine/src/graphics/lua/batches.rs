@@ -156,7 +156,7 @@ impl UserData for SpriteBatchUd {
             let t = this.get(lua)?.texture.clone();
             Ok(TextureUd {
                 tex: Some(t),
-                mipmap_filter: None,
+                mipmap_sharpness: 0.0,
             })
         });
         m.add_method(
@@ -411,7 +411,7 @@ impl UserData for MeshUd {
         m.add_method("getTexture", |lua, this, ()| {
             Ok(this.get(lua)?.texture.clone().map(|t| TextureUd {
                 tex: Some(t),
-                mipmap_filter: None,
+                mipmap_sharpness: 0.0,
             }))
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));

@@ -4,7 +4,9 @@
 
 use super::graphics;
 pub use super::transform::{TransformUd, new_transform, placement, transform_arg};
-use crate::graphics::texture::{Filter, Format, Quad, SamplerKey, TextureRef, Wrap};
+use crate::graphics::texture::{
+    Filter, Format, MipMode, Quad, SamplerKey, TextureRef, TextureSpec, Wrap,
+};
 use crate::image::ImageData;
 use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
@@ -42,7 +44,8 @@ pub const CANVAS_TYPES: &[&str] = &["Canvas", "Texture", "Drawable", "Object"];
 /// An Image or a Canvas.
 pub struct TextureUd {
     pub tex: Option<TextureRef>,
-    pub mipmap_filter: Option<Filter>,
+    /// Kept for getMipmapFilter; wgpu samplers have no LOD bias to apply it with.
+    pub mipmap_sharpness: f32,
 }
 
 impl LoveObject for TextureUd {
@@ -129,7 +132,9 @@ impl UserData for TextureUd {
         m.add_method("getDPIScale", |lua, this, ()| Ok(this.get(lua)?.dpi_scale));
         m.add_method("getDepth", |lua, this, ()| this.get(lua).map(|_| 1));
         m.add_method("getLayerCount", |lua, this, ()| this.get(lua).map(|_| 1));
-        m.add_method("getMipmapCount", |lua, this, ()| this.get(lua).map(|_| 1));
+        m.add_method("getMipmapCount", |lua, this, ()| {
+            Ok(this.get(lua)?.mip_levels)
+        });
         m.add_method("getTextureType", |lua, this, ()| {
             this.get(lua).map(|_| "2d")
         });
@@ -190,19 +195,31 @@ impl UserData for TextureUd {
             Ok(())
         });
         m.add_method("getMipmapFilter", |lua, this, ()| {
-            this.get(lua)?;
-            Ok(match this.mipmap_filter {
-                Some(f) => (Value::String(lua.create_string(filter_name(f))?), 0.0),
-                None => (Value::String(lua.create_string("none")?), 0.0),
-            })
+            let name = match this.get(lua)?.sampler.get().mipmap {
+                Some(f) => filter_name(f),
+                None => "none",
+            };
+            Ok((name, this.mipmap_sharpness))
         });
         m.add_method_mut("setMipmapFilter", |lua, this, a: MultiValue| {
-            this.get(lua)?;
+            let t = this.get(lua)?.clone();
             let args = Args::new(lua, a, "setMipmapFilter");
-            this.mipmap_filter = match args.opt_string(1)?.as_deref() {
+            let mipmap = match args.opt_string(1)?.as_deref() {
                 None | Some("none") => None,
                 Some(_) => Some(filter_arg(&args, lua, 1)?),
             };
+            if mipmap.is_some() && t.mip_levels <= 1 {
+                return Err(lua_error(
+                    lua,
+                    "Non-mipmapped texture cannot have mipmap filtering.",
+                ));
+            }
+            this.mipmap_sharpness = args.opt_f32(2, 0.0)?;
+            let key = SamplerKey {
+                mipmap,
+                ..t.sampler.get()
+            };
+            graphics(lua)?.set_sampler(&t, key);
             Ok(())
         });
         m.add_method("getDepthSampleMode", |lua, this, ()| {
@@ -348,12 +365,19 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     };
     let t = graphics(lua)?
         .new_texture(
-            data.width,
-            data.height,
-            Format::Rgba8,
+            TextureSpec {
+                width: data.width,
+                height: data.height,
+                format: Format::Rgba8,
+                dpi_scale: dpi,
+                mip_mode: if mipmaps {
+                    MipMode::Auto
+                } else {
+                    MipMode::None
+                },
+                msaa: 0,
+            },
             Some(&data.pixels),
-            dpi,
-            mipmaps,
         )
         .map_err(|e| lua_error(lua, e))?;
     if let Some(name) = file {
@@ -371,7 +395,7 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     }
     Ok(TextureUd {
         tex: Some(t),
-        mipmap_filter: mipmaps.then_some(Filter::Linear),
+        mipmap_sharpness: 0.0,
     })
 }
 

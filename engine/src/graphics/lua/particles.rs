@@ -471,7 +471,7 @@ fn add_state_methods<M: UserDataMethods<ParticleSystemUd>>(m: &mut M) {
     m.add_method("getTexture", |lua, this, ()| {
         Ok(TextureUd {
             tex: Some(this.get(lua)?.texture.clone()),
-            mipmap_filter: None,
+            mipmap_sharpness: 0.0,
         })
     });
     m.add_method_mut("setQuads", |lua, this, a: MultiValue| {

@@ -224,13 +224,16 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     )?;
     set(lua, g, "setWireframe", |lua, a| {
         let args = Args::new(lua, a, "setWireframe");
-        if args.opt_bool(1, false) {
+        let on = args.opt_bool(1, false);
+        let mut g = graphics(lua)?;
+        if on && !g.supports_wireframe() {
             return Err(lua_error(
                 lua,
-                "love.graphics.setWireframe(true) is not implemented yet (wgpu's line polygon mode is an optional feature)",
+                "Wireframe rendering is not supported on this system (the GPU lacks wgpu's \
+                 line polygon mode).",
             ));
         }
-        graphics(lua)?.state.wireframe = false;
+        g.state.wireframe = on;
         Ok(MultiValue::new())
     })?;
     g.set(
@@ -321,7 +324,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     ("clampzero", true),
                     ("lighten", true),
                     ("multicanvasformats", true),
-                    ("glsl3", false),
+                    ("glsl3", true),
                     ("instancing", false),
                     ("fullnpot", true),
                     ("pixelshaderhighp", true),
@@ -340,7 +343,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             t.set("cubetexturesize", 0)?;
             t.set("texturelayers", 1)?;
             t.set("multicanvas", crate::graphics::batch::MAX_CANVASES)?;
-            t.set("canvasmsaa", 1)?;
+            t.set("canvasmsaa", crate::graphics::texture::MSAA_SAMPLES)?;
             t.set("anisotropy", 16)?;
             t.set("pointsize", 255)?;
             Ok(t)

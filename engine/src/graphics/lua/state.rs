@@ -310,8 +310,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             t.set("drawcalls", s.drawcalls)?;
             t.set("drawcallsbatched", s.drawcallsbatched)?;
             t.set("canvasswitches", s.canvasswitches)?;
-            // Shaders and fonts are other modules' objects; none can be made here yet.
-            t.set("shaderswitches", 0)?;
+            t.set("shaderswitches", s.shaderswitches)?;
             t.set("canvases", canvases)?;
             t.set("images", images)?;
             t.set("fonts", 0)?;

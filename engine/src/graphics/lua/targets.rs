@@ -4,7 +4,7 @@
 use super::graphics;
 use super::objects::{TextureUd, texture_arg};
 use crate::graphics::batch::{Compare, StencilAction};
-use crate::graphics::texture::{Format, TextureRef};
+use crate::graphics::texture::{Format, MSAA_SAMPLES, MipMode, TextureRef, TextureSpec};
 use crate::image::ImageData;
 use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
@@ -34,15 +34,21 @@ const ACTIONS: &[(&str, StencilAction)] = &[
 
 /// Canvas-only methods, added to the Image/Canvas userdata.
 pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
-    m.add_method("getMSAA", |lua, this, ()| this.get(lua).map(|_| 0));
+    m.add_method("getMSAA", |lua, this, ()| Ok(this.get(lua)?.msaa));
     m.add_method("getMipmapMode", |lua, this, ()| {
-        this.get(lua).map(|_| "none")
+        Ok(this.get(lua)?.mip_mode.love_name())
     });
-    m.add_method("generateMipmaps", |lua, _, ()| -> mlua::Result<()> {
-        Err(lua_error(
-            lua,
-            "Canvas:generateMipmaps is not implemented yet (textures have one mipmap level)",
-        ))
+    m.add_method("generateMipmaps", |lua, this, ()| -> mlua::Result<()> {
+        let t = this.get(lua)?.clone();
+        if t.mip_levels <= 1 || t.mip_mode == MipMode::None {
+            return Err(lua_error(
+                lua,
+                "generateMipmaps can only be called on a Canvas which was created with \
+                 mipmaps enabled.",
+            ));
+        }
+        graphics(lua)?.generate_mipmaps(&t);
+        Ok(())
     });
     m.add_method("newImageData", |lua, this, a: MultiValue| {
         let t = this.get(lua)?.clone();
@@ -166,6 +172,14 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             "All canvases must have the same dimensions.",
         ));
     }
+    if let Some(first) = list.first()
+        && list.iter().any(|c| c.msaa != first.msaa)
+    {
+        return Err(lua_error(
+            lua,
+            "All Canvases must have the same MSAA value.",
+        ));
+    }
     graphics(lua)?.set_canvases(list);
     Ok(())
 }
@@ -177,7 +191,30 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let h = args.opt_integer(2, sh as i64)?;
     let mut format = Format::Rgba8;
     let mut dpi = 1.0;
+    let mut mip_mode = MipMode::None;
+    let mut msaa = 0;
     if let Value::Table(s) = args.get(3) {
+        // LOVE: any request above 1 gets the one count every adapter has for every
+        // renderable format (wgpu without adapter-specific format features): 4.
+        if s.get::<Option<f64>>("msaa")?.unwrap_or(0.0) > 1.0 {
+            msaa = MSAA_SAMPLES;
+        }
+        if let Some(m) = s.get::<Option<String>>("mipmaps")? {
+            mip_mode = match m.as_str() {
+                "none" => MipMode::None,
+                "manual" => MipMode::Manual,
+                "auto" => MipMode::Auto,
+                other => {
+                    return Err(lua_error(
+                        lua,
+                        format!(
+                            "Invalid Canvas mipmap mode '{other}', expected one of: 'none', \
+                             'manual', 'auto'"
+                        ),
+                    ));
+                }
+            };
+        }
         if let Some(f) = s.get::<Option<String>>("format")? {
             format = match f.as_str() {
                 "normal" | "rgba8" => Format::Rgba8,
@@ -226,12 +263,28 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     if w <= 0 || h <= 0 {
         return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
     }
+    if msaa > 1 && mip_mode != MipMode::None {
+        return Err(lua_error(
+            lua,
+            "Non-readable and MSAA textures cannot have mipmaps.",
+        ));
+    }
     let t = graphics(lua)?
-        .new_texture(w as u32, h as u32, format, None, dpi, false)
+        .new_texture(
+            TextureSpec {
+                width: w as u32,
+                height: h as u32,
+                format,
+                dpi_scale: dpi,
+                mip_mode,
+                msaa,
+            },
+            None,
+        )
         .map_err(|e| lua_error(lua, e))?;
     Ok(TextureUd {
         tex: Some(t),
-        mipmap_filter: None,
+        mipmap_sharpness: 0.0,
     })
 }
 
@@ -268,7 +321,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     .map(|t| {
                         lua.create_userdata(TextureUd {
                             tex: Some(t),
-                            mipmap_filter: None,
+                            mipmap_sharpness: 0.0,
                         })
                         .map(Value::UserData)
                     })
@@ -306,10 +359,17 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     graphics(lua)?.screenshot_requests += 1;
                     Ok(())
                 }
-                Value::UserData(_) => Err(lua_error(
-                    lua,
-                    "love.graphics.captureScreenshot(channel) is not implemented yet: ImageData cannot cross threads yet; pass a function or a file name",
-                )),
+                Value::UserData(u) if u.is::<crate::thread::lua::ChannelObject>() => {
+                    // LOVE: the ImageData is pushed onto the channel (another thread can
+                    // encode it without stalling the game).
+                    let push: mlua::Function = lua
+                        .load("local ch = ... return function(d) ch:push(d) end")
+                        .call(u.clone())?;
+                    let list: Table = lua.named_registry_value(SCREENSHOTS)?;
+                    list.raw_push(push)?;
+                    graphics(lua)?.screenshot_requests += 1;
+                    Ok(())
+                }
                 _ => Err(lua_error(lua, "Invalid encoded image format '', expected one of: 'tga', 'png'")),
             }
         })?,

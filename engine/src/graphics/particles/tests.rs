@@ -1,6 +1,6 @@
 use super::*;
 use crate::graphics::batch::Vertex;
-use crate::graphics::texture::{Format, Retired, SamplerKey, new_texture_ref};
+use crate::graphics::texture::{Format, MipMode, Retired, SamplerKey, new_texture_ref};
 use crate::math::RandomGenerator;
 use glam::Affine2;
 
@@ -14,7 +14,7 @@ fn texture(w: u32, h: u32) -> TextureRef {
         Format::Rgba8,
         1.0,
         SamplerKey::default(),
-        false,
+        MipMode::None,
         &retired,
     )
 }

@@ -1,0 +1,19 @@
+//! Translation and reflection of LÖVE shaders (no GPU needed).
+
+use super::*;
+
+const GREY: &str = "extern number amount;
+vec4 effect(vec4 color, Image tex, vec2 tc, vec2 sc) {
+    vec4 c = Texel(tex, tc) * color;
+    float g = dot(c.rgb, vec3(0.299, 0.587, 0.114));
+    return vec4(mix(c.rgb, vec3(g), amount), c.a);
+}
+";
+
+#[test]
+fn shader_compile_greyscale() {
+    let p = compile(Some(GREY), None).expect("compiles");
+    let u = p.uniform("amount").expect("amount");
+    assert!(u.used);
+    assert_eq!(u.offset, [None, Some(0)]);
+}
