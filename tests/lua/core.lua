@@ -119,3 +119,12 @@ T.test("missing_functions_raise_clear_errors", function()
 end)
 
 T.run()
+
+T.test("core_method_on_wrong_value_uses_love_wording", function()
+    local img = love.graphics.newImage(love.image.newImageData(4, 4))
+    local src = love.audio.newSource(love.sound.newSoundData(10), "static")
+    T.err("bad argument #1 to 'getWidth' (Texture expected, got number)", img.getWidth, 5)
+    T.err("bad argument #1 to 'getWidth' (Texture expected, got no value)", img.getWidth)
+    T.err("bad argument #1 to 'play' (Source expected, got string)", src.play, "x")
+    T.err("bad argument #1 to 'add' (SpriteBatch expected, got table)", love.graphics.newSpriteBatch(img).add, {})
+end)
