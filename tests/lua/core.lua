@@ -118,7 +118,6 @@ T.test("missing_functions_raise_clear_errors", function()
     love.graphics.setShader()
 end)
 
-T.run()
 
 T.test("core_method_on_wrong_value_uses_love_wording", function()
     local img = love.graphics.newImage(love.image.newImageData(4, 4))
@@ -128,3 +127,5 @@ T.test("core_method_on_wrong_value_uses_love_wording", function()
     T.err("bad argument #1 to 'play' (Source expected, got string)", src.play, "x")
     T.err("bad argument #1 to 'add' (SpriteBatch expected, got table)", love.graphics.newSpriteBatch(img).add, {})
 end)
+
+T.run()

@@ -242,7 +242,6 @@ T.test("graphics_captureScreenshot_to_file_and_encode_to_file", function()
         love.graphics.captureScreenshot, "x.jpg")
 end)
 
-T.run()
 
 -- Mipmaps are real levels: a 64x64 canvas, left half red and right half blue, drawn at
 -- 1x1 samples its smallest level (the average, purple) with a mipmap filter; without
@@ -318,3 +317,5 @@ T.test("graphics_newImage_mipmaps", function()
     T.eq(plain:getMipmapCount(), 1)
     T.err("Non-mipmapped texture cannot have mipmap filtering.", plain.setMipmapFilter, plain, "linear")
 end)
+
+T.run()
