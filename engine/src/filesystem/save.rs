@@ -350,14 +350,14 @@ pub fn info(game: &mut Game, save: &mut SaveFs, name: &str) -> Option<Info> {
         return Some(Info {
             kind: Kind::File,
             size,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     if game.is_dir(name) {
         return Some(Info {
             kind: Kind::Directory,
             size: None,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     save.mounted(true).find_map(|m| m.info(name))
