@@ -80,4 +80,15 @@ T.test("graphics_reset", function()
     local r, gg = g.getColor(); T.eq(gg, 1); T.eq(g.getLineWidth(), 1)
 end)
 
+T.test("graphics_setColor_clamps_to_0_1", function()
+    -- LÖVE 11 clamps: games written for 0.10's 0..255 colours get white, not 255.
+    g.setColor(255, 128, -3)
+    local r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 1); T.eq(b, 0); T.eq(a, 1)
+    g.setColor({ 2, 0.5, 0, 7 })
+    r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 0.5); T.eq(a, 1)
+    g.setColor(1, 1, 1, 1)
+end)
+
 T.run()

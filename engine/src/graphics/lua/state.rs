@@ -180,11 +180,12 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 && let (Some(r), Some(gg), Some(b), Some(al)) =
                     (f.num(1), f.num(2), f.num(3), f.opt(4, 1.0))
             {
-                graphics(lua)?.state.color = [r, gg, b, al];
+                graphics(lua)?.state.color = [r, gg, b, al].map(|v| v.clamp(0.0, 1.0));
                 return Ok(());
             }
             let c = color_args(&Args::new(lua, a.into_multi(lua)?, "setColor"), 1)?;
-            graphics(lua)?.state.color = c;
+            // LOVE: setColor clamps to 0..1, so getColor after setColor(255, 128, 0) is 1, 1, 0, 1.
+            graphics(lua)?.state.color = c.map(|v| v.clamp(0.0, 1.0));
             Ok(())
         })?,
     )?;
