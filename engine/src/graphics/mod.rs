@@ -204,10 +204,12 @@ impl Graphics {
     }
 
     pub fn resize(&mut self, width: u32, height: u32) {
+        let changed = (width.max(1), height.max(1)) != (self.width, self.height);
         self.width = width.max(1);
         self.height = height.max(1);
-        // A window frame can't outlive its surface's configuration.
-        if self.frame.as_ref().is_some_and(|f| f.is_window()) {
+        // A window frame can't outlive its surface's configuration, and the headless frame
+        // is the old-sized target that resizing replaces (its size must match the stencil's).
+        if changed || self.frame.as_ref().is_some_and(|f| f.is_window()) {
             self.frame = None;
         }
         if let Some(g) = &mut self.gpu {
