@@ -119,4 +119,17 @@ T.test("missing_functions_raise_clear_errors", function()
     love.graphics.setShader()
 end)
 
+T.test("love_errhand_is_the_default_errorhandler", function()
+    -- LÖVE 11 names its default handler love.errhand; games keep and wrap it.
+    T.eq(type(love.errhand), "function")
+    T.eq(love.errhand, love.errorhandler)
+end)
+
+T.test("love_require_love_modules", function()
+    T.eq(require("love"), love)
+    T.eq(require("love.graphics"), love.graphics)
+    T.eq(require("love.filesystem"), love.filesystem)
+    T.eq(package.loaded["love.timer"], love.timer)
+end)
+
 T.run()

@@ -217,6 +217,10 @@ function love.errorhandler(msg)
         if love.timer then love.timer.sleep(0.1) end
     end
 end
+-- LOVE: 11.x names its default handler love.errhand (love.errorhandler is the newer name);
+-- games wrap it (`local old = love.errhand`), so both names hold the default.
+local default_errorhandler = love.errorhandler
+love.errhand = love.errorhandler
 
 -- The running loop function: love.run's step, or the error screen's.
 local loop = nil
@@ -252,7 +256,12 @@ local function onerror(e)
     report(msg)
     failed = true
     if boot.headless then return nil end
-    local handler = love.errorhandler or love.errhand
+    -- A game that replaced only love.errhand gets its handler, as in LÖVE 11.
+    local handler = love.errorhandler
+    if handler == default_errorhandler and love.errhand ~= default_errorhandler then
+        handler = love.errhand
+    end
+    handler = handler or love.errhand
     if not handler then return nil end
     local ok, f = callhandler(handler, msg)
     if ok and type(f) == "function" then return f end

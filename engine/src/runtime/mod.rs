@@ -380,6 +380,7 @@ impl Runtime {
         crate::touch::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
         missing::register(lua, &love)?;
+        register_loaded(lua, &love)?;
         Ok(love)
     }
 
@@ -487,4 +488,18 @@ fn read_conf(lua: &Lua, love: &Table) -> Result<Conf, BootError> {
     }
     conf::read_table(lua, &t)
         .map_err(|e| BootError(format!("Error: conf.lua: {}", errors::error_message(&e))))
+}
+
+/// LOVE: `require("love")` and `require("love.graphics")` give the loaded modules (libraries
+/// and loader code written for threads call them on the main state too).
+fn register_loaded(lua: &Lua, love: &Table) -> mlua::Result<()> {
+    let loaded: Table = lua.globals().get::<Table>("package")?.get("loaded")?;
+    loaded.set("love", love.clone())?;
+    for pair in love.pairs::<String, Value>() {
+        let (name, module) = pair?;
+        if let Value::Table(m) = module {
+            loaded.set(format!("love.{name}"), m)?;
+        }
+    }
+    Ok(())
 }
