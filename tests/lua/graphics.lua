@@ -71,8 +71,8 @@ end)
 T.test("graphics_isActive", function() T.eq(g.isActive(), true) end)
 
 T.test("graphics_printf_align_error", function()
-    T.err("Invalid align mode 'middle', expected one of: 'left', 'center', 'right', 'justify'",
-        g.printf, "x", 0, 0, 100, "middle")
+    T.err("Invalid alignment 'middle', expected one of: 'left', 'center', 'right', 'justify'",
+        g.printf, "x", 0, 0, 100, "middle") -- LÖVE 11.4's wording for printf
 end)
 
 T.test("graphics_reset", function()

@@ -244,7 +244,7 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
                 // LOVE: a file that cannot be read gives nil, message; one that does not
                 // compile raises "Syntax error: ...".
                 Err(e) if with_fs(lua, |g, s| save::info(g, s, &name).is_some())? => {
-                    Err(lua_error(lua, &format!("Syntax error: {e}\n")))
+                    Err(lua_error(lua, format!("Syntax error: {e}\n")))
                 }
                 Err(e) => io_error(lua, &e),
             }

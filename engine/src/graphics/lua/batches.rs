@@ -123,9 +123,12 @@ impl UserData for SpriteBatchUd {
             };
             Ok(())
         });
+        // LOVE: no values while no colour is set (new batch, or after setColor()).
         m.add_method("getColor", |lua, this, ()| {
-            let c = this.get(lua)?.color.unwrap_or([1.0; 4]);
-            Ok((c[0], c[1], c[2], c[3]))
+            Ok(match this.get(lua)?.color {
+                Some(c) => MultiValue::from_iter(c.map(|v| Value::Number(v as f64))),
+                None => MultiValue::new(),
+            })
         });
         m.add_method_mut("setDrawRange", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setDrawRange");
@@ -141,10 +144,14 @@ impl UserData for SpriteBatchUd {
             sb.draw_range = Some((start as usize - 1, count as usize));
             Ok(())
         });
+        // LOVE: the range as set (not clamped to the sprites added), nothing when unset.
         m.add_method("getDrawRange", |lua, this, ()| {
-            let sb = this.get(lua)?;
-            let (s, e) = sb.range();
-            Ok((s + 1, e - s))
+            Ok(match this.get(lua)?.draw_range {
+                Some((s, c)) => {
+                    MultiValue::from_iter([Value::Integer(s as i64 + 1), Value::Integer(c as i64)])
+                }
+                None => MultiValue::new(),
+            })
         });
         m.add_method_mut("setTexture", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setTexture");

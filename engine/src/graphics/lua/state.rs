@@ -126,7 +126,8 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             let align = if args.is_none_or_nil(5) {
                 crate::graphics::text::Align::Left
             } else {
-                args.enumeration(5, "align mode", ALIGN_MODES)?
+                // LOVE: printf says "alignment" (Text:setf and addf say "align mode").
+                args.enumeration(5, "alignment", ALIGN_MODES)?
             };
             let t = transform_args(&args, x, y, 6)?;
             graphics(lua)?.print(&runs, t, Some((limit, align)));
