@@ -383,7 +383,7 @@ T.test("physics_Joint_limits_and_motor_accessors", function()
     T.eq(type(wj:getMotorTorque(60)), "number")
     -- LÖVE has no getJointAngle on a PrismaticJoint ("attempt to call a nil value"); all joint
     -- kinds share one metatable here, and a method of another kind rejects its self.
-    T.err("bad argument #1 to 'getJointAngle' (RevoluteJoint expected, got userdata)", p.getJointAngle, p)
+    T.err("bad argument #1 to 'getJointAngle' (RevoluteJoint expected, got PrismaticJoint)", p.getJointAngle, p)
 end)
 
 T.test("physics_index_errors", function()
