@@ -60,6 +60,13 @@ T.test("image_ImageData_encode", function()
     local back = love.image.newImageData(png)
     T.eq(back:getPixel(0, 0), 1)
     T.err("Invalid encoded image format 'gif', expected one of: 'tga', 'png'", d.encode, d, "gif")
+    -- TGA: byte for byte what LÖVE 11.4 writes (header, then BGRA rows top to bottom).
+    local t = love.image.newImageData(2, 2)
+    t:setPixel(0, 0, 1, 0, 0, 1); t:setPixel(1, 1, 0, 0, 1, 0.5)
+    local tga = t:encode("tga")
+    T.eq(tga:getFilename(), "Image.tga")
+    T.eq(tga:getString(), "\0\0\2\0\0\0\0\32\0\0\0\0\2\0\2\0\32\32"
+        .. "\0\0\255\255" .. "\0\0\0\0" .. "\0\0\0\0" .. "\255\0\0\128")
 end)
 
 T.test("graphics_newImage", function()

@@ -108,8 +108,8 @@ pub enum StackEntry {
 /// Pixels read back from the GPU: width, height, RGBA8 rows.
 pub type Pixels = (u32, u32, Vec<u8>);
 
-/// LÖVE's limit on push depth (`Maximum stack depth reached`).
-pub const MAX_STACK: usize = 64;
+/// LÖVE 11's limit on push depth (`Maximum stack depth reached`): MAX_USER_STACK_DEPTH.
+pub const MAX_STACK: usize = 128;
 
 pub struct Graphics {
     pub state: State,

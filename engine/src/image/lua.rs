@@ -170,13 +170,10 @@ impl UserData for ImageDataUd {
             let args = Args::new(lua, a, "encode");
             let fmt =
                 args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
-            if fmt == "tga" {
-                return Err(lua_error(
-                    lua,
-                    "ImageData:encode('tga') is not implemented yet; use 'png'",
-                ));
-            }
-            let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
+            let bytes = match fmt {
+                "tga" => d.encode_tga(),
+                _ => d.encode_png().map_err(|e| lua_error(lua, e))?,
+            };
             let name = args.opt_string(2)?;
             if let Some(name) = &name {
                 // encode(format, filename) also writes the file to the save directory.
@@ -187,7 +184,7 @@ impl UserData for ImageDataUd {
                     return Err(lua_error(lua, e));
                 }
             }
-            let name = name.unwrap_or_else(|| "Image.png".into());
+            let name = name.unwrap_or_else(|| format!("Image.{fmt}"));
             Ok(crate::data::lua::DataObject::file(&name, bytes))
         });
     }

@@ -111,6 +111,22 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
     });
 }
 
+const CANVAS_CACHE: &str = "engine.graphics.canvas_objects";
+
+/// LOVE: one Lua object per canvas, so getCanvas() gives back the very object passed to
+/// setCanvas (games compare it, or key tables with it). Weak values: it keeps nothing alive.
+fn canvas_cache(lua: &Lua) -> mlua::Result<Table> {
+    if let Ok(t) = lua.named_registry_value::<Table>(CANVAS_CACHE) {
+        return Ok(t);
+    }
+    let t = lua.create_table()?;
+    let mt = lua.create_table()?;
+    mt.set("__mode", "v")?;
+    t.set_metatable(Some(mt))?;
+    lua.set_named_registry_value(CANVAS_CACHE, &t)?;
+    Ok(t)
+}
+
 fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<TextureRef> {
     let t = match v {
         Value::UserData(u) => match u.borrow::<TextureUd>() {
@@ -121,6 +137,9 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
     };
     if !t.canvas {
         return Err(args.type_error(n, "Canvas"));
+    }
+    if let Value::UserData(u) = v {
+        canvas_cache(lua)?.raw_set(t.id, u.clone())?;
     }
     Ok(t)
 }
@@ -285,18 +304,38 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "getCanvas",
         lua.create_function(|lua, ()| {
             let list = graphics(lua)?.state.canvases.clone();
-            // The Lua objects aren't kept, so fresh userdata share the same textures.
-            Ok(MultiValue::from_iter(
-                list.into_iter()
-                    .map(|t| {
-                        lua.create_userdata(TextureUd {
+            if list.is_empty() {
+                // LOVE: nil (one value) when drawing to the screen.
+                return Ok(MultiValue::from_vec(vec![Value::Nil]));
+            }
+            let cache = canvas_cache(lua)?;
+            let mut out = Vec::with_capacity(list.len());
+            for t in list {
+                let cached = match cache.raw_get::<Value>(t.id)? {
+                    Value::UserData(u)
+                        if u.borrow::<TextureUd>().is_ok_and(|c| {
+                            c.tex.as_ref().is_some_and(|x| std::rc::Rc::ptr_eq(x, &t))
+                        }) =>
+                    {
+                        Some(u)
+                    }
+                    _ => None,
+                };
+                let ud = match cached {
+                    Some(u) => u,
+                    None => {
+                        let id = t.id;
+                        let u = lua.create_userdata(TextureUd {
                             tex: Some(t),
                             mipmap_sharpness: 0.0,
-                        })
-                        .map(Value::UserData)
-                    })
-                    .collect::<mlua::Result<Vec<_>>>()?,
-            ))
+                        })?;
+                        cache.raw_set(id, u.clone())?;
+                        u
+                    }
+                };
+                out.push(Value::UserData(ud));
+            }
+            Ok(MultiValue::from_vec(out))
         })?,
     )?;
     g.set(
