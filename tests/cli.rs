@@ -394,3 +394,32 @@ fn compat_setmode_in_load_resizes_the_headless_screen() {
     assert_eq!(img.dimensions(), (700, 500));
     assert_eq!(img.get_pixel(695, 495).0, [255, 0, 0, 255]);
 }
+
+/// LÖVE warns (and still runs the game) when conf.lua's t.version is not compatible.
+#[test]
+fn compat_old_t_version_prints_loves_warning() {
+    if !gpu_available("compat_version") {
+        return;
+    }
+    let dir = game(
+        "compat_version",
+        &[
+            ("conf.lua", "function love.conf(t) t.version = '0.10.2' end"),
+            (
+                "main.lua",
+                "function love.update() print('ran') love.event.quit() end",
+            ),
+        ],
+    );
+    let out = run_headless(&["--frames", "3", dir.to_str().expect("path")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.starts_with(
+            "This game indicates it was made for version '0.10.2' of LOVE.\n\
+             It may not be compatible with the running version (11.5).\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ran"));
+}

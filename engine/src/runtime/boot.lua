@@ -274,8 +274,26 @@ local function onmemory(res)
     return onerror(res)
 end
 
+-- LOVE: boot.lua's warning for a game made for another version (t.version in conf.lua):
+-- printed, and shown in a message box when there is a window.
+local function version_warning()
+    local v = boot.version
+    if type(v) ~= "string" or love.isVersionCompatible(v) then return end
+    local major, minor, revision = v:match("^(%d+)%.(%d+)%.(%d+)$")
+    if (not major or not minor or not revision)
+        or (major ~= love._version_major and minor ~= love._version_minor) then
+        local msg = ("This game indicates it was made for version '%s' of LOVE.\n"
+            .. "It may not be compatible with the running version (%s)."):format(v, love._version)
+        print(msg)
+        if love.window and not boot.headless then
+            love.window.showMessageBox("Compatibility Warning", msg, "warning")
+        end
+    end
+end
+
 -- Runs main.lua and love.run. Returns nil to go on, or an exit status.
 function boot.start()
+    version_warning()
     local ok, res = xpcall(function()
         boot.main()
         return love.run()

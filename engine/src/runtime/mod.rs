@@ -134,6 +134,8 @@ impl Runtime {
         let boot = lua.create_table().map_err(boot_err)?;
         errors::register(&lua, &boot).map_err(boot_err)?;
         boot.set("headless", opts.headless).map_err(boot_err)?;
+        boot.set("version", conf.version.as_str())
+            .map_err(boot_err)?;
         boot.set("main", main).map_err(boot_err)?;
         boot.set("tasks", tasks::internal(&lua).map_err(boot_err)?)
             .map_err(boot_err)?;
