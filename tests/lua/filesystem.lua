@@ -166,4 +166,11 @@ T.test("filesystem_getSize_getLastModified_deprecated", function()
     T.eq(t, nil); T.eq(e, "File does not exist")
 end)
 
+T.test("filesystem_getDirectoryItems_sorted", function()
+    -- LÖVE (PhysFS) lists in byte order; games load "level1, level2, ..." in that order.
+    fs.createDirectory("order")
+    for _, n in ipairs({ "b.txt", "a.txt", "C.txt", "a2.txt" }) do fs.write("order/" .. n, n) end
+    T.eq(table.concat(fs.getDirectoryItems("order"), ","), "C.txt,a.txt,a2.txt,b.txt")
+end)
+
 T.run()

@@ -210,4 +210,18 @@ T.test("graphics_unsupported_texture_types", function()
     T.eq(types["2d"], true); T.eq(types.array, false)
 end)
 
+T.test("image_ImageData_getPointer_ffi", function()
+    -- Pixel edits through the FFI, a common speed trick: RGBA8 bytes, row by row.
+    local ffi = require("ffi")
+    local d = love.image.newImageData(2, 2)
+    d:setPixel(1, 0, 1, 0.5, 0, 1)
+    local p = ffi.cast("uint8_t*", d:getPointer())
+    T.eq(p[4], 255); T.eq(p[5], 128); T.eq(p[6], 0); T.eq(p[7], 255)
+    p[8] = 255; p[11] = 255
+    local r, gg, b, a = d:getPixel(0, 1)
+    T.eq(r, 1); T.eq(gg, 0); T.eq(a, 1)
+    local q = ffi.cast("uint8_t*", d:getFFIPointer())
+    T.eq(type(d:getFFIPointer()), "cdata"); T.eq(q[4], 255)
+end)
+
 T.run()

@@ -386,8 +386,10 @@ pub fn list(game: &mut Game, save: &mut SaveFs, name: &str) -> Vec<String> {
     for m in save.mounted(true) {
         m.list(name, &mut out);
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|n| seen.insert(n.clone()));
+    // LOVE: PhysFS lists a folder sorted (byte order, so "C.txt" before "a.txt"), without
+    // duplicates across the save directory, the game and mounts.
+    out.sort();
+    out.dedup();
     out
 }
 

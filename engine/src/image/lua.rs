@@ -72,6 +72,20 @@ impl UserData for ImageDataUd {
         m.add_method("clone", |lua, this, ()| {
             Ok(ImageDataUd(Some(this.get(lua)?.clone())))
         });
+        // LOVE: games edit pixels through the FFI (`ffi.cast("uint8_t*", d:getPointer())`).
+        // The RGBA8 buffer is never reallocated, so the pointer stays valid while the
+        // ImageData lives (as in LÖVE, using it after release is the game's bug).
+        m.add_method("getPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.pixels.as_ptr();
+            Ok(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+        });
+        m.add_method("getFFIPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.pixels.as_ptr();
+            let cast: mlua::Function = lua
+                .load("local p = ... return require('ffi').cast('void *', p)")
+                .into_function()?;
+            cast.call::<Value>(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+        });
         m.add_method("getPixel", |lua, this, a: MultiValue| {
             let d = this.get(lua)?;
             let args = Args::new(lua, a, "getPixel");
