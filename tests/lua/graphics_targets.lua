@@ -210,8 +210,23 @@ T.test("graphics_captureScreenshot_to_file_and_encode_to_file", function()
     T.eq(fd:type(), "FileData"); T.eq(fd:getFilename(), "small.png")
     T.eq(love.image.newImageData("small.png"):getWidth(), 2)
     T.eq(love.graphics.newImage(fd):getHeight(), 2)
-    T.err("Invalid encoded image format 'jpg', expected one of: 'png' (TGA is not implemented yet)",
+    T.err("Invalid encoded image format 'jpg', expected one of: 'tga', 'png'",
         love.graphics.captureScreenshot, "x.jpg")
+    love.graphics.captureScreenshot("shot.tga") -- written when the frame is presented
+end)
+
+T.test("graphics_getTexture_returns_the_same_object", function()
+    -- LÖVE has one Lua object per texture: getters give back the object passed in.
+    local img = g.newImage(love.image.newImageData(4, 4))
+    local sb = g.newSpriteBatch(img)
+    T.eq(rawequal(sb:getTexture(), img), true)
+    local m = g.newMesh(3)
+    m:setTexture(img)
+    local keyed = { [img] = "img" }
+    T.eq(keyed[m:getTexture()], "img")
+    local c = g.newCanvas(4, 4)
+    m:setTexture(c)
+    T.eq(rawequal(m:getTexture(), c), true)
 end)
 
 T.run()

@@ -1,9 +1,7 @@
 //! SpriteBatch and Mesh bindings.
 
 use super::graphics;
-use super::objects::{
-    LoveObject, QuadUd, RELEASED, TextureUd, add_object_methods, placement, texture_arg,
-};
+use super::objects::{LoveObject, QuadUd, RELEASED, add_object_methods, placement, texture_arg};
 use crate::graphics::mesh::{AttrType, Attribute, Mesh, MeshMode, SpriteBatch, default_format};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
@@ -161,10 +159,7 @@ impl UserData for SpriteBatchUd {
         });
         m.add_method("getTexture", |lua, this, ()| {
             let t = this.get(lua)?.texture.clone();
-            Ok(TextureUd {
-                tex: Some(t),
-                mipmap_sharpness: 0.0,
-            })
+            super::objects::texture_object(lua, t)
         });
         m.add_method(
             "attachAttribute",
@@ -416,10 +411,9 @@ impl UserData for MeshUd {
             Ok(())
         });
         m.add_method("getTexture", |lua, this, ()| {
-            Ok(this.get(lua)?.texture.clone().map(|t| TextureUd {
-                tex: Some(t),
-                mipmap_sharpness: 0.0,
-            }))
+            let t = this.get(lua)?.texture.clone();
+            t.map(|t| super::objects::texture_object(lua, t))
+                .transpose()
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
         m.add_method("isAttributeEnabled", |lua, this, a: MultiValue| {

@@ -111,22 +111,6 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
     });
 }
 
-const CANVAS_CACHE: &str = "engine.graphics.canvas_objects";
-
-/// LOVE: one Lua object per canvas, so getCanvas() gives back the very object passed to
-/// setCanvas (games compare it, or key tables with it). Weak values: it keeps nothing alive.
-fn canvas_cache(lua: &Lua) -> mlua::Result<Table> {
-    if let Ok(t) = lua.named_registry_value::<Table>(CANVAS_CACHE) {
-        return Ok(t);
-    }
-    let t = lua.create_table()?;
-    let mt = lua.create_table()?;
-    mt.set("__mode", "v")?;
-    t.set_metatable(Some(mt))?;
-    lua.set_named_registry_value(CANVAS_CACHE, &t)?;
-    Ok(t)
-}
-
 fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<TextureRef> {
     let t = match v {
         Value::UserData(u) => match u.borrow::<TextureUd>() {
@@ -139,7 +123,7 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
         return Err(args.type_error(n, "Canvas"));
     }
     if let Value::UserData(u) = v {
-        canvas_cache(lua)?.raw_set(t.id, u.clone())?;
+        super::objects::remember_texture(lua, &t, u)?;
     }
     Ok(t)
 }
@@ -308,33 +292,10 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 // LOVE: nil (one value) when drawing to the screen.
                 return Ok(MultiValue::from_vec(vec![Value::Nil]));
             }
-            let cache = canvas_cache(lua)?;
-            let mut out = Vec::with_capacity(list.len());
-            for t in list {
-                let cached = match cache.raw_get::<Value>(t.id)? {
-                    Value::UserData(u)
-                        if u.borrow::<TextureUd>().is_ok_and(|c| {
-                            c.tex.as_ref().is_some_and(|x| std::rc::Rc::ptr_eq(x, &t))
-                        }) =>
-                    {
-                        Some(u)
-                    }
-                    _ => None,
-                };
-                let ud = match cached {
-                    Some(u) => u,
-                    None => {
-                        let id = t.id;
-                        let u = lua.create_userdata(TextureUd {
-                            tex: Some(t),
-                            mipmap_sharpness: 0.0,
-                        })?;
-                        cache.raw_set(id, u.clone())?;
-                        u
-                    }
-                };
-                out.push(Value::UserData(ud));
-            }
+            let out = list
+                .into_iter()
+                .map(|t| super::objects::texture_object(lua, t).map(Value::UserData))
+                .collect::<mlua::Result<Vec<_>>>()?;
             Ok(MultiValue::from_vec(out))
         })?,
     )?;
@@ -354,15 +315,15 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     // save directory when the frame is presented.
                     let name = args.string(1)?;
                     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-                    if ext != "png" {
+                    if ext != "png" && ext != "tga" {
                         return Err(lua_error(
                             lua,
-                            format!("Invalid encoded image format '{ext}', expected one of: 'png' (TGA is not implemented yet)"),
+                            format!("Invalid encoded image format '{ext}', expected one of: 'tga', 'png'"),
                         ));
                     }
                     let save: mlua::Function = lua
-                        .load("local name = ... return function(d) d:encode('png', name) end")
-                        .call(name)?;
+                        .load("local name, ext = ... return function(d) d:encode(ext, name) end")
+                        .call((name, ext))?;
                     let list: Table = lua.named_registry_value(SCREENSHOTS)?;
                     list.raw_push(save)?;
                     graphics(lua)?.screenshot_requests += 1;
