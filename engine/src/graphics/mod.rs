@@ -424,9 +424,13 @@ impl Graphics {
         if let Some(f) = &self.state.font {
             return f.clone();
         }
+        // LOVE: made on first use, with the default filter in force then.
+        let filter = self.state.default_filter;
         self.default_font
             .get_or_insert_with(|| {
-                std::rc::Rc::new(std::cell::RefCell::new(text::Font::default_font(12.0)))
+                let mut f = text::Font::default_font(12.0);
+                f.filter = filter;
+                std::rc::Rc::new(std::cell::RefCell::new(f))
             })
             .clone()
     }
