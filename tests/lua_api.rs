@@ -59,6 +59,11 @@ fn lua_api_filesystem() {
 }
 
 #[test]
+fn lua_api_utf8() {
+    run_lua_file("utf8");
+}
+
+#[test]
 fn lua_api_thread() {
     run_lua_file("thread");
 }

@@ -127,4 +127,50 @@ T.test("filesystem_sandbox_escapes_fail", function()
     T.eq(ok, false)
 end)
 
+T.test("filesystem_getInfo_modtime_of_game_files", function()
+    local i = fs.getInfo("testlib.lua")
+    T.eq(type(i.modtime), "number", "LÖVE gives a folder game's files a modtime")
+    T.eq(i.modtime > 1500000000, true)
+    T.eq(type(fs.getInfo("").modtime), "number")
+end)
+
+T.test("filesystem_load_syntax_error_raises", function()
+    fs.write("bad.lua", "x = = 1")
+    -- LÖVE raises for a file that does not compile, but returns nil, message for a missing one.
+    T.err("Syntax error: bad.lua:1: unexpected symbol near '='\n", fs.load, "bad.lua")
+    local f, e = fs.load("missing.lua")
+    T.eq(f, nil); T.eq(e, "Could not open file missing.lua. Does not exist.")
+    T.err("Syntax error: bad.lua:1: unexpected symbol near '='\n", require, "bad")
+    fs.remove("bad.lua")
+end)
+
+-- The 0.10 functions LÖVE 11 keeps (deprecated, with a warning on stdout).
+T.test("filesystem_exists_isFile_isDirectory_deprecated", function()
+    fs.write("dep.txt", "12345")
+    fs.createDirectory("depdir")
+    T.eq(fs.exists("dep.txt"), true); T.eq(fs.exists("nope"), false)
+    T.eq(fs.exists("testlib.lua"), true)
+    T.eq(fs.isFile("dep.txt"), true); T.eq(fs.isFile("depdir"), false)
+    T.eq(fs.isDirectory("depdir"), true); T.eq(fs.isDirectory("dep.txt"), false)
+    T.eq(fs.isDirectory(""), true)
+    T.eq(fs.isSymlink("dep.txt"), false)
+    T.err("bad argument #1 to '?' (string expected, got no value)", fs.exists)
+end)
+
+T.test("filesystem_getSize_getLastModified_deprecated", function()
+    fs.write("dep.txt", "12345")
+    T.eq(fs.getSize("dep.txt"), 5)
+    T.eq(fs.getSize("nope"), 0, "LÖVE returns 0 for a missing file")
+    T.eq(type(fs.getLastModified("dep.txt")), "number")
+    local t, e = fs.getLastModified("nope")
+    T.eq(t, nil); T.eq(e, "File does not exist")
+end)
+
+T.test("filesystem_getDirectoryItems_sorted", function()
+    -- LÖVE (PhysFS) lists in byte order; games load "level1, level2, ..." in that order.
+    fs.createDirectory("order")
+    for _, n in ipairs({ "b.txt", "a.txt", "C.txt", "a2.txt" }) do fs.write("order/" .. n, n) end
+    T.eq(table.concat(fs.getDirectoryItems("order"), ","), "C.txt,a.txt,a2.txt,b.txt")
+end)
+
 T.run()

@@ -29,6 +29,22 @@ T.test("thread_modules_in_threads", function()
     T.eq(c:pop(), true); T.eq(c:pop(), true); T.eq(c:pop(), true); T.eq(c:pop(), "41")
 end)
 
+T.test("thread_require_love_image_and_sound", function()
+    -- Asset-loader threads decode images and sounds off the main thread (love-loader style).
+    local t = th.newThread([[
+        require("love.image")
+        require("love.sound")
+        local d = love.image.newImageData(3, 2)
+        local s = love.sound.newSoundData(10, 22050, 16, 1)
+        love.thread.getChannel("assets"):push(d)
+        love.thread.getChannel("assets"):push(s:getSampleCount())
+    ]])
+    t:start(); t:wait()
+    T.eq(t:getError(), nil)
+    local c = th.getChannel("assets")
+    T.eq(c:pop():getWidth(), 3); T.eq(c:pop(), 10)
+end)
+
 T.test("thread_channel_values", function()
     local c = th.newChannel()
     T.eq(c:type(), "Channel")

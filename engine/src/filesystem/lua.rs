@@ -241,6 +241,11 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let name = Args::new(lua, a, "load").string(1)?;
             match load_chunk(lua, &name) {
                 Ok(f) => Ok(MultiValue::from_vec(vec![Value::Function(f)])),
+                // LOVE: a file that cannot be read gives nil, message; one that does not
+                // compile raises "Syntax error: ...".
+                Err(e) if with_fs(lua, |g, s| save::info(g, s, &name).is_some())? => {
+                    Err(lua_error(lua, format!("Syntax error: {e}\n")))
+                }
                 Err(e) => io_error(lua, &e),
             }
         })?,
@@ -442,6 +447,7 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
         )?;
     }
 
+    super::lua_deprecated::register(lua, &fs)?;
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
 }
@@ -468,7 +474,8 @@ fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
                         }
                         Ok(Value::Function(f))
                     }
-                    Err(e) => Err(mlua::Error::RuntimeError(e)),
+                    // LOVE: the loader raises w_load's "Syntax error: ..." message.
+                    Err(e) => Err(mlua::Error::RuntimeError(format!("Syntax error: {e}\n"))),
                 };
             }
             tried.push_str(&format!("\n\tno '{file}' in LOVE game directories."));
@@ -478,6 +485,13 @@ fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
     let package: Table = lua.globals().get("package")?;
     let loaders: Table = package.get("loaders")?;
     loaders.raw_insert(2, searcher)?;
+    // LOVE: `require("utf8")` gives Lua 5.3's utf8 library, which LÖVE 11 preloads.
+    let preload: Table = package.get("preload")?;
+    let utf8 = lua
+        .load(include_str!("utf8.lua"))
+        .set_name("=[love \"utf8.lua\"]")
+        .into_function()?;
+    preload.set("utf8", utf8)?;
     Ok(())
 }
 

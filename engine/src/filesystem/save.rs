@@ -350,14 +350,14 @@ pub fn info(game: &mut Game, save: &mut SaveFs, name: &str) -> Option<Info> {
         return Some(Info {
             kind: Kind::File,
             size,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     if game.is_dir(name) {
         return Some(Info {
             kind: Kind::Directory,
             size: None,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     save.mounted(true).find_map(|m| m.info(name))
@@ -386,8 +386,10 @@ pub fn list(game: &mut Game, save: &mut SaveFs, name: &str) -> Vec<String> {
     for m in save.mounted(true) {
         m.list(name, &mut out);
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|n| seen.insert(n.clone()));
+    // LOVE: PhysFS lists a folder sorted (byte order, so "C.txt" before "a.txt"), without
+    // duplicates across the save directory, the game and mounts.
+    out.sort();
+    out.dedup();
     out
 }
 

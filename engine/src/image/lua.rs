@@ -72,6 +72,20 @@ impl UserData for ImageDataUd {
         m.add_method("clone", |lua, this, ()| {
             Ok(ImageDataUd(Some(this.get(lua)?.clone())))
         });
+        // LOVE: games edit pixels through the FFI (`ffi.cast("uint8_t*", d:getPointer())`).
+        // The RGBA8 buffer is never reallocated, so the pointer stays valid while the
+        // ImageData lives (as in LÖVE, using it after release is the game's bug).
+        m.add_method("getPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.pixels.as_ptr();
+            Ok(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+        });
+        m.add_method("getFFIPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.pixels.as_ptr();
+            let cast: mlua::Function = lua
+                .load("local p = ... return require('ffi').cast('void *', p)")
+                .into_function()?;
+            cast.call::<Value>(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+        });
         m.add_method("getPixel", |lua, this, a: MultiValue| {
             let d = this.get(lua)?;
             let args = Args::new(lua, a, "getPixel");
@@ -170,13 +184,10 @@ impl UserData for ImageDataUd {
             let args = Args::new(lua, a, "encode");
             let fmt =
                 args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
-            if fmt == "tga" {
-                return Err(lua_error(
-                    lua,
-                    "ImageData:encode('tga') is not implemented yet; use 'png'",
-                ));
-            }
-            let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
+            let bytes = match fmt {
+                "tga" => d.encode_tga(),
+                _ => d.encode_png().map_err(|e| lua_error(lua, e))?,
+            };
             let name = args.opt_string(2)?;
             if let Some(name) = &name {
                 // encode(format, filename) also writes the file to the save directory.
@@ -187,7 +198,7 @@ impl UserData for ImageDataUd {
                     return Err(lua_error(lua, e));
                 }
             }
-            let name = name.unwrap_or_else(|| "Image.png".into());
+            let name = name.unwrap_or_else(|| format!("Image.{fmt}"));
             Ok(crate::data::lua::DataObject::file(&name, bytes))
         });
     }

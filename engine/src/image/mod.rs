@@ -57,6 +57,22 @@ impl ImageData {
         Ok(out)
     }
 
+    /// Uncompressed 32-bit true-colour TGA (BGRA, top-left origin), as LÖVE's `encode("tga")`.
+    pub fn encode_tga(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(18 + self.pixels.len());
+        let (w, h) = (self.width as u16, self.height as u16);
+        // LOVE: byte for byte LÖVE 11.4's header (it also fills the colour-map entry size).
+        out.extend_from_slice(&[0, 0, 2, 0, 0, 0, 0, 32, 0, 0, 0, 0]);
+        out.extend_from_slice(&w.to_le_bytes());
+        out.extend_from_slice(&h.to_le_bytes());
+        // 32 bits per pixel; descriptor 0x20: rows stored top to bottom.
+        out.extend_from_slice(&[32, 0x20]);
+        for p in self.pixels.chunks_exact(4) {
+            out.extend_from_slice(&[p[2], p[1], p[0], p[3]]);
+        }
+        out
+    }
+
     pub fn in_bounds(&self, x: i64, y: i64) -> bool {
         x >= 0 && y >= 0 && x < self.width as i64 && y < self.height as i64
     }

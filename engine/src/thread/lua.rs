@@ -224,6 +224,9 @@ fn thread_state(game: Game, save: SaveFs) -> mlua::Result<Lua> {
     crate::timer::lua::register(&lua, &all)?;
     crate::math::lua::register(&lua, &all)?;
     crate::system::lua::register(&lua, &all)?;
+    // LOVE: loader threads `require("love.image")` / `require("love.sound")` to decode assets.
+    crate::image::lua::register(&lua, &all)?;
+    crate::sound::lua::register(&lua, &all)?;
     for name in ["thread", "filesystem", "data"] {
         love.set(name, all.get::<Value>(name)?)?;
     }
