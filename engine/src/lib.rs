@@ -18,6 +18,7 @@ pub mod math;
 pub mod mouse;
 pub mod physics;
 pub mod runtime;
+pub mod socket;
 pub mod sound;
 pub mod system;
 pub mod thread;

@@ -125,7 +125,9 @@ impl UserData for ChannelObject {
             let args = Args::new(lua, a, "supply");
             let c = channel_self(&args)?;
             let v = value_arg(&args, 2)?;
-            Ok(c.supply(v, timeout_arg(&args, 3)?))
+            let r = c.supply(v, timeout_arg(&args, 3)?);
+            crate::runtime::watchdog::blocked(lua);
+            Ok(r)
         });
         m.add_function("pop", |lua, a: MultiValue| {
             let c = channel_self(&Args::new(lua, a, "pop"))?;
@@ -138,7 +140,9 @@ impl UserData for ChannelObject {
         m.add_function("demand", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "demand");
             let c = channel_self(&args)?;
-            from_shared(lua, c.demand(timeout_arg(&args, 2)?).unwrap_or(Shared::Nil))
+            let v = c.demand(timeout_arg(&args, 2)?);
+            crate::runtime::watchdog::blocked(lua);
+            from_shared(lua, v.unwrap_or(Shared::Nil))
         });
         m.add_function("getCount", |lua, a: MultiValue| {
             Ok(channel_self(&Args::new(lua, a, "getCount"))?.count())
@@ -212,6 +216,7 @@ fn thread_state(game: Game, save: SaveFs) -> mlua::Result<Lua> {
     crate::timer::lua::register(&lua, &all)?;
     crate::math::lua::register(&lua, &all)?;
     crate::system::lua::register(&lua, &all)?;
+    crate::socket::lua::register(&lua, &all)?;
     for name in ["thread", "filesystem", "data"] {
         love.set(name, all.get::<Value>(name)?)?;
     }
@@ -371,6 +376,7 @@ impl UserData for ThreadObject {
             let h = thread_self(&args, |t| Ok(t.handle.take()))?;
             if let Some(h) = h {
                 let _ = h.join();
+                crate::runtime::watchdog::blocked(lua);
             }
             Ok(())
         });
