@@ -64,6 +64,11 @@ fn lua_api_thread() {
 }
 
 #[test]
+fn lua_api_image() {
+    run_lua_file("image");
+}
+
+#[test]
 fn lua_api_socket() {
     run_lua_file("socket");
 }

@@ -170,13 +170,11 @@ impl UserData for ImageDataUd {
             let args = Args::new(lua, a, "encode");
             let fmt =
                 args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
-            if fmt == "tga" {
-                return Err(lua_error(
-                    lua,
-                    "ImageData:encode('tga') is not implemented yet; use 'png'",
-                ));
-            }
-            let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
+            let bytes = if fmt == "tga" {
+                d.encode_tga()
+            } else {
+                d.encode_png().map_err(|e| lua_error(lua, e))?
+            };
             let name = args.opt_string(2)?;
             if let Some(name) = &name {
                 // encode(format, filename) also writes the file to the save directory.
@@ -187,7 +185,7 @@ impl UserData for ImageDataUd {
                     return Err(lua_error(lua, e));
                 }
             }
-            let name = name.unwrap_or_else(|| "Image.png".into());
+            let name = name.unwrap_or_else(|| format!("Image.{fmt}"));
             Ok(crate::data::lua::DataObject::file(&name, bytes))
         });
     }
@@ -232,18 +230,6 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let t = lua.create_table()?;
     t.set("newImageData", lua.create_function(new_image_data)?)?;
-    t.set(
-        "isCompressed",
-        lua.create_function(|_, _: MultiValue| Ok(false))?,
-    )?;
-    t.set(
-        "newCompressedData",
-        lua.create_function(|lua, _: MultiValue| -> mlua::Result<()> {
-            Err(lua_error(
-                lua,
-                "love.image.newCompressedData is not implemented yet",
-            ))
-        })?,
-    )?;
+    super::lua_compressed::register(lua, &t)?;
     love.set("image", t)
 }

@@ -1,8 +1,11 @@
 //! `love.image` core: ImageData, a CPU-side RGBA8 pixel buffer — decoding (PNG, JPEG
-//! through the `image` crate), encoding (PNG), pixel access with LÖVE's 0..1 floats, and
+//! through the `image` crate, TGA in `tga.rs`), encoding (PNG, TGA), pixel access with LÖVE's 0..1 floats, and
 //! `paste`. Knows nothing of Lua or the GPU; graphics turns ImageData into textures.
 
+pub mod compressed;
 pub mod lua;
+pub mod lua_compressed;
+mod tga;
 
 /// Pixels as RGBA8, rows top to bottom.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +33,15 @@ impl ImageData {
         })
     }
 
-    /// Decodes an encoded image (PNG, JPEG).
+    /// Decodes an encoded image (PNG, JPEG, TGA).
     pub fn decode(bytes: &[u8]) -> Result<ImageData, String> {
+        if let Some(d) = tga::decode(bytes) {
+            return d;
+        }
+        // DDS and KTX: the first mipmap level, decoded on the CPU.
+        if let Some(c) = compressed::parse(bytes)? {
+            return compressed::decode(c.format, &c.levels[0]);
+        }
         let img = ::image::load_from_memory(bytes).map_err(|e| e.to_string())?;
         let rgba = img.to_rgba8();
         let (width, height) = rgba.dimensions();
@@ -55,6 +65,11 @@ impl ImageData {
         )
         .map_err(|e| e.to_string())?;
         Ok(out)
+    }
+
+    /// Encodes as TGA, the way LÖVE writes it: uncompressed 32-bit BGRA, top row first.
+    pub fn encode_tga(&self) -> Vec<u8> {
+        tga::encode(self)
     }
 
     pub fn in_bounds(&self, x: i64, y: i64) -> bool {
