@@ -368,8 +368,22 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
         "mount",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "mount");
-            if matches!(args.get(1), Value::UserData(_)) {
-                return Err(lua_error(lua, "love.filesystem.mount of a Data object is not implemented yet; mount a file or folder path"));
+            if let Value::UserData(ud) = args.get(1) {
+                // mount(Data, archivename, mountpoint, appendToPath): a zip in memory.
+                let bytes = match ud.borrow::<crate::data::lua::DataObject>() {
+                    Ok(d) => d.bytes.as_ref().map(|b| b.to_vec()),
+                    Err(_) => return Err(args.type_error(1, "Data")),
+                };
+                let bytes =
+                    bytes.ok_or_else(|| lua_error(lua, crate::graphics::lua::objects::RELEASED))?;
+                let name = args.string(2)?;
+                let point = args.string(3)?;
+                let append = args.opt_bool(4, false);
+                let ok = with_fs(lua, |_, s| s.mount_bytes(bytes, &name, &point, append))?.is_ok();
+                if ok {
+                    with_mounted(lua, |m| m.insert(ud.to_pointer() as usize, name));
+                }
+                return Ok(ok);
             }
             let archive = args.string(1)?;
             let point = args.string(2)?;
@@ -380,7 +394,17 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
     fs.set(
         "unmount",
         lua.create_function(|lua, a: MultiValue| {
-            let archive = Args::new(lua, a, "unmount").string(1)?;
+            let args = Args::new(lua, a, "unmount");
+            let archive = match args.get(1) {
+                Value::UserData(ud) => {
+                    let key = ud.to_pointer() as usize;
+                    match with_mounted(lua, |m| m.remove(&key)) {
+                        Some(name) => name,
+                        None => return Ok(false),
+                    }
+                }
+                _ => args.string(1)?,
+            };
             with_fs(lua, |_, s| s.unmount(&archive))
         })?,
     )?;
@@ -444,6 +468,24 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
 
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
+}
+
+/// Archive names of Data objects mounted with `mount(Data, name, point)`, by object, so
+/// `unmount(Data)` finds them.
+#[derive(Default)]
+struct MountedData(std::collections::HashMap<usize, String>);
+
+fn with_mounted<R>(
+    lua: &Lua,
+    f: impl FnOnce(&mut std::collections::HashMap<usize, String>) -> R,
+) -> R {
+    if lua.app_data_ref::<MountedData>().is_none() {
+        lua.set_app_data(MountedData::default());
+    }
+    match lua.app_data_mut::<MountedData>() {
+        Some(mut m) => f(&mut m.0),
+        None => f(&mut std::collections::HashMap::new()),
+    }
 }
 
 /// Puts a searcher into `package.loaders` that finds modules through the require path
