@@ -124,6 +124,15 @@ fn dir_string(p: std::path::PathBuf) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// LOVE: the user and appdata directories end with a slash (PhysFS's spelling).
+fn slash_dir_string(p: std::path::PathBuf) -> String {
+    let mut s = p.to_string_lossy().into_owned();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s
+}
+
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     if lua.app_data_ref::<SaveFs>().is_some() {
         // A thread's state: the save paths were handed over already.
@@ -319,14 +328,18 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
     )?;
     fs.set(
         "getUserDirectory",
-        lua.create_function(|_, ()| Ok(std::env::var("HOME").unwrap_or_default()))?,
+        lua.create_function(|_, ()| {
+            Ok(std::env::var("HOME")
+                .map(|h| slash_dir_string(h.into()))
+                .unwrap_or_default())
+        })?,
     )?;
     fs.set(
         "getAppdataDirectory",
         lua.create_function(|_, ()| {
             Ok(save::default_base()
                 .parent()
-                .map(|p| dir_string(p.to_path_buf()))
+                .map(|p| slash_dir_string(p.to_path_buf()))
                 .unwrap_or_default())
         })?,
     )?;
@@ -454,7 +467,14 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
             lua.create_userdata(DataObject::file(&name, bytes))
         })?,
     )?;
-    for name in ["init", "setSource"] {
+    fs.set(
+        "setSource",
+        lua.create_function(|lua, _: MultiValue| -> mlua::Result<()> {
+            // LOVE: the source is set once, at boot; later calls fail like this.
+            Err(lua_error(lua, "Could not set source."))
+        })?,
+    )?;
+    for name in ["init"] {
         fs.set(
             name,
             lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
