@@ -83,4 +83,69 @@ T.test("image_newImage_from_compressed", function()
     T.eq(img:getWidth(), 8); T.eq(img:getHeight(), 4)
 end)
 
+local function hex(s)
+    local t = {}
+    for i = 1, #s do t[#t + 1] = string.format("%02x", s:byte(i)) end
+    return table.concat(t, " ")
+end
+
+T.test("image_newImageData_pixel_formats", function()
+    -- Format, size of 2x1, getPixel after setPixel(0.25, 0.5, 1.5, -0.5), first pixel's bytes.
+    local cases = {
+        { "r8", 2, "0.25098039215686,0,0,1", "40" },
+        { "rg8", 4, "0.25098039215686,0.50196078431373,0,1", "40 80" },
+        { "rgba8", 8, "0.25098039215686,0.50196078431373,1,0", "40 80 ff 00" },
+        { "r16", 4, "0.25000381475547,0,0,1", "00 40" },
+        { "rg16", 8, "0.25000381475547,0.50000762951095,0,1", "00 40 00 80" },
+        { "rgba16", 16, "0.25000381475547,0.50000762951095,1,0", "00 40 00 80 ff ff 00 00" },
+        { "r16f", 4, "0.25,0,0,1", "00 34" },
+        { "rg16f", 8, "0.25,0.5,0,1", "00 34 00 38" },
+        { "rgba16f", 16, "0.25,0.5,1.5,-0.5", "00 34 00 38 00 3e 00 b8" },
+        { "r32f", 8, "0.25,0,0,1", "00 00 80 3e" },
+        { "rg32f", 16, "0.25,0.5,0,1", "00 00 80 3e 00 00 00 3f" },
+        { "rgba32f", 32, "0.25,0.5,1.5,-0.5", "00 00 80 3e 00 00 00 3f 00 00 c0 3f 00 00 00 bf" },
+        { "rgba4", 4, "0.26666666666667,0.53333333333333,1,0", "f0 48" },
+        { "rgb5a1", 4, "0.25806451612903,0.51612903225806,1,0", "3e 44" },
+        { "rgb565", 4, "0.25806451612903,0.50793650793651,1,1", "1f 44" },
+        { "rgb10a2", 8, "0.25024437927664,0.50048875855327,1,0", "00 01 f8 3f" },
+        { "rg11b10f", 8, "0.25,0.5,1.5,1", "40 03 1c 7c" },
+    }
+    for _, c in ipairs(cases) do
+        local d = love.image.newImageData(2, 1, c[1])
+        d:setPixel(0, 0, 0.25, 0.5, 1.5, -0.5)
+        T.eq(d:getFormat(), c[1]); T.eq(d:getSize(), c[2], c[1])
+        local p = {}
+        for i, v in ipairs({ d:getPixel(0, 0) }) do p[i] = string.format("%.14g", v) end
+        T.eq(table.concat(p, ","), c[3], c[1])
+        T.eq(hex(d:getString():sub(1, c[2] / 2)), c[4], c[1])
+    end
+    T.err("Unsupported pixel format for ImageData", love.image.newImageData, 1, 1, "srgba8")
+    T.err("Invalid pixel format: bogus", love.image.newImageData, 1, 1, "bogus")
+    T.err("The size of the raw byte string must match the ImageData's actual size in bytes.",
+        love.image.newImageData, 1, 1, "rgba16f", "abc")
+    local z = love.image.newImageData(1, 1, "rgba16f", string.rep("\0", 8))
+    T.eq(select(4, z:getPixel(0, 0)), 0)
+end)
+
+T.test("image_ImageData_formats_encode_paste_map", function()
+    local d = love.image.newImageData(2, 2, "rgba16f")
+    T.err("No suitable image encoder for rgba16f format.", d.encode, d, "png")
+    local w = love.image.newImageData(2, 2, "rgba16")
+    w:setPixel(0, 0, 1, 0, 0, 1)
+    local png = w:encode("png")
+    local back = love.image.newImageData(png)
+    T.eq(back:getWidth(), 2)
+    local e = love.image.newImageData(2, 1, "r8")
+    e:mapPixel(function() return 0.5, 0.5, 0.5, 0.5 end)
+    T.eq(table.concat({ e:getPixel(0, 0) }, ","), "0.50196078431373,0,0,1")
+    local a = love.image.newImageData(2, 2, "rgba16")
+    local b = love.image.newImageData(2, 2, "rgba8")
+    b:setPixel(1, 1, 1, 0, 1, 1)
+    a:paste(b, 0, 0)
+    -- LÖVE: rgba8 → rgba16 shifts (255 becomes 65280).
+    T.eq(table.concat({ a:getPixel(1, 1) }, ","), "0.99610894941634,0,0.99610894941634,0.99610894941634")
+    -- Images can be made from any format (drawn from an 8-bit copy).
+    T.eq(love.graphics.newImage(a):getWidth(), 2)
+end)
+
 T.run()

@@ -474,17 +474,15 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
             Err(lua_error(lua, "Could not set source."))
         })?,
     )?;
-    for name in ["init"] {
-        fs.set(
-            name,
-            lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(
-                    lua,
-                    format!("love.filesystem.{name} is used by LÖVE's own boot code; the engine sets the source from its command line"),
-                ))
-            })?,
-        )?;
-    }
+    fs.set(
+        "init",
+        lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
+            Err(lua_error(
+                lua,
+                "love.filesystem.init is used by LÖVE's own boot code; the engine sets the source from its command line",
+            ))
+        })?,
+    )?;
 
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
