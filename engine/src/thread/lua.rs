@@ -1,7 +1,7 @@
 //! `love.thread` bindings: Channel objects, and Thread objects that run Lua code in a
 //! state of their own on an OS thread, with the modules that work off the main thread
-//! (love.thread, love.filesystem, love.data loaded; love.timer, love.math, love.system
-//! by `require("love.timer")` etc., as in LÖVE).
+//! (love.thread, love.filesystem, love.data loaded; love.timer, love.math, love.system,
+//! love.image, love.sound by `require("love.timer")` etc., as in LÖVE; LuaSocket).
 
 use super::{Channel, Shared, named};
 use crate::data::lua::{DataKind, DataObject};
@@ -36,6 +36,24 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
             }
             Shared::Table(out)
         }
+        Value::UserData(ud) if ud.is::<ChannelObject>() => Shared::Channel(super::ChannelRef(
+            ud.borrow::<ChannelObject>().ok()?.0.clone(),
+        )),
+        Value::UserData(ud) if ud.is::<crate::image::lua::ImageDataUd>() => {
+            let d = ud.borrow::<crate::image::lua::ImageDataUd>().ok()?;
+            Shared::Image(Box::new(d.0.clone()?))
+        }
+        Value::UserData(ud) if ud.is::<crate::image::lua_compressed::CompressedUd>() => {
+            let c = ud
+                .borrow::<crate::image::lua_compressed::CompressedUd>()
+                .ok()?;
+            Shared::Compressed(c.0.clone()?)
+        }
+        Value::UserData(ud) if ud.is::<crate::sound::lua::LuaSoundData>() => {
+            let s = ud.borrow::<crate::sound::lua::LuaSoundData>().ok()?;
+            let pcm = s.0.borrow().clone()?;
+            Shared::Sound(pcm)
+        }
         Value::UserData(ud) => {
             let d = ud.borrow::<DataObject>().ok()?;
             let name = match d.kind {
@@ -69,6 +87,16 @@ fn from_shared(lua: &Lua, v: Shared) -> mlua::Result<Value> {
             };
             Value::UserData(lua.create_userdata(d)?)
         }
+        Shared::Image(d) => {
+            Value::UserData(lua.create_userdata(crate::image::lua::ImageDataUd(Some(*d)))?)
+        }
+        Shared::Compressed(c) => Value::UserData(
+            lua.create_userdata(crate::image::lua_compressed::CompressedUd(Some(c)))?,
+        ),
+        Shared::Sound(p) => Value::UserData(lua.create_userdata(
+            crate::sound::lua::LuaSoundData(std::cell::RefCell::new(Some(p))),
+        )?),
+        Shared::Channel(c) => Value::UserData(lua.create_userdata(ChannelObject(c.0))?),
     })
 }
 
@@ -216,6 +244,8 @@ fn thread_state(game: Game, save: SaveFs) -> mlua::Result<Lua> {
     crate::timer::lua::register(&lua, &all)?;
     crate::math::lua::register(&lua, &all)?;
     crate::system::lua::register(&lua, &all)?;
+    crate::image::lua::register(&lua, &all)?;
+    crate::sound::lua::register(&lua, &all)?;
     crate::socket::lua::register(&lua, &all)?;
     for name in ["thread", "filesystem", "data"] {
         love.set(name, all.get::<Value>(name)?)?;

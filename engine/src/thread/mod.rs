@@ -9,7 +9,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// A value that can cross threads: LÖVE's Variant (booleans, numbers, strings, tables
-/// of those, and copies of Data objects).
+/// of those, Data objects, ImageData, CompressedImageData, SoundData and Channels).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shared {
     Nil,
@@ -19,6 +19,30 @@ pub enum Shared {
     Table(Vec<(Shared, Shared)>),
     /// A Data object's type name, bytes and file name (FileData).
     Data(&'static str, Vec<u8>, String),
+    /// A copy of an ImageData.
+    Image(Box<crate::image::ImageData>),
+    /// A CompressedImageData (immutable, so shared).
+    Compressed(Arc<crate::image::compressed::CompressedData>),
+    /// A SoundData's samples (copied on write, so shared).
+    Sound(Arc<crate::sound::Pcm>),
+    /// A Channel: the same queue on both sides.
+    Channel(ChannelRef),
+}
+
+/// A Channel inside a [`Shared`] value; equal when it is the same channel.
+#[derive(Clone)]
+pub struct ChannelRef(pub Arc<Channel>);
+
+impl PartialEq for ChannelRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for ChannelRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Channel({:p})", Arc::as_ptr(&self.0))
+    }
 }
 
 #[derive(Default)]
