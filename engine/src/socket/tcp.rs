@@ -48,8 +48,12 @@ pub struct Tcp {
     pub kind: Kind,
     pub family: Family,
     sock: Option<Socket>,
-    /// Options set before the socket exists (`tcp()` creates it on bind/connect).
-    pending: Vec<Opt>,
+    /// Options set so far, applied again when `tcp()` makes (or remakes) the socket on
+    /// bind/connect.
+    opts: Vec<Opt>,
+    /// Whether the socket's family was left to the address (`tcp()`).
+    lazy: bool,
+    bound: bool,
     pub timeout: Timeout,
     buf: Vec<u8>,
     pos: usize,
@@ -73,7 +77,9 @@ impl Tcp {
             kind,
             family,
             sock,
-            pending: Vec::new(),
+            opts: Vec::new(),
+            lazy: family == Family::Unspec,
+            bound: false,
             timeout: Timeout::default(),
             buf: Vec::new(),
             pos: 0,
@@ -98,12 +104,31 @@ impl Tcp {
             .ok_or_else(|| SockErr::Msg("Bad file descriptor".into()))
     }
 
-    /// Makes the socket for `family` if `tcp()` left it for later.
+    /// Whether the socket may still change family: made by `tcp()`, not bound or
+    /// connected yet.
+    fn free_family(&self) -> bool {
+        self.lazy && !self.bound && self.kind == Kind::Master
+    }
+
+    /// The family to resolve names for.
+    fn resolve_family(&self) -> Family {
+        if self.free_family() {
+            Family::Unspec
+        } else {
+            self.family
+        }
+    }
+
+    /// Makes the socket for `family` if `tcp()` left it for later (or made it for
+    /// another family while trying the addresses of a name).
     fn ensure(&mut self, family: Family) -> SockResult<&Socket> {
+        if self.free_family() && self.sock.is_some() && self.family != family {
+            self.sock = None;
+        }
         if self.sock.is_none() {
             let s = new_socket(family, Type::STREAM)?;
-            for o in self.pending.drain(..) {
-                set_opt(&s, &o)?;
+            for o in &self.opts {
+                set_opt(&s, o)?;
             }
             self.family = family;
             self.sock = Some(s);
@@ -112,22 +137,23 @@ impl Tcp {
     }
 
     pub fn set_option(&mut self, opt: Opt) -> SockResult<()> {
-        match &self.sock {
-            Some(s) => set_opt(s, &opt),
-            None => {
-                self.pending.push(opt);
-                Ok(())
-            }
+        if let Some(s) = &self.sock {
+            set_opt(s, &opt)?;
         }
+        self.opts.push(opt);
+        Ok(())
     }
 
     /// Binds (without listening: `socket.bind` in socket.lua listens too).
     pub fn bind(&mut self, host: &str, port: u16) -> SockResult<()> {
         let mut last = SockErr::Msg("host not found".into());
-        for addr in resolve(host, port, self.family)? {
+        for addr in resolve(host, port, self.resolve_family())? {
             let s = self.ensure(Family::of(&addr))?;
             match s.bind(&addr.into()) {
-                Ok(()) => return Ok(()),
+                Ok(()) => {
+                    self.bound = true;
+                    return Ok(());
+                }
                 Err(e) => last = e.into(),
             }
         }
@@ -144,17 +170,20 @@ impl Tcp {
     /// when this times out (LuaSocket: a non-blocking connect goes on in the background).
     pub fn connect(&mut self, host: &str, port: u16) -> SockResult<()> {
         let dl = self.timeout.start();
-        let addrs = resolve(host, port, self.family)?;
+        let addrs = resolve(host, port, self.resolve_family())?;
         let mut last = SockErr::Msg("connection refused".into());
         for addr in addrs {
             self.ensure(Family::of(&addr))?;
-            self.kind = Kind::Client;
-            match self.connect_one(&addr.into(), &dl) {
-                Ok(()) => return Ok(()),
-                Err(SockErr::Timeout) => return Err(SockErr::Timeout),
+            let r = self.connect_one(&addr.into(), &dl);
+            match r {
+                Ok(()) | Err(SockErr::Timeout) => {
+                    self.kind = Kind::Client;
+                    return r;
+                }
                 Err(e) => last = e,
             }
         }
+        self.kind = Kind::Client;
         Err(last)
     }
 

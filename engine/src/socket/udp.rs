@@ -17,7 +17,8 @@ pub const DATAGRAM_SIZE: usize = 8192;
 pub struct Udp {
     pub family: Family,
     sock: Option<Socket>,
-    pending: Vec<Opt>,
+    /// Options set so far, applied when `udp()` makes the socket.
+    opts: Vec<Opt>,
     pub peer: Option<SocketAddr>,
     pub timeout: Timeout,
 }
@@ -31,7 +32,7 @@ impl Udp {
         Ok(Udp {
             family,
             sock,
-            pending: Vec::new(),
+            opts: Vec::new(),
             peer: None,
             timeout: Timeout::default(),
         })
@@ -56,8 +57,8 @@ impl Udp {
     fn ensure(&mut self, family: Family) -> SockResult<&Socket> {
         if self.sock.is_none() {
             let s = new_socket(family, Type::DGRAM)?;
-            for o in self.pending.drain(..) {
-                set_opt(&s, &o)?;
+            for o in &self.opts {
+                set_opt(&s, o)?;
             }
             self.family = family;
             self.sock = Some(s);
@@ -68,13 +69,11 @@ impl Udp {
     }
 
     pub fn set_option(&mut self, opt: Opt) -> SockResult<()> {
-        match &self.sock {
-            Some(s) => set_opt(s, &opt),
-            None => {
-                self.pending.push(opt);
-                Ok(())
-            }
+        if let Some(s) = &self.sock {
+            set_opt(s, &opt)?;
         }
+        self.opts.push(opt);
+        Ok(())
     }
 
     /// `setsockname`: binds.
