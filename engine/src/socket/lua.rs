@@ -177,7 +177,8 @@ fn select(lua: &Lua, (recvt, sendt, timeout): (Value, Value, Option<f64>)) -> R 
         .collect();
     let wait = match timeout {
         _ if any_dirty => Some(std::time::Duration::ZERO),
-        Some(t) if t >= 0.0 => Some(std::time::Duration::from_secs_f64(t)),
+        // Too large to represent: wait forever.
+        Some(t) if t >= 0.0 => std::time::Duration::try_from_secs_f64(t).ok(),
         _ => None,
     };
     let ready = if fds.is_empty() {

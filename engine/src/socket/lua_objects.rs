@@ -74,7 +74,8 @@ fn option_arg(args: &Args) -> mlua::Result<Opt> {
             let t = args.table(3)?;
             let on: bool = t.get::<Option<bool>>("on")?.unwrap_or(false);
             let secs: f64 = t.get::<Option<f64>>("timeout")?.unwrap_or(0.0);
-            Opt::Linger(on.then(|| std::time::Duration::from_secs_f64(secs.max(0.0))))
+            let secs = std::time::Duration::try_from_secs_f64(secs.clamp(0.0, 65535.0));
+            Opt::Linger(on.then(|| secs.unwrap_or_default()))
         }
         _ => return Err(args.error(2, format!("unsupported option `{name}'"))),
     })
@@ -287,7 +288,9 @@ impl UserData for TcpUd {
             if let Some(age) = args.get(4).as_f64() {
                 let now = std::time::Instant::now();
                 t.birth = now
-                    .checked_sub(std::time::Duration::from_secs_f64(age.max(0.0)))
+                    .checked_sub(
+                        std::time::Duration::try_from_secs_f64(age.max(0.0)).unwrap_or_default(),
+                    )
                     .unwrap_or(now);
             }
             one(lua)

@@ -119,7 +119,11 @@ impl Deadline {
             (false, true) => self.t.block,
             (false, false) => self.t.block.min(left()),
         };
-        Some(Duration::from_secs_f64(secs))
+        if secs.is_nan() {
+            return Some(Duration::ZERO);
+        }
+        // Too large to represent (1e300 s): as good as forever.
+        Duration::try_from_secs_f64(secs).ok()
     }
 }
 

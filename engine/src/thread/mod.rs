@@ -8,6 +8,12 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
+/// When a wait of `t` seconds ends; `None` (forever) when that is too far to represent.
+fn deadline_after(t: f64) -> Option<Instant> {
+    let d = Duration::try_from_secs_f64(t.max(0.0)).ok()?;
+    Instant::now().checked_add(d)
+}
+
 /// A value that can cross threads: LÖVE's Variant (booleans, numbers, strings, tables
 /// of those, Data objects, ImageData, CompressedImageData, SoundData and Channels).
 #[derive(Clone, Debug, PartialEq)]
@@ -131,7 +137,7 @@ impl Channel {
 
     /// Waits for a value (at most `timeout` seconds when given).
     pub fn demand(&self, timeout: Option<f64>) -> Option<Shared> {
-        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+        let deadline = timeout.and_then(deadline_after);
         let mut s = self.lock();
         loop {
             if let Some(v) = s.queue.pop_front() {
@@ -159,7 +165,7 @@ impl Channel {
     /// Pushes and waits until the value has been read; false on timeout.
     pub fn supply(&self, v: Shared, timeout: Option<f64>) -> bool {
         let id = self.push(v);
-        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+        let deadline = timeout.and_then(deadline_after);
         let mut s = self.lock();
         loop {
             if s.received >= id {
