@@ -107,9 +107,13 @@ fn parse_dds(b: &[u8]) -> Result<CompressedData, String> {
     let mut levels = Vec::new();
     for i in 0..mips.min(32) {
         let (w, h) = ((width >> i).max(1), (height >> i).max(1));
-        let size = w.div_ceil(4) as usize * h.div_ceil(4) as usize * bytes;
-        let data = b.get(at..at + size).ok_or_else(truncated)?.to_vec();
-        at += size;
+        let size = (w.div_ceil(4) as usize)
+            .checked_mul(h.div_ceil(4) as usize)
+            .and_then(|n| n.checked_mul(bytes))
+            .ok_or_else(truncated)?;
+        let end = at.checked_add(size).ok_or_else(truncated)?;
+        let data = b.get(at..end).ok_or_else(truncated)?.to_vec();
+        at = end;
         levels.push(Level {
             width: w,
             height: h,
@@ -195,8 +199,9 @@ fn parse_ktx(b: &[u8]) -> Result<CompressedData, String> {
     for i in 0..mips.min(32) {
         let size = u32_at(b, at).ok_or_else(truncated)? as usize;
         at += 4;
-        let data = b.get(at..at + size).ok_or_else(truncated)?.to_vec();
-        at += size.div_ceil(4) * 4;
+        let end = at.checked_add(size).ok_or_else(truncated)?;
+        let data = b.get(at..end).ok_or_else(truncated)?.to_vec();
+        at = end + (4 - size % 4) % 4;
         levels.push(Level {
             width: (width >> i).max(1),
             height: (height >> i).max(1),
@@ -304,7 +309,11 @@ pub fn decode(format: &str, level: &Level) -> Result<ImageData, String> {
     };
     let (w, h) = (level.width as usize, level.height as usize);
     let (bw, bh) = (w.div_ceil(4), h.div_ceil(4));
-    if level.data.len() < bw * bh * bytes {
+    if bw
+        .checked_mul(bh)
+        .and_then(|n| n.checked_mul(bytes))
+        .is_none_or(|n| level.data.len() < n)
+    {
         return Err("Compressed image data is too small for its size".into());
     }
     let mut out = ImageData::new(level.width, level.height);
