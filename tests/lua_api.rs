@@ -69,6 +69,11 @@ fn lua_api_image() {
 }
 
 #[test]
+fn lua_api_utf8() {
+    run_lua_file("utf8");
+}
+
+#[test]
 fn lua_api_socket() {
     run_lua_file("socket");
 }

@@ -24,6 +24,7 @@ pub mod system;
 pub mod thread;
 pub mod timer;
 pub mod touch;
+pub mod utf8;
 pub mod window;
 
 pub use app::{RunOptions, run};

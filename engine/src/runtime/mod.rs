@@ -372,6 +372,7 @@ impl Runtime {
         lua.set_app_data(reload::LoadedFiles::default());
         crate::physics::lua::register(lua, &love)?;
         crate::socket::lua::register(lua, &love)?;
+        crate::utf8::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;

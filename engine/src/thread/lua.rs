@@ -247,6 +247,7 @@ fn thread_state(game: Game, save: SaveFs) -> mlua::Result<Lua> {
     crate::image::lua::register(&lua, &all)?;
     crate::sound::lua::register(&lua, &all)?;
     crate::socket::lua::register(&lua, &all)?;
+    crate::utf8::lua::register(&lua, &all)?;
     for name in ["thread", "filesystem", "data"] {
         love.set(name, all.get::<Value>(name)?)?;
     }
