@@ -107,6 +107,25 @@ impl ImageData {
             return compressed::decode(c.format, &c.levels[0]);
         }
         let img = ::image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+        if matches!(
+            img.color(),
+            ::image::ColorType::Rgba16
+                | ::image::ColorType::Rgb16
+                | ::image::ColorType::La16
+                | ::image::ColorType::L16
+        ) {
+            // LOVE: 16-bit PNGs decode to rgba16 ImageData.
+            let rgba = img.to_rgba16();
+            let (width, height) = rgba.dimensions();
+            let mut d = ImageData::with_format(width, height, PixelFormat::Rgba16);
+            let raw: Vec<u8> = rgba
+                .into_raw()
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect();
+            d.set_bytes(&raw);
+            return Ok(d);
+        }
         let rgba = img.to_rgba8();
         let (width, height) = rgba.dimensions();
         Ok(ImageData {
