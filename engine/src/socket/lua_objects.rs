@@ -105,8 +105,9 @@ fn option_value(lua: &Lua, args: &Args, s: Option<&socket2::Socket>) -> R {
 fn set_timeout(args: &Args, t: &mut Timeout) -> mlua::Result<()> {
     let v = args.opt_number(2, -1.0)?;
     match args.opt_string(3)?.as_deref().unwrap_or("b") {
-        "b" | "r" => t.block = v,
-        "t" => t.total = v,
+        "b" => t.block = v,
+        // LOVE: LuaSocket takes "r" as a synonym of "t".
+        "t" | "r" => t.total = v,
         _ => return Err(args.error(3, "invalid timeout mode")),
     }
     Ok(())
