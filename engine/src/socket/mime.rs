@@ -180,91 +180,127 @@ fn qp_quote(c: u8, out: &mut Vec<u8>) {
     out.extend_from_slice(format!("={c:02X}").as_bytes());
 }
 
-/// `qp(C, D, marker)`: quoted-printable encoding. CRLF is a line break (written as
-/// `marker`); spaces and tabs are escaped only before a break or at the end; a trailing
-/// CR and trailing blanks are left over until the next chunk shows what follows them.
-pub fn qp(c: &[u8], d: Option<&[u8]>, marker: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
-    let all: Vec<u8> = [c, d.unwrap_or(&[])].concat();
-    let end = d.is_none();
-    let mut out = Vec::with_capacity(all.len() + all.len() / 8);
-    let mut i = 0;
-    while i < all.len() {
-        let ch = all[i];
-        match ch {
-            b'\r' => {
-                if i + 1 >= all.len() && !end {
-                    break;
-                }
-                if all.get(i + 1) == Some(&b'\n') {
-                    out.extend_from_slice(marker);
-                    i += 2;
-                    continue;
-                }
-                qp_quote(ch, &mut out);
-            }
-            b' ' | b'\t' => {
-                // A run of blanks: literal unless a line break or the end follows it.
-                let run_end = all[i..]
-                    .iter()
-                    .position(|&x| x != b' ' && x != b'\t')
-                    .map_or(all.len(), |p| i + p);
-                let next = all.get(run_end).copied();
-                if next.is_none() && !end {
-                    break;
-                }
-                if next == Some(b'\r') && run_end + 1 >= all.len() && !end {
-                    break;
-                }
-                let at_break =
-                    next.is_none() || (next == Some(b'\r') && all.get(run_end + 1) == Some(&b'\n'));
-                for &b in &all[i..run_end] {
-                    if at_break {
-                        qp_quote(b, &mut out);
-                    } else {
-                        out.push(b);
-                    }
-                }
-                i = run_end;
-                continue;
-            }
-            33..=60 | 62..=126 => out.push(ch),
-            _ => qp_quote(ch, &mut out),
-        }
-        i += 1;
-    }
-    (out, (!end).then(|| all[i..].to_vec()))
+/// How quoted-printable treats a byte.
+#[derive(PartialEq)]
+enum QpClass {
+    Plain,
+    Quoted,
+    /// Space or tab: escaped only when a line break follows it.
+    IfLast,
+    Cr,
 }
 
-/// `unqp(C, D)`: decodes quoted-printable: `=XX` escapes, soft breaks (`=` CRLF) removed;
-/// an escape cut by the chunk's end is left over.
-pub fn unqp(c: &[u8], d: Option<&[u8]>) -> (Vec<u8>, Option<Vec<u8>>) {
-    let all: Vec<u8> = [c, d.unwrap_or(&[])].concat();
-    let end = d.is_none();
-    let mut out = Vec::with_capacity(all.len());
-    let mut i = 0;
-    while i < all.len() {
-        let ch = all[i];
-        if ch == b'=' {
-            if i + 2 >= all.len() && !end {
-                break;
-            }
-            let (a, b) = (all.get(i + 1).copied(), all.get(i + 2).copied());
-            if a == Some(b'\r') && b == Some(b'\n') {
-                i += 3;
-                continue;
-            }
-            if let (Some(h), Some(l)) = (a.and_then(hex_digit), b.and_then(hex_digit)) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
-            }
-            out.push(ch);
-        } else {
-            out.push(ch);
-        }
-        i += 1;
+fn qp_class(b: u8) -> QpClass {
+    match b {
+        b'\r' => QpClass::Cr,
+        b' ' | b'\t' => QpClass::IfLast,
+        33..=60 | 62..=126 => QpClass::Plain,
+        _ => QpClass::Quoted,
     }
-    (out, (!end).then(|| all[i..].to_vec()))
+}
+
+/// Feeds one byte to the quoted-printable encoder whose undecided bytes are `atom`
+/// (at most 3: a CR waiting for its LF, a blank waiting to see whether CRLF follows).
+fn qp_feed(atom: &mut Vec<u8>, c: u8, marker: &[u8], out: &mut Vec<u8>) {
+    atom.push(c);
+    while let Some(&first) = atom.first() {
+        match qp_class(first) {
+            QpClass::Cr => {
+                if atom.len() < 2 {
+                    return;
+                }
+                if atom[1] == b'\n' {
+                    out.extend_from_slice(marker);
+                    atom.clear();
+                    return;
+                }
+                qp_quote(first, out);
+            }
+            QpClass::IfLast => {
+                if atom.len() < 3 {
+                    return;
+                }
+                if atom[1] == b'\r' && atom[2] == b'\n' {
+                    qp_quote(first, out);
+                    out.extend_from_slice(marker);
+                    atom.clear();
+                    return;
+                }
+                out.push(first);
+            }
+            QpClass::Quoted => qp_quote(first, out),
+            QpClass::Plain => out.push(first),
+        }
+        atom.remove(0);
+    }
+}
+
+/// `qp(C, D, marker)`: quoted-printable encoding. CRLF is a line break (written as
+/// `marker`); a blank is escaped when a break follows it. Bytes that cannot be decided
+/// yet are left over; at the end (no D) they are written out, then a soft line break.
+pub fn qp(c: &[u8], d: Option<&[u8]>, marker: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut out = Vec::with_capacity(c.len() + c.len() / 8);
+    let mut atom = Vec::with_capacity(3);
+    for &b in c.iter().chain(d.unwrap_or(&[])) {
+        qp_feed(&mut atom, b, marker, &mut out);
+    }
+    if d.is_some() {
+        return (out, Some(atom));
+    }
+    for &b in &atom {
+        if qp_class(b) == QpClass::Plain {
+            out.push(b);
+        } else {
+            qp_quote(b, &mut out);
+        }
+    }
+    if !atom.is_empty() {
+        out.extend_from_slice(EQCRLF);
+    }
+    (out, None)
+}
+
+/// Feeds one byte to the quoted-printable decoder whose pending bytes are `atom`.
+fn unqp_feed(atom: &mut Vec<u8>, c: u8, out: &mut Vec<u8>) {
+    atom.push(c);
+    match atom[0] {
+        b'=' => {
+            if atom.len() < 3 {
+                return;
+            }
+            if atom[1] != b'\r' || atom[2] != b'\n' {
+                match (hex_digit(atom[1]), hex_digit(atom[2])) {
+                    (Some(h), Some(l)) => out.push(h << 4 | l),
+                    // Not an escape: kept as it is.
+                    _ => out.extend_from_slice(atom),
+                }
+            }
+        }
+        b'\r' => {
+            if atom.len() < 2 {
+                return;
+            }
+            // LOVE: a CR not followed by LF is dropped with the byte after it.
+            if atom[1] == b'\n' {
+                out.extend_from_slice(CRLF);
+            }
+        }
+        // Only tabs and printable ASCII survive; other bytes are not quoted-printable.
+        b if b == b'\t' || (32..127).contains(&b) => out.push(b),
+        _ => {}
+    }
+    atom.clear();
+}
+
+/// `unqp(C, D)`: decodes quoted-printable: `=XX` escapes, soft breaks (`=` CRLF)
+/// removed; an escape or CR cut by the chunk's end is left over (dropped at the end).
+pub fn unqp(c: &[u8], d: Option<&[u8]>) -> (Vec<u8>, Option<Vec<u8>>) {
+    let mut out = Vec::with_capacity(c.len());
+    let mut atom = Vec::with_capacity(3);
+    for &b in c.iter().chain(d.unwrap_or(&[])) {
+        unqp_feed(&mut atom, b, &mut out);
+    }
+    (out, d.map(|_| atom))
 }
 
 #[cfg(test)]
@@ -299,11 +335,16 @@ mod tests {
 
     #[test]
     fn mime_qp_round_trip() {
-        let (enc, _) = qp(b"caf\xe9 = ok \r\nend ", None, b"\r\n");
-        assert_eq!(enc, b"caf=E9 =3D ok=20\r\nend=20");
-        assert_eq!(unqp(&enc, None).0, b"caf\xe9 = ok \r\nend ");
+        // Only the blank right before a break is escaped; the end gets a soft break.
+        let (enc, _) = qp(b"caf\xe9  = ok  \r\nend ", None, b"\r\n");
+        assert_eq!(enc, b"caf=E9  =3D ok =20\r\nend=20=\r\n");
+        assert_eq!(unqp(&enc, None).0, b"caf\xe9  = ok  \r\nend ");
         let (a, rest) = qp(b"ab  ", Some(b""), b"\r\n");
         assert_eq!((a, rest), (b"ab".to_vec(), Some(b"  ".to_vec())));
+        assert_eq!(
+            unqp(b"a\rb\nc\r\n\n\r", Some(b"")),
+            (b"ac\r\n".to_vec(), Some(b"\r".to_vec()))
+        );
         assert_eq!(unqp(b"a=4", Some(b"1=\r\nb")).0, b"aAb");
     }
 }

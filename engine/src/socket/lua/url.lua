@@ -24,7 +24,7 @@ for c in string.gmatch("-_.!~*'():@&=+$,;", ".") do segment_ok[c] = true end
 local function protect_segment(s)
     return (string.gsub(s, "([^A-Za-z0-9_])", function(c)
         if segment_ok[c] then return c end
-        return string.format("%%%02X", string.byte(c))
+        return string.format("%%%02x", string.byte(c))
     end))
 end
 
