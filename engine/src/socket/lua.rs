@@ -30,15 +30,16 @@ pub fn register(lua: &Lua, _love: &Table) -> mlua::Result<()> {
     let preload: Table = lua.globals().get::<Table>("package")?.get("preload")?;
     preload.set("socket.core", lua.create_function(|lua, ()| core(lua))?)?;
     preload.set("mime.core", lua.create_function(|lua, ()| mime_core(lua))?)?;
-    for (name, src) in [
-        ("socket", SOCKET_LUA),
-        ("socket.url", URL_LUA),
-        ("ltn12", LTN12_LUA),
-        ("mime", MIME_LUA),
-        ("socket.http", HTTP_LUA),
-        ("socket.headers", HEADERS_LUA),
+    // LOVE: chunk names as LÖVE gives them in tracebacks: `[socket "ltn12.lua"]`.
+    for (name, file, src) in [
+        ("socket", "socket.lua", SOCKET_LUA),
+        ("socket.url", "url.lua", URL_LUA),
+        ("ltn12", "ltn12.lua", LTN12_LUA),
+        ("mime", "mime.lua", MIME_LUA),
+        ("socket.http", "http.lua", HTTP_LUA),
+        ("socket.headers", "headers.lua", HEADERS_LUA),
     ] {
-        let chunk = format!("=[socket \"{name}\"]");
+        let chunk = format!("=[socket \"{file}\"]");
         preload.set(
             name,
             lua.create_function(move |lua, args: MultiValue| {
@@ -391,7 +392,7 @@ fn core(lua: &Lua) -> mlua::Result<Table> {
     c.set("__unload", lua.create_function(|_, ()| Ok(()))?)?;
     // skip, newtry, protect: plain Lua (see core.lua).
     lua.load(CORE_LUA)
-        .set_name("=[socket \"socket.core\"]")
+        .set_name("=[socket \"core.lua\"]")
         .call::<()>(c.clone())?;
     Ok(c)
 }
