@@ -89,6 +89,7 @@ fn family_arg(args: &Args, n: usize) -> mlua::Result<Family> {
 
 fn port_of(args: &Args, n: usize) -> mlua::Result<Result<u16, SockErr>> {
     Ok(match args.get(n) {
+        Value::Nil if n == 2 => return Err(args.type_error(n, "string")),
         Value::Nil => Ok(0),
         Value::Integer(_) | Value::Number(_) => Ok(args.number(n)? as u16),
         _ => super::parse_port(&args.string(n)?),
@@ -145,6 +146,7 @@ fn entries(probe: &mlua::Function, t: &Value) -> mlua::Result<Vec<(Value, super:
     let Value::Table(t) = t else {
         return Ok(Vec::new());
     };
+    // (A non-table argument was rejected by `select` already.)
     let mut out = Vec::new();
     for v in t.sequence_values::<Value>() {
         let v = v?;
@@ -157,7 +159,19 @@ fn entries(probe: &mlua::Function, t: &Value) -> mlua::Result<Vec<(Value, super:
 
 /// `socket.select(recvt, sendt [, timeout])`: the ready ones, each table indexed both by
 /// position and by socket (`t[sock] = position`), and "timeout" when none is.
-fn select(lua: &Lua, (recvt, sendt, timeout): (Value, Value, Option<f64>)) -> R {
+fn select(lua: &Lua, a: MultiValue) -> R {
+    let args = Args::new(lua, a, "select");
+    for n in [1, 2] {
+        if !matches!(args.get(n), Value::Nil | Value::Table(_)) {
+            return Err(args.type_error(n, "table"));
+        }
+    }
+    let (recvt, sendt) = (args.get(1).clone(), args.get(2).clone());
+    let timeout = if args.is_none_or_nil(3) {
+        None
+    } else {
+        Some(args.number(3)?)
+    };
     let probe: mlua::Function = lua
         .named_registry_value::<mlua::Function>("engine.socket.probe")
         .or_else(|_| -> mlua::Result<mlua::Function> {
@@ -232,9 +246,12 @@ fn resolved(lua: &Lua, name: &str, ips: &[IpAddr]) -> mlua::Result<Table> {
     Ok(t)
 }
 
+/// The addresses of a name. LOVE: toip/tohostname call a failure "host not found",
+/// getaddrinfo/getnameinfo give getaddrinfo's own message.
 fn lookup(host: &str) -> Result<Vec<IpAddr>, SockErr> {
     let mut ips: Vec<IpAddr> = Vec::new();
-    for a in resolve(host, 0, Family::Unspec)? {
+    let found = resolve(host, 0, Family::Unspec)?;
+    for a in found {
         if !ips.contains(&a.ip()) {
             ips.push(a.ip());
         }
@@ -250,7 +267,7 @@ fn dns(lua: &Lua) -> mlua::Result<Table> {
             let host = Args::new(lua, a, "toip").string(1)?;
             let ips: Vec<IpAddr> = match lookup(&host) {
                 Ok(ips) => ips.into_iter().filter(|ip| ip.is_ipv4()).collect(),
-                Err(e) => return fail(lua, e),
+                Err(_) => return fail(lua, "host not found"),
             };
             match ips.first() {
                 Some(ip) => (ip.to_string(), resolved(lua, &host, &ips)?).into_lua_multi(lua),
@@ -264,7 +281,7 @@ fn dns(lua: &Lua) -> mlua::Result<Table> {
             let host = Args::new(lua, a, "tohostname").string(1)?;
             let ips = match lookup(&host) {
                 Ok(ips) => ips,
-                Err(e) => return fail(lua, e),
+                Err(_) => return fail(lua, "host not found"),
             };
             let name = ips.first().map(|ip| super::reverse_lookup(*ip));
             match name {

@@ -8,7 +8,9 @@ use super::udp::{DATAGRAM_SIZE, Udp};
 use super::{Opt, OptValue, SockErr, Timeout, addr_parts, get_opt, parse_port};
 use crate::runtime::args::Args;
 use crate::runtime::watchdog;
-use mlua::{AnyUserData, IntoLuaMulti, Lua, MultiValue, UserData, UserDataMethods, Value};
+use mlua::{
+    AnyUserData, IntoLuaMulti, Lua, MultiValue, UserData, UserDataFields, UserDataMethods, Value,
+};
 
 pub struct TcpUd(pub Tcp);
 pub struct UdpUd(pub Udp);
@@ -84,7 +86,7 @@ fn option_arg(args: &Args) -> mlua::Result<Opt> {
 fn option_value(lua: &Lua, args: &Args, s: Option<&socket2::Socket>) -> R {
     let name = args.string(2)?;
     let Some(s) = s else {
-        return fail(lua, "Bad file descriptor");
+        return fail(lua, "getsockopt failed");
     };
     match get_opt(s, &name) {
         Ok(Some(OptValue::Bool(b))) => b.into_lua_multi(lua),
@@ -148,12 +150,16 @@ macro_rules! tcp_method {
 }
 
 impl UserData for TcpUd {
+    // LOVE: `sock.class` is the class name (a field of LuaSocket's method table).
+    fn add_fields<F: UserDataFields<Self>>(f: &mut F) {
+        f.add_field_method_get("class", |_, this| Ok(this.0.kind.class()));
+    }
+
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         m.add_meta_function("__tostring", |_, ud: AnyUserData| {
             let class = ud.borrow_scoped::<TcpUd, _>(|t| t.0.kind.class())?;
             Ok(format!("{class}: {:p}", ud.to_pointer()))
         });
-        m.add_method("class", |_, this, ()| Ok(this.0.kind.class()));
         tcp_method!(m, "bind", &[Kind::Master], |lua, args, t| {
             let host = args.string(2)?;
             match port_arg(&args, 3)? {
@@ -183,7 +189,8 @@ impl UserData for TcpUd {
                         "setpeername"
                     },
                 );
-                with_tcp(&args, &[Kind::Master], |t| {
+                // LOVE: any TCP object may connect (the OS answers "already connected").
+                with_tcp(&args, ANY, |t| {
                     let host = args.string(2)?;
                     let r = match port_arg(&args, 3)? {
                         Ok(p) => t.connect(&host, p),
@@ -265,6 +272,9 @@ impl UserData for TcpUd {
         });
         tcp_method!(m, "setoption", ANY, |lua, args, t| {
             let opt = option_arg(&args)?;
+            if t.closed {
+                return fail(lua, "setsockopt failed");
+            }
             done(lua, t.set_option(opt))
         });
         tcp_method!(m, "getoption", ANY, |lua, args, t| {
@@ -368,12 +378,15 @@ fn size_arg(args: &Args, n: usize) -> mlua::Result<usize> {
 }
 
 impl UserData for UdpUd {
+    fn add_fields<F: UserDataFields<Self>>(f: &mut F) {
+        f.add_field_method_get("class", |_, this| Ok(this.0.class()));
+    }
+
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         m.add_meta_function("__tostring", |_, ud: AnyUserData| {
             let class = ud.borrow_scoped::<UdpUd, _>(|u| u.0.class())?;
             Ok(format!("{class}: {:p}", ud.to_pointer()))
         });
-        m.add_method("class", |_, this, ()| Ok(this.0.class()));
         udp_method!(m, "setsockname", UNCONNECTED, |lua, args, u| {
             let host = args.string(2)?;
             match port_arg(&args, 3)? {

@@ -252,6 +252,10 @@ impl Family {
     }
 }
 
+/// getaddrinfo's message for a name that does not resolve (`socket.dns` functions say
+/// "host not found" instead).
+pub const HOST_UNKNOWN: &str = "host or service not provided, or not known";
+
 /// Resolves `host:port` for a socket of `family`. `"*"` is the wildcard address, as in
 /// LuaSocket's bind.
 pub fn resolve(host: &str, port: u16, family: Family) -> SockResult<Vec<SocketAddr>> {
@@ -272,7 +276,7 @@ pub fn resolve(host: &str, port: u16, family: Family) -> SockResult<Vec<SocketAd
     } else {
         (host, port)
             .to_socket_addrs()
-            .map_err(|_| SockErr::Msg("host not found".into()))?
+            .map_err(|_| SockErr::Msg(HOST_UNKNOWN.into()))?
             .collect()
     };
     let found: Vec<SocketAddr> = found
@@ -280,7 +284,7 @@ pub fn resolve(host: &str, port: u16, family: Family) -> SockResult<Vec<SocketAd
         .filter(|a| family == Family::Unspec || Family::of(a) == family)
         .collect();
     if found.is_empty() {
-        return Err(SockErr::Msg("host not found".into()));
+        return Err(SockErr::Msg(HOST_UNKNOWN.into()));
     }
     Ok(found)
 }
@@ -467,6 +471,10 @@ mod tests {
 
     #[test]
     fn socket_resolve_wildcard_and_literal() {
+        assert_eq!(
+            resolve("no.such.host.invalid", 1, Family::Unspec).err(),
+            Some(SockErr::Msg(HOST_UNKNOWN.into()))
+        );
         let a = resolve("*", 80, Family::Unspec).unwrap_or_default();
         assert_eq!(a[0].to_string(), "0.0.0.0:80");
         let a = resolve("::1", 8, Family::Unspec).unwrap_or_default();

@@ -54,6 +54,8 @@ pub struct Tcp {
     /// Whether the socket's family was left to the address (`tcp()`).
     lazy: bool,
     bound: bool,
+    /// `close` was called.
+    pub closed: bool,
     pub timeout: Timeout,
     buf: Vec<u8>,
     pos: usize,
@@ -80,6 +82,7 @@ impl Tcp {
             opts: Vec::new(),
             lazy: family == Family::Unspec,
             bound: false,
+            closed: false,
             timeout: Timeout::default(),
             buf: Vec::new(),
             pos: 0,
@@ -146,7 +149,7 @@ impl Tcp {
 
     /// Binds (without listening: `socket.bind` in socket.lua listens too).
     pub fn bind(&mut self, host: &str, port: u16) -> SockResult<()> {
-        let mut last = SockErr::Msg("host not found".into());
+        let mut last = SockErr::Msg(super::HOST_UNKNOWN.into());
         for addr in resolve(host, port, self.resolve_family())? {
             let s = self.ensure(Family::of(&addr))?;
             match s.bind(&addr.into()) {
@@ -351,6 +354,7 @@ impl Tcp {
     }
 
     pub fn close(&mut self) {
+        self.closed = true;
         self.sock = None;
         self.buf.clear();
         self.pos = 0;

@@ -78,7 +78,7 @@ impl Udp {
 
     /// `setsockname`: binds.
     pub fn bind(&mut self, host: &str, port: u16) -> SockResult<()> {
-        let mut last = SockErr::Msg("host not found".into());
+        let mut last = SockErr::Msg(super::HOST_UNKNOWN.into());
         for addr in resolve(host, port, self.family)? {
             match self.ensure(Family::of(&addr))?.bind(&addr.into()) {
                 Ok(()) => return Ok(()),
