@@ -196,6 +196,25 @@ impl SaveFs {
         Ok(())
     }
 
+    /// Mounts a zip archive held in memory (`mount(Data, archivename, mountpoint)`).
+    pub fn mount_bytes(
+        &mut self,
+        bytes: Vec<u8>,
+        name: &str,
+        point: &str,
+        append: bool,
+    ) -> Result<(), String> {
+        let z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{name}: {e}"))?;
+        self.unmount(name);
+        self.mounts.push(Mount {
+            name: name.to_string(),
+            point: normalize(point).unwrap_or_default(),
+            source: MountSource::Zip(Box::new(z)),
+            append,
+        });
+        Ok(())
+    }
+
     pub fn unmount(&mut self, archive: &str) -> bool {
         let before = self.mounts.len();
         self.mounts.retain(|m| m.name != archive);

@@ -376,6 +376,8 @@ impl Runtime {
         crate::sound::lua::register(lua, &love)?;
         lua.set_app_data(reload::LoadedFiles::default());
         crate::physics::lua::register(lua, &love)?;
+        crate::socket::lua::register(lua, &love)?;
+        crate::utf8::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;

@@ -390,6 +390,9 @@ pub fn image_data_arg(args: &Args, lua: &Lua, n: usize) -> mlua::Result<ImageDat
         Value::UserData(u) if crate::image::lua::is_file_data(u) => {
             crate::image::lua::decode_file_data(lua, u)
         }
+        Value::UserData(u) if u.is::<crate::image::lua_compressed::CompressedUd>() => {
+            crate::image::lua_compressed::decompress(lua, u)
+        }
         _ => Err(args.type_error(n, "ImageData")),
     }
 }
