@@ -121,6 +121,7 @@ T.test("image_newImageData_pixel_formats", function()
     end
     T.err("Unsupported pixel format for ImageData", love.image.newImageData, 1, 1, "srgba8")
     T.err("Invalid pixel format: bogus", love.image.newImageData, 1, 1, "bogus")
+    T.err("Invalid image size.", love.image.newImageData, 2 ^ 31, 2 ^ 31)
     T.err("The size of the raw byte string must match the ImageData's actual size in bytes.",
         love.image.newImageData, 1, 1, "rgba16f", "abc")
     local z = love.image.newImageData(1, 1, "rgba16f", string.rep("\0", 8))
