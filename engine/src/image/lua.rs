@@ -75,6 +75,21 @@ impl UserData for ImageDataUd {
         m.add_method("clone", |lua, this, ()| {
             Ok(ImageDataUd(Some(this.get(lua)?.clone())))
         });
+        // The bytes never move while the ImageData lives (nothing resizes them), so games
+        // may write pixels through the pointer, as with LÖVE's ImageData.
+        m.add_method("getPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.bytes().as_ptr();
+            Ok(Value::LightUserData(mlua::LightUserData(
+                ptr as *mut std::ffi::c_void,
+            )))
+        });
+        m.add_method("getFFIPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.bytes().as_ptr();
+            let cast: mlua::Function = lua
+                .load("local p = ... return require('ffi').cast('void *', p)")
+                .into_function()?;
+            cast.call::<Value>(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+        });
         m.add_method("getPixel", |lua, this, a: MultiValue| {
             let d = this.get(lua)?;
             let args = Args::new(lua, a, "getPixel");
