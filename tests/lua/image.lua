@@ -121,6 +121,7 @@ T.test("image_newImageData_pixel_formats", function()
     end
     T.err("Unsupported pixel format for ImageData", love.image.newImageData, 1, 1, "srgba8")
     T.err("Invalid pixel format: bogus", love.image.newImageData, 1, 1, "bogus")
+    T.err("Invalid image size.", love.image.newImageData, 2 ^ 31, 2 ^ 31)
     T.err("The size of the raw byte string must match the ImageData's actual size in bytes.",
         love.image.newImageData, 1, 1, "rgba16f", "abc")
     local z = love.image.newImageData(1, 1, "rgba16f", string.rep("\0", 8))
@@ -149,6 +150,29 @@ T.test("image_ImageData_formats_encode_paste_map", function()
     T.eq(table.concat({ a:getPixel(1, 1) }, ","), "0.99610894941634,0,0.99610894941634,0.99610894941634")
     -- Images can be made from any format (drawn from an 8-bit copy).
     T.eq(love.graphics.newImage(a):getWidth(), 2)
+end)
+
+T.test("image_ImageData_getFFIPointer", function()
+    local ffi = require("ffi")
+    local d = love.image.newImageData(2, 1)
+    local p = ffi.cast("uint8_t *", d:getFFIPointer())
+    p[4], p[5], p[6], p[7] = 255, 0, 128, 255
+    local r, g, b, a = d:getPixel(1, 0)
+    T.eq(r, 1); T.eq(g, 0); T.near(b, 128 / 255); T.eq(a, 1)
+    d:setPixel(0, 0, 0, 1, 0, 1)
+    T.eq(p[1], 255)
+    T.eq(type(d:getPointer()), "userdata")
+    local f = love.image.newImageData(1, 1, "r32f")
+    ffi.cast("float *", f:getFFIPointer())[0] = 0.75
+    T.eq(f:getPixel(0, 0), 0.75)
+    -- An Image made afterwards sees what was written.
+    local img = love.graphics.newImage(f)
+    local canvas = love.graphics.newCanvas(1, 1)
+    love.graphics.setCanvas(canvas)
+    love.graphics.clear(0, 0, 0, 1)
+    love.graphics.draw(img)
+    love.graphics.setCanvas()
+    T.near(canvas:newImageData():getPixel(0, 0), 191 / 255, 2 / 255)
 end)
 
 T.run()

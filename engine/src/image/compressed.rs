@@ -419,3 +419,50 @@ pub mod tests {
         assert!(!is_compressed(b"\x89PNG"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+
+    /// Random bytes behind each magic number: parsing and decoding never panic.
+    #[test]
+    fn image_compressed_garbage_never_panics() {
+        let mut seed: u64 = 0x1234_5678;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u8
+        };
+        let magics: [&[u8]; 3] = [b"DDS ", b"\xABKTX 11\xBB\r\n\x1A\n", b"\0\0\x0a"];
+        for i in 0..3000 {
+            let magic = magics[i % 3];
+            let len = 4 + (next() as usize) * 2;
+            let mut b = magic.to_vec();
+            b.extend((0..len).map(|_| next()));
+            if let Ok(Some(c)) = parse(&b) {
+                for l in &c.levels {
+                    let _ = decode(c.format, l);
+                }
+            }
+            let _ = ImageData::decode(&b);
+        }
+        // Valid files with bytes of the header changed at random.
+        let base = super::tests::dds(8, 4, 4, b"DXT5");
+        for _ in 0..3000 {
+            let mut b = base.clone();
+            for _ in 0..4 {
+                let at = next() as usize % 160;
+                b[at] = next();
+            }
+            if next() % 4 == 0 {
+                b.truncate(next() as usize * 2);
+            }
+            if let Ok(Some(c)) = parse(&b) {
+                for l in &c.levels {
+                    let _ = decode(c.format, l);
+                }
+            }
+        }
+    }
+}

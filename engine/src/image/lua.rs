@@ -75,15 +75,16 @@ impl UserData for ImageDataUd {
         m.add_method("clone", |lua, this, ()| {
             Ok(ImageDataUd(Some(this.get(lua)?.clone())))
         });
-        // LOVE: games edit pixels through the FFI (`ffi.cast("uint8_t*", d:getPointer())`).
-        // The RGBA8 buffer is never reallocated, so the pointer stays valid while the
-        // ImageData lives (as in LÖVE, using it after release is the game's bug).
+        // The bytes never move while the ImageData lives (nothing resizes them), so games
+        // may write pixels through the pointer, as with LÖVE's ImageData.
         m.add_method("getPointer", |lua, this, ()| {
-            let ptr = this.get(lua)?.pixels.as_ptr();
-            Ok(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+            let ptr = this.get(lua)?.bytes().as_ptr();
+            Ok(Value::LightUserData(mlua::LightUserData(
+                ptr as *mut std::ffi::c_void,
+            )))
         });
         m.add_method("getFFIPointer", |lua, this, ()| {
-            let ptr = this.get(lua)?.pixels.as_ptr();
+            let ptr = this.get(lua)?.bytes().as_ptr();
             let cast: mlua::Function = lua
                 .load("local p = ... return require('ffi').cast('void *', p)")
                 .into_function()?;
@@ -215,7 +216,7 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
         Value::UserData(u) if is_file_data(u) => Ok(ImageDataUd(Some(decode_file_data(lua, u)?))),
         _ => {
             let (w, h) = (args.integer(1)?, args.integer(2)?);
-            if w <= 0 || h <= 0 {
+            if w <= 0 || h <= 0 || w > i32::MAX as i64 || h > i32::MAX as i64 {
                 return Err(lua_error(lua, "Invalid image size."));
             }
             let format = if args.is_none_or_nil(3) {
@@ -230,6 +231,16 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
                     None => return Err(lua_error(lua, format!("Invalid pixel format: {name}"))),
                 }
             };
+            // LOVE: "Out of memory" rather than aborting on a size that cannot be held.
+            let bytes = (w as u64)
+                .checked_mul(h as u64)
+                .and_then(|n| n.checked_mul(4 + format.size() as u64))
+                .filter(|&n| {
+                    n <= isize::MAX as u64 && w <= u32::MAX as i64 && h <= u32::MAX as i64
+                });
+            if bytes.is_none_or(|n| Vec::<u8>::new().try_reserve_exact(n as usize).is_err()) {
+                return Err(lua_error(lua, "Out of memory"));
+            }
             let mut d = ImageData::with_format(w as u32, h as u32, format);
             let raw = match args.get(4) {
                 Value::String(s) => Some(s.as_bytes().to_vec()),

@@ -12,13 +12,29 @@ pub use format::PixelFormat;
 
 /// Pixels as RGBA8, rows top to bottom. An ImageData of another pixel format keeps its
 /// own bytes in `raw` and `pixels` as their RGBA8 copy (what textures are made from).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct ImageData {
     pub width: u32,
     pub height: u32,
     pub pixels: Vec<u8>,
     pub format: PixelFormat,
     raw: Option<Vec<u8>>,
+}
+
+impl Clone for ImageData {
+    /// A copy; a non-rgba8 ImageData's RGBA8 copy is rebuilt from its bytes, which games
+    /// may have written through `getFFIPointer` (Images are made from such clones).
+    fn clone(&self) -> Self {
+        let mut c = ImageData {
+            width: self.width,
+            height: self.height,
+            pixels: self.pixels.clone(),
+            format: self.format,
+            raw: self.raw.clone(),
+        };
+        c.refresh_display();
+        c
+    }
 }
 
 impl ImageData {

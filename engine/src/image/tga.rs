@@ -46,7 +46,8 @@ pub fn decode(b: &[u8]) -> Option<Result<ImageData, String>> {
     let px = bpp as usize / 8;
     let mut data = &b[(HEADER + id_len).min(b.len())..];
     let n = w * h;
-    let mut raw: Vec<u8> = Vec::with_capacity(n * px);
+    // RLE expands at most 128 times: do not trust the header's size before reading.
+    let mut raw: Vec<u8> = Vec::with_capacity((n * px).min(data.len().saturating_mul(128)));
     if rle {
         while raw.len() < n * px {
             let Some((&head, rest)) = data.split_first() else {
@@ -128,5 +129,27 @@ mod tests {
         assert_eq!(&d.pixels[0..4], &[0, 255, 0, 255]);
         assert_eq!(&d.pixels[8..12], &[255, 0, 0, 255]);
         assert!(decode(b"\x00\x00\x02").is_none());
+    }
+
+    #[test]
+    fn image_tga_mutated_headers_never_panic() {
+        let mut seed: u64 = 42;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u8
+        };
+        let base = encode(&ImageData::new(5, 3));
+        for _ in 0..5000 {
+            let mut b = base.clone();
+            for _ in 0..3 {
+                let at = next() as usize % 20;
+                b[at] = next();
+            }
+            b[2] = [2, 3, 10, 11][next() as usize % 4];
+            b.truncate(18 + next() as usize % 70);
+            let _ = decode(&b);
+        }
     }
 }
