@@ -63,6 +63,12 @@ pub struct Program {
     pub warnings: String,
 }
 
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Program({})", self.id)
+    }
+}
+
 impl Drop for Program {
     fn drop(&mut self) {
         let id = self.id;

@@ -357,7 +357,9 @@ impl CodeWriter<'_> {
                 continue;
             }
             self.w.goto(t.line);
-            if images.contains(name) {
+            // `texture(` is the function even where a parameter is named `texture`.
+            let call = next.is_some_and(|n| n.is(Punct::LeftParen));
+            if images.contains(name) && !call {
                 let whole_arg = prev.is_some_and(|p| p.is(Punct::LeftParen) || p.is(Punct::Comma))
                     && next.is_some_and(|n| n.is(Punct::RightParen) || n.is(Punct::Comma));
                 let split = whole_arg
