@@ -353,6 +353,7 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
     let vmod = compile_glsl(&vout, Stage::Vertex, v.last_line)?;
     let pmod = compile_glsl(&pout, Stage::Pixel, p.last_line)?;
     let mut program = reflect(vmod, pmod, ["main".into(), "main".into()]);
+    check_sizes(&program)?;
     // Declared types decide how values are read (bools are stored as ints, 2-row
     // matrices as vec2 arrays).
     for d in v.uniforms.iter().chain(&p.uniforms) {
@@ -397,6 +398,26 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         }
     }
     Ok(program)
+}
+
+/// The uniform blocks must fit one uniform binding on every adapter wgpu supports.
+pub const MAX_BLOCK: u32 = 16384;
+
+pub fn check_sizes(p: &Program) -> Result<(), CompileError> {
+    for (i, stage) in [Stage::Vertex, Stage::Pixel].into_iter().enumerate() {
+        if p.sizes[i] > MAX_BLOCK {
+            return Err(stage_error(
+                stage,
+                None,
+                format!(
+                    "the {} shader's uniforms take {} bytes; the engine allows {MAX_BLOCK}",
+                    stage.name(),
+                    p.sizes[i]
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Uniforms and textures of two validated modules (vertex block at binding 0, pixel
