@@ -365,7 +365,11 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         else {
             continue;
         };
-        u.name = d.name.clone();
+        u.name = d
+            .name
+            .strip_prefix(translate::RENAMED)
+            .unwrap_or(&d.name)
+            .to_string();
         match st {
             translate::Storage::Bool(_) => u.base = Base::Bool,
             translate::Storage::TwoRows(cols) => {
@@ -382,7 +386,8 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         if d.init.is_empty() {
             continue;
         }
-        let Some(u) = program.uniform(&d.name).cloned() else {
+        let name = d.name.strip_prefix(translate::RENAMED).unwrap_or(&d.name);
+        let Some(u) = program.uniform(name).cloned() else {
             continue;
         };
         match parse::eval_init(&d.ty, &d.init) {
@@ -476,7 +481,11 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
             let Some(name) = g.name.as_deref() else {
                 continue;
             };
-            let name = name.strip_prefix("love_t_").unwrap_or(name).to_string();
+            let name = name.strip_prefix("love_t_").unwrap_or(name);
+            let name = name
+                .strip_prefix(translate::RENAMED)
+                .unwrap_or(name)
+                .to_string();
             let k = ((b.binding - 2) / 2) as usize;
             if textures.len() <= k {
                 textures.resize(

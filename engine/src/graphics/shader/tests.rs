@@ -311,3 +311,19 @@ fn shader_wgsl_defaults_missing_stage() {
             .is_some_and(|u| u.used && u.offset[1] == Some(0))
     );
 }
+
+#[test]
+fn shader_reserved_words_are_renamed() {
+    let p = compile(
+        Some(
+            "extern float shared = 0.5;
+             vec4 effect(vec4 c, Image sampler, vec2 uv, vec2 sc) {
+                 vec4 sample = Texel(sampler, uv);
+                 return sample * c * shared;
+             }",
+        ),
+        None,
+    )
+    .expect("compiles");
+    assert!(p.uniform("shared").is_some_and(|u| u.used));
+}
