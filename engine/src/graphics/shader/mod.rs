@@ -311,22 +311,39 @@ fn compile_glsl(
 ) -> Result<naga::Module, CompileError> {
     let mut frontend = naga::front::glsl::Frontend::default();
     let options = naga::front::glsl::Options::from(naga_stage(stage));
-    let module = frontend
-        .parse(&options, &out.source)
-        .map_err(|e| CompileError {
+    // naga is not expected to panic, but a game's shader must never take the engine down.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        frontend.parse(&options, &out.source)
+    }))
+    .map_err(|_| {
+        stage_error(
             stage,
-            errors: e
-                .errors
-                .iter()
-                .map(|e| {
-                    (
-                        map_line(&out.source, e.meta, out.header_lines, last),
-                        e.kind.to_string(),
-                    )
-                })
-                .collect(),
+            None,
+            "the GLSL compiler (naga) crashed on this shader".into(),
+        )
+    })?;
+    let module = parsed.map_err(|e| CompileError {
+        stage,
+        errors: e
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    map_line(&out.source, e.meta, out.header_lines, last),
+                    e.kind.to_string(),
+                )
+            })
+            .collect(),
+    })?;
+    let valid = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| validate_module(&module)))
+        .map_err(|_| {
+            stage_error(
+                stage,
+                None,
+                "the shader validator (naga) crashed on this shader".into(),
+            )
         })?;
-    validate_module(&module).map_err(|e| {
+    valid.map_err(|e| {
         let line = e
             .spans()
             .filter_map(|(s, _)| map_line(&out.source, *s, out.header_lines, last))
