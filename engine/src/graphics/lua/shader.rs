@@ -323,10 +323,9 @@ fn is_data(v: &Value) -> bool {
 }
 
 /// A uniform the shader uses, or LÖVE's error.
-fn used_uniform(lua: &Lua, p: &Program, name: &str) -> mlua::Result<Uniform> {
+fn used_uniform<'p>(lua: &Lua, p: &'p Program, name: &str) -> mlua::Result<&'p Uniform> {
     p.uniform(name)
         .filter(|u| u.used)
-        .cloned()
         .ok_or_else(|| lua_error(lua, format!("Shader uniform '{name}' {MISSING_UNIFORM}")))
 }
 
@@ -369,11 +368,11 @@ fn send(lua: &Lua, a: MultiValue, color: bool) -> mlua::Result<()> {
             3
         };
         let vals = if is_data(args.get(data_at)) {
-            data_values(lua, &args, &u, 3)?
+            data_values(lua, &args, u, 3)?
         } else {
-            values(lua, &args, &u, 3)?
+            values(lua, &args, u, 3)?
         };
-        s.borrow_mut().set(&u, 0, &vals);
+        s.borrow_mut().set(u, 0, &vals);
     }
     // LOVE: a send to the active shader applies to later draws only.
     let mut g = graphics(lua)?;
