@@ -327,3 +327,27 @@ fn shader_reserved_words_are_renamed() {
     .expect("compiles");
     assert!(p.uniform("shared").is_some_and(|u| u.used));
 }
+
+#[test]
+fn shader_struct_uniforms_are_flattened_like_gl() {
+    let p = compile(
+        Some(
+            "struct Light { vec2 pos; vec3 color; };
+             extern Light sun;
+             extern Light lights[2];
+             vec4 effect(vec4 c, Image t, vec2 uv, vec2 sc) {
+                 return c * vec4(sun.color + lights[1].color * lights[0].pos.x, 1.0);
+             }",
+        ),
+        None,
+    )
+    .expect("compiles");
+    let at = |n: &str| p.uniform(n).and_then(|u| u.offset[1]).expect(n);
+    assert!(
+        p.uniform("sun.color")
+            .is_some_and(|u| u.used && u.rows == 3)
+    );
+    assert!(p.uniform("lights[1].color").is_some_and(|u| u.used));
+    // std140: Light is 32 bytes (vec2 at 0, vec3 at 16).
+    assert_eq!(at("lights[1].color") - at("lights[0].pos"), 48);
+}
