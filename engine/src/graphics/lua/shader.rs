@@ -29,7 +29,18 @@ fn key(s: &ShaderRef) -> Value {
 }
 
 fn push_shader(lua: &Lua, s: ShaderRef) -> mlua::Result<AnyUserData> {
-    let objects: Table = lua.named_registry_value(OBJECTS)?;
+    // Made on first use: games without shaders don't pay for it.
+    let objects: Table = match lua.named_registry_value::<Value>(OBJECTS)? {
+        Value::Table(t) => t,
+        _ => {
+            let objects = lua.create_table()?;
+            let meta = lua.create_table()?;
+            meta.set("__mode", "v")?;
+            objects.set_metatable(Some(meta))?;
+            lua.set_named_registry_value(OBJECTS, &objects)?;
+            objects
+        }
+    };
     if let Value::UserData(ud) = objects.raw_get::<Value>(key(&s))?
         && ud
             .borrow::<ShaderUd>()
@@ -406,11 +417,6 @@ impl UserData for ShaderUd {
 }
 
 pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
-    let objects = lua.create_table()?;
-    let meta = lua.create_table()?;
-    meta.set("__mode", "v")?;
-    objects.set_metatable(Some(meta))?;
-    lua.set_named_registry_value(OBJECTS, objects)?;
     g.set(
         "newShader",
         lua.create_function(|lua, a: MultiValue| {
