@@ -60,8 +60,7 @@ fn fast_placement(f: &super::fast::Fast) -> Option<glam::Affine2> {
     ))
 }
 
-const NOT_YET_ATTR: &str =
-    "attachAttribute is not implemented yet (custom vertex attributes need custom shaders)";
+const NOT_YET_ATTR: &str = "attachAttribute is not implemented yet (the batcher's vertex format is fixed: position, texcoord, colour)";
 
 impl UserData for SpriteBatchUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
@@ -422,7 +421,7 @@ impl UserData for MeshUd {
         });
         for name in ["attachAttribute", "detachAttribute", "setAttributeEnabled"] {
             m.add_method(name, move |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(lua, format!("Mesh:{name} is not implemented yet (custom vertex attributes need custom shaders)")))
+                Err(lua_error(lua, format!("Mesh:{name} is not implemented yet (the batcher's vertex format is fixed: position, texcoord, colour)")))
             });
         }
     }
