@@ -64,6 +64,7 @@ end)
 
 T.test("thread_channel_ImageData_SoundData_cross_threads", function()
     local t = th.newThread([[
+        require("love.image"); require("love.sound")
         local c = love.thread.getChannel("objects")
         local img, snd = c:demand(), c:demand()
         local r, g, b, a = img:getPixel(1, 1)
@@ -93,8 +94,10 @@ T.test("thread_ImageData_shared_worker_writes_pixels", function()
     -- The common pattern: main makes an ImageData, a worker fills it, main uploads it.
     local img = love.image.newImageData(4, 3)
     local t = th.newThread([[
+        require("love.image")
         local img, done = ...
-        img:mapPixel(function(x, y) return x / 3, y / 2, 0, 1 end)
+        -- The callback may use the ImageData mapPixel holds locked (LÖVE's lock is recursive).
+        img:mapPixel(function(x, y) img:getPixel(x, y) return x / 3, y / 2, 0, 1 end)
         img:setPixel(3, 2, 0, 0, 1, 1)
         done:push(true)
     ]])
@@ -119,6 +122,7 @@ T.test("thread_ImageData_pointer_written_by_worker", function()
     local img = love.image.newImageData(2, 2)
     local ptr = img:getPointer()
     local t = th.newThread([[
+        require("love.image")
         local img = ...
         local p = require("ffi").cast("uint8_t *", img:getFFIPointer())
         p[0], p[1], p[2], p[3] = 255, 0, 128, 255
@@ -173,6 +177,7 @@ T.test("thread_release_one_side", function()
     local img = love.image.newImageData(2, 2)
     local c, back = th.newChannel(), th.newChannel()
     local t = th.newThread([[
+        require("love.image")
         local c, back = ...
         local img = c:demand(5)
         c:demand(5) -- main released its ImageData
@@ -193,6 +198,7 @@ T.test("thread_ImageData_four_writers_disjoint_rows", function()
     local w, h = 64, 64
     local img = love.image.newImageData(w, h)
     local code = [[
+        require("love.image")
         local img, id, w, h = ...
         for y = id, h - 1, 4 do
             for x = 0, w - 1 do img:setPixel(x, y, id / 4, x / (w - 1), 1, 1) end
