@@ -135,6 +135,26 @@ T.test("thread_ImageData_pointer_written_by_worker", function()
     T.eq(r, 1); T.eq(g, 0); T.near(b, 128 / 255, 1e-6); T.eq(a, 1)
 end)
 
+T.test("thread_ImageData_rgba16_pointer_then_replacePixels", function()
+    -- A worker writes a 16-bit ImageData through its pointer; the main thread uploads it.
+    local img = love.image.newImageData(1, 1, "rgba16")
+    local t = th.newThread([[
+        require("love.image")
+        local img = ...
+        local p = require("ffi").cast("uint16_t *", img:getFFIPointer())
+        p[0], p[1], p[2], p[3] = 65535, 0, 65535, 65535
+    ]])
+    t:start(img); t:wait(); T.eq(t:getError(), nil)
+    local image = love.graphics.newImage(love.image.newImageData(1, 1, "rgba16"))
+    image:replacePixels(img)
+    local c = love.graphics.newCanvas(1, 1)
+    love.graphics.setCanvas(c); love.graphics.clear(0, 0, 0, 0)
+    love.graphics.draw(image)
+    love.graphics.setCanvas()
+    local r, g, b, a = c:newImageData():getPixel(0, 0)
+    T.eq(r, 1); T.eq(g, 0); T.eq(b, 1); T.eq(a, 1)
+end)
+
 T.test("thread_ByteData_DataView_shared", function()
     local bd = love.data.newByteData(8)
     local view = love.data.newDataView(bd, 2, 4)

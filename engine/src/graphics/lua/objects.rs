@@ -258,7 +258,11 @@ impl UserData for TextureUd {
                         "The specified ImageData is larger than the Image's dimensions.",
                     ));
                 }
-                graphics(lua)?.replace_pixels(&t, x, y, data.width, data.height, &data.pixels);
+                // A non-rgba8 ImageData's 8-bit copy is rebuilt (a thread may have written
+                // its bytes through getFFIPointer); rgba8 uploads in place.
+                let fresh = (data.format != crate::image::PixelFormat::Rgba8).then(|| data.clone());
+                let px = fresh.as_ref().map_or(&data.pixels, |c| &c.pixels);
+                graphics(lua)?.replace_pixels(&t, x, y, data.width, data.height, px);
                 Ok(())
             })?
         });
