@@ -64,6 +64,7 @@ end)
 
 T.test("thread_channel_ImageData_SoundData_cross_threads", function()
     local t = th.newThread([[
+        require("love.image"); require("love.sound")
         local c = love.thread.getChannel("objects")
         local img, snd = c:demand(), c:demand()
         local r, g, b, a = img:getPixel(1, 1)
@@ -83,8 +84,162 @@ T.test("thread_channel_ImageData_SoundData_cross_threads", function()
     T.eq(seen[1], 1); T.near(seen[2], 0.5, 0.01); T.eq(seen[4], 1); T.eq(seen[5], 4); T.near(seen[6], 0.25, 0.001)
     local img2, snd2 = c:pop(), c:pop()
     T.eq(img2:type(), "ImageData"); T.eq(snd2:type(), "SoundData")
-    -- The receiver got a copy: the thread's change is in its copy only.
-    T.eq(select(3, img2:getPixel(0, 0)), 1); T.eq(select(3, img:getPixel(0, 0)), 0)
+    -- LOVE: both sides hold the same object; popped in the state that sent it, it is the
+    -- same Lua object again.
+    T.eq(select(3, img2:getPixel(0, 0)), 1); T.eq(select(3, img:getPixel(0, 0)), 1)
+    T.eq(rawequal(img2, img), true); T.eq(rawequal(snd2, snd), true)
+end)
+
+T.test("thread_ImageData_shared_worker_writes_pixels", function()
+    -- The common pattern: main makes an ImageData, a worker fills it, main uploads it.
+    local img = love.image.newImageData(4, 3)
+    local t = th.newThread([[
+        require("love.image")
+        local img, done = ...
+        -- The callback may use the ImageData mapPixel holds locked (LÖVE's lock is recursive).
+        img:mapPixel(function(x, y) img:getPixel(x, y) return x / 3, y / 2, 0, 1 end)
+        img:setPixel(3, 2, 0, 0, 1, 1)
+        done:push(true)
+    ]])
+    local done = th.newChannel()
+    t:start(img, done)
+    T.eq(done:demand(5), true)
+    t:wait(); T.eq(t:getError(), nil)
+    local r, g, b, a = img:getPixel(1, 1)
+    T.near(r, 1 / 3, 0.01); T.near(g, 0.5, 0.01); T.eq(b, 0); T.eq(a, 1)
+    T.eq(select(3, img:getPixel(3, 2)), 1)
+    local image = love.graphics.newImage(love.image.newImageData(4, 3))
+    image:replacePixels(img)
+    local image2 = love.graphics.newImage(img)
+    T.eq(image2:getWidth(), 4)
+    -- Same object on both sides: pushing it twice and popping here gives the same Lua object.
+    local c = th.newChannel()
+    c:push(img); c:push(img)
+    T.eq(rawequal(c:pop(), img), true); T.eq(rawequal(c:pop(), img), true)
+end)
+
+T.test("thread_ImageData_pointer_written_by_worker", function()
+    local img = love.image.newImageData(2, 2)
+    local ptr = img:getPointer()
+    local t = th.newThread([[
+        require("love.image")
+        local img = ...
+        local p = require("ffi").cast("uint8_t *", img:getFFIPointer())
+        p[0], p[1], p[2], p[3] = 255, 0, 128, 255
+        img:release()
+    ]])
+    t:start(img); t:wait(); T.eq(t:getError(), nil)
+    -- The worker's release dropped its reference only; the pixels never moved.
+    T.eq(img:getPointer(), ptr)
+    local r, g, b, a = img:getPixel(0, 0)
+    T.eq(r, 1); T.eq(g, 0); T.near(b, 128 / 255, 1e-6); T.eq(a, 1)
+end)
+
+T.test("thread_ImageData_rgba16_pointer_then_replacePixels", function()
+    -- A worker writes a 16-bit ImageData through its pointer; the main thread uploads it.
+    local img = love.image.newImageData(1, 1, "rgba16")
+    local t = th.newThread([[
+        require("love.image")
+        local img = ...
+        local p = require("ffi").cast("uint16_t *", img:getFFIPointer())
+        p[0], p[1], p[2], p[3] = 65535, 0, 65535, 65535
+    ]])
+    t:start(img); t:wait(); T.eq(t:getError(), nil)
+    local image = love.graphics.newImage(love.image.newImageData(1, 1, "rgba16"))
+    image:replacePixels(img)
+    local c = love.graphics.newCanvas(1, 1)
+    love.graphics.setCanvas(c); love.graphics.clear(0, 0, 0, 0)
+    love.graphics.draw(image)
+    love.graphics.setCanvas()
+    local r, g, b, a = c:newImageData():getPixel(0, 0)
+    T.eq(r, 1); T.eq(g, 0); T.eq(b, 1); T.eq(a, 1)
+end)
+
+T.test("thread_ByteData_DataView_shared", function()
+    local bd = love.data.newByteData(8)
+    local view = love.data.newDataView(bd, 2, 4)
+    local t = th.newThread([[
+        local bd, view, done = ...
+        local ffi = require("ffi")
+        ffi.cast("uint8_t *", bd:getFFIPointer())[0] = 42
+        ffi.cast("uint8_t *", view:getFFIPointer())[1] = 7
+        done:push(bd:getString():byte(4))
+        bd:release()
+    ]])
+    local done = th.newChannel()
+    t:start(bd, view, done)
+    T.eq(done:demand(5), 7)
+    t:wait(); T.eq(t:getError(), nil)
+    T.eq(bd:getString(), "\42\0\0\7\0\0\0\0")
+    T.eq(view:getString(), "\0\7\0\0"); T.eq(view:type(), "DataView")
+    -- Kinds survive the trip.
+    local c = th.newChannel()
+    local fd = love.filesystem.newFileData("abc", "x.txt")
+    c:push(fd); c:push(view)
+    T.eq(rawequal(c:pop(), fd), true); T.eq(rawequal(c:pop(), view), true)
+    local cd = love.data.compress("data", "lz4", "hello")
+    c:push(cd); T.eq(c:pop():type(), "CompressedData")
+end)
+
+T.test("thread_SoundData_shared_setSample", function()
+    local snd = love.sound.newSoundData(4, 8000, 16, 1)
+    local t = th.newThread([[
+        require("love.sound")
+        local snd = ...
+        snd:setSample(1, 0.5)
+        snd:release()
+    ]])
+    t:start(snd); t:wait(); T.eq(t:getError(), nil)
+    T.near(snd:getSample(1), 0.5, 1e-4)
+end)
+
+T.test("thread_release_one_side", function()
+    local img = love.image.newImageData(2, 2)
+    local c, back = th.newChannel(), th.newChannel()
+    local t = th.newThread([[
+        require("love.image")
+        local c, back = ...
+        local img = c:demand(5)
+        c:demand(5) -- main released its ImageData
+        img:setPixel(1, 1, 1, 1, 1, 1)
+        back:push(img:getWidth())
+    ]])
+    t:start(c, back)
+    c:push(img)
+    while c:getCount() > 0 do love.timer.sleep(0.001) end
+    T.eq(img:release(), true)
+    T.err("Cannot use object after it has been released.", img.getWidth, img)
+    c:push("released")
+    T.eq(back:demand(5), 2)
+    t:wait(); T.eq(t:getError(), nil)
+end)
+
+T.test("thread_ImageData_four_writers_disjoint_rows", function()
+    local w, h = 64, 64
+    local img = love.image.newImageData(w, h)
+    local code = [[
+        require("love.image")
+        local img, id, w, h = ...
+        for y = id, h - 1, 4 do
+            for x = 0, w - 1 do img:setPixel(x, y, id / 4, x / (w - 1), 1, 1) end
+        end
+    ]]
+    local threads = {}
+    for id = 0, 3 do
+        threads[id] = th.newThread(code .. "\n")
+        threads[id]:start(img, id, w, h)
+    end
+    -- The main thread reads while they write.
+    for _ = 1, 20 do img:getPixel(5, 5) end
+    for id = 0, 3 do threads[id]:wait(); T.eq(threads[id]:getError(), nil) end
+    for y = 0, h - 1 do
+        for x = 0, w - 1 do
+            local r, g, b = img:getPixel(x, y)
+            if math.abs(r - (y % 4) / 4) > 0.01 or math.abs(g - x / (w - 1)) > 0.01 or b ~= 1 then
+                T.eq(string.format("%d,%d: %g %g %g", x, y, r, g, b), "written")
+            end
+        end
+    end
 end)
 
 T.test("thread_supply_demand_across_threads", function()

@@ -2,7 +2,7 @@
 //! Other modules take "a string or any Data" through [`data_bytes`].
 
 use super::pack::{Packed, pack, packed_size, unpack};
-use super::{Encoding, Format, Hash};
+use super::{DataBuf, Encoding, Format, Hash};
 use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
@@ -16,10 +16,12 @@ pub enum DataKind {
     File,
 }
 
-/// A LÖVE Data object held by Lua. `bytes` is `None` once released.
+/// A LÖVE Data object held by Lua. `bytes` is `None` once released on this side.
+/// The buffer is shared with every love.thread state it was sent to (LÖVE reference-counts
+/// the object); it is never resized, so pointers to it stay valid while any side holds it.
 pub struct DataObject {
     pub kind: DataKind,
-    pub bytes: Option<Vec<u8>>,
+    pub bytes: Option<DataBuf>,
     pub filename: String,
 }
 
@@ -27,7 +29,7 @@ impl DataObject {
     pub fn new(kind: DataKind, bytes: Vec<u8>) -> DataObject {
         DataObject {
             kind,
-            bytes: Some(bytes),
+            bytes: Some(DataBuf::new(bytes)),
             filename: String::new(),
         }
     }
@@ -35,7 +37,7 @@ impl DataObject {
     pub fn file(name: &str, bytes: Vec<u8>) -> DataObject {
         DataObject {
             kind: DataKind::File,
-            bytes: Some(bytes),
+            bytes: Some(DataBuf::new(bytes)),
             filename: name.to_string(),
         }
     }
@@ -47,7 +49,10 @@ const RELEASED: &str = "Cannot use object after it has been released.";
 pub fn data_bytes(v: &Value) -> Option<Vec<u8>> {
     match v {
         Value::String(s) => Some(s.as_bytes().to_vec()),
-        Value::UserData(ud) => ud.borrow::<DataObject>().ok().and_then(|d| d.bytes.clone()),
+        Value::UserData(ud) => ud
+            .borrow::<DataObject>()
+            .ok()
+            .and_then(|d| d.bytes.as_ref().map(|b| b.to_vec())),
         _ => None,
     }
 }
@@ -223,21 +228,32 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         "newDataView",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "newDataView");
-            let src = data_bytes(args.get(1))
-                .filter(|_| matches!(args.get(1), Value::UserData(_)))
-                .ok_or_else(|| args.type_error(1, "Data"))?;
+            let src = match args.get(1) {
+                Value::UserData(ud) => ud
+                    .borrow::<DataObject>()
+                    .map_err(|_| args.type_error(1, "Data"))?
+                    .bytes
+                    .clone()
+                    .ok_or_else(|| lua_error(lua, RELEASED))?,
+                _ => return Err(args.type_error(1, "Data")),
+            };
             let (off, size) = (args.number(2)?, args.number(3)?);
-            if off < 0.0 || size < 0.0 || off + size > src.len() as f64 {
-                return Err(lua_error(
-                    lua,
-                    "Offset and size of Data View must fit within the original Data's size.",
-                ));
-            }
-            let (off, size) = (off as usize, size as usize);
-            lua.create_userdata(DataObject::new(
-                DataKind::View,
-                src[off..off + size].to_vec(),
-            ))
+            let view = (off >= 0.0 && size >= 0.0 && off + size <= src.len() as f64)
+                .then(|| src.view(off as usize, size as usize))
+                .flatten()
+                .ok_or_else(|| {
+                    lua_error(
+                        lua,
+                        "Offset and size of Data View must fit within the original Data's size.",
+                    )
+                })?;
+            // LOVE: a DataView is a window on its Data: writes through either pointer show
+            // in both.
+            lua.create_userdata(DataObject {
+                kind: DataKind::View,
+                bytes: Some(view),
+                filename: String::new(),
+            })
         })?,
     )?;
     d.set(
@@ -268,7 +284,10 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                     };
                     (
                         f,
-                        obj.bytes.clone().ok_or_else(|| lua_error(lua, RELEASED))?,
+                        obj.bytes
+                            .as_ref()
+                            .ok_or_else(|| lua_error(lua, RELEASED))?
+                            .to_vec(),
                     )
                 }
                 _ => (

@@ -5,6 +5,69 @@ pub mod lua;
 pub mod pack;
 
 use std::io::{Read, Write};
+use std::sync::Arc;
+
+/// The bytes of a Data object: a buffer shared by every love.thread state the object was
+/// sent to (LÖVE reference-counts the object), or a window into one (a DataView sees and
+/// writes its source's bytes). The buffer is never resized, so pointers into it stay
+/// valid while any holder lives.
+#[derive(Clone)]
+pub struct DataBuf {
+    buf: Arc<Vec<u8>>,
+    off: usize,
+    len: usize,
+}
+
+impl DataBuf {
+    pub fn new(bytes: Vec<u8>) -> DataBuf {
+        let len = bytes.len();
+        DataBuf {
+            buf: Arc::new(bytes),
+            off: 0,
+            len,
+        }
+    }
+
+    /// `len` bytes from `off` of these bytes, over the same buffer; `None` out of range.
+    pub fn view(&self, off: usize, len: usize) -> Option<DataBuf> {
+        (off.checked_add(len)? <= self.len).then(|| DataBuf {
+            buf: self.buf.clone(),
+            off: self.off + off,
+            len,
+        })
+    }
+
+    /// The same bytes of the same buffer.
+    pub fn same(&self, o: &DataBuf) -> bool {
+        Arc::ptr_eq(&self.buf, &o.buf) && self.off == o.off && self.len == o.len
+    }
+}
+
+impl std::ops::Deref for DataBuf {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        // In range by construction (`new`, `view`).
+        self.buf.get(self.off..self.off + self.len).unwrap_or(&[])
+    }
+}
+
+impl PartialEq for DataBuf {
+    fn eq(&self, o: &DataBuf) -> bool {
+        self.same(o)
+    }
+}
+
+impl std::fmt::Debug for DataBuf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "DataBuf({:p}+{}, {})",
+            Arc::as_ptr(&self.buf),
+            self.off,
+            self.len
+        )
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -168,6 +231,17 @@ pub fn hash(h: Hash, data: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_buf_view_shares_bytes() {
+        let b = DataBuf::new(vec![1, 2, 3, 4]);
+        let v = b.view(1, 2).expect("in range");
+        assert_eq!(&*v, &[2, 3]);
+        assert_eq!(v.as_ptr(), b[1..].as_ptr());
+        assert!(b.view(3, 2).is_none());
+        assert!(b.view(usize::MAX, 2).is_none());
+        assert!(v.same(&v.clone()) && !v.same(&b));
+    }
 
     #[test]
     fn data_compress_roundtrip_all_formats() {

@@ -5,8 +5,19 @@ use super::format::{FORMATS, OTHER_FORMATS, PixelFormat};
 use crate::graphics::lua::objects::{LoveObject, RELEASED, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{AnyUserData, Lua, MultiValue, Table, UserData, UserDataMethods, Value};
+use parking_lot::ReentrantMutex;
+use std::cell::RefCell;
+use std::sync::Arc;
 
-pub struct ImageDataUd(pub Option<ImageData>);
+/// One ImageData, shared by every Lua state it was sent to through love.thread (LÖVE
+/// reference-counts the C++ object; each state holds its own userdata over it).
+/// PERF: a reentrant mutex, so mapPixel locks once for the whole region while its
+/// callback may still call getPixel/setPixel on the same ImageData (LÖVE's mutex is
+/// recursive too); the RefCell borrow inside is a non-atomic flag per pixel.
+pub type SharedImageData = Arc<super::ImageDataCell>;
+
+/// `None` once released on this side; other states keep their reference.
+pub struct ImageDataUd(pub Option<SharedImageData>);
 
 impl LoveObject for ImageDataUd {
     fn types(&self) -> &'static [&'static str] {
@@ -17,12 +28,31 @@ impl LoveObject for ImageDataUd {
     }
 }
 
+const IN_USE: &str = "ImageData is in use (by a mapPixel callback on this thread).";
+
 impl ImageDataUd {
-    pub fn get(&self, lua: &Lua) -> mlua::Result<&ImageData> {
+    pub fn new(d: ImageData) -> ImageDataUd {
+        ImageDataUd(Some(Arc::new(ReentrantMutex::new(RefCell::new(d)))))
+    }
+    /// The shared object (what love.thread sends).
+    pub fn shared(&self, lua: &Lua) -> mlua::Result<&SharedImageData> {
         self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))
     }
-    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut ImageData> {
-        self.0.as_mut().ok_or_else(|| lua_error(lua, RELEASED))
+    /// Runs `f` on the pixels under the lock. `f` must not call back into Lua code that
+    /// could touch this ImageData (the borrow would fail with a Lua error, not a panic).
+    pub fn with<R>(&self, lua: &Lua, f: impl FnOnce(&ImageData) -> R) -> mlua::Result<R> {
+        let guard = self.shared(lua)?.lock();
+        let d = guard.try_borrow().map_err(|_| lua_error(lua, IN_USE))?;
+        Ok(f(&d))
+    }
+    pub fn with_mut<R>(&self, lua: &Lua, f: impl FnOnce(&mut ImageData) -> R) -> mlua::Result<R> {
+        let guard = self.shared(lua)?.lock();
+        let mut d = guard.try_borrow_mut().map_err(|_| lua_error(lua, IN_USE))?;
+        Ok(f(&mut d))
+    }
+    /// A copy of the pixels (what an Image is made from).
+    pub fn snapshot(&self, lua: &Lua) -> mlua::Result<ImageData> {
+        self.with(lua, |d| d.clone())
     }
 }
 
@@ -45,90 +75,92 @@ pub fn decode_file(lua: &Lua, name: &str) -> mlua::Result<ImageData> {
         .map_err(|e| lua_error(lua, format!("Could not decode file '{name}': {e}")))
 }
 
-fn pixel_pos(args: &Args, lua: &Lua, d: &ImageData, verb: &str) -> mlua::Result<(u32, u32)> {
-    let (x, y) = (args.integer(1)?, args.integer(2)?);
-    if !d.in_bounds(x, y) {
-        return Err(lua_error(
-            lua,
-            format!("Attempt to {verb} out-of-range pixel!"),
-        ));
-    }
-    Ok((x as u32, y as u32))
+fn pointer(lua: &Lua, this: &ImageDataUd) -> mlua::Result<*mut std::ffi::c_void> {
+    // The bytes never move while any state holds the ImageData (nothing resizes them,
+    // and the Arc keeps them alive), so games may write pixels through the pointer.
+    this.with(lua, |d| d.bytes().as_ptr() as *mut std::ffi::c_void)
+}
+
+fn color_arg(args: &Args, n: usize) -> mlua::Result<[f32; 4]> {
+    Ok(if let Value::Table(t) = args.get(n) {
+        [
+            t.raw_get::<Option<f32>>(1)?.unwrap_or(0.0),
+            t.raw_get::<Option<f32>>(2)?.unwrap_or(0.0),
+            t.raw_get::<Option<f32>>(3)?.unwrap_or(0.0),
+            t.raw_get::<Option<f32>>(4)?.unwrap_or(1.0),
+        ]
+    } else {
+        [
+            args.f32(n)?,
+            args.f32(n + 1)?,
+            args.f32(n + 2)?,
+            args.opt_f32(n + 3, 1.0)?,
+        ]
+    })
 }
 
 impl UserData for ImageDataUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         add_object_methods(m);
-        m.add_method("getWidth", |lua, this, ()| Ok(this.get(lua)?.width));
-        m.add_method("getHeight", |lua, this, ()| Ok(this.get(lua)?.height));
+        m.add_method("getWidth", |lua, this, ()| this.with(lua, |d| d.width));
+        m.add_method("getHeight", |lua, this, ()| this.with(lua, |d| d.height));
         m.add_method("getDimensions", |lua, this, ()| {
-            let d = this.get(lua)?;
-            Ok((d.width, d.height))
+            this.with(lua, |d| (d.width, d.height))
         });
         m.add_method("getFormat", |lua, this, ()| {
-            Ok(this.get(lua)?.format.name())
+            this.with(lua, |d| d.format.name())
         });
-        m.add_method("getSize", |lua, this, ()| Ok(this.get(lua)?.bytes().len()));
+        m.add_method("getSize", |lua, this, ()| {
+            this.with(lua, |d| d.bytes().len())
+        });
         m.add_method("getString", |lua, this, ()| {
-            lua.create_string(this.get(lua)?.bytes())
+            this.with(lua, |d| lua.create_string(d.bytes()))?
         });
         m.add_method("clone", |lua, this, ()| {
-            Ok(ImageDataUd(Some(this.get(lua)?.clone())))
+            Ok(ImageDataUd::new(this.snapshot(lua)?))
         });
-        // The bytes never move while the ImageData lives (nothing resizes them), so games
-        // may write pixels through the pointer, as with LÖVE's ImageData.
         m.add_method("getPointer", |lua, this, ()| {
-            let ptr = this.get(lua)?.bytes().as_ptr();
-            Ok(Value::LightUserData(mlua::LightUserData(
-                ptr as *mut std::ffi::c_void,
-            )))
+            Ok(Value::LightUserData(mlua::LightUserData(pointer(
+                lua, this,
+            )?)))
         });
         m.add_method("getFFIPointer", |lua, this, ()| {
-            let ptr = this.get(lua)?.bytes().as_ptr();
+            let ptr = pointer(lua, this)?;
             let cast: mlua::Function = lua
                 .load("local p = ... return require('ffi').cast('void *', p)")
                 .into_function()?;
-            cast.call::<Value>(mlua::LightUserData(ptr as *mut std::ffi::c_void))
+            cast.call::<Value>(mlua::LightUserData(ptr))
         });
         m.add_method("getPixel", |lua, this, a: MultiValue| {
-            let d = this.get(lua)?;
             let args = Args::new(lua, a, "getPixel");
-            let (x, y) = pixel_pos(&args, lua, d, "get")?;
+            let (x, y) = (args.integer(1)?, args.integer(2)?);
             // Full precision, as LÖVE divides in double.
-            let p = d.get_f64(x, y);
+            let p = this.with(lua, |d| {
+                d.in_bounds(x, y).then(|| d.get_f64(x as u32, y as u32))
+            })?;
+            let p = p.ok_or_else(|| lua_error(lua, "Attempt to get out-of-range pixel!"))?;
             Ok((p[0], p[1], p[2], p[3]))
         });
-        m.add_method_mut("setPixel", |lua, this, a: MultiValue| {
+        m.add_method("setPixel", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setPixel");
-            let d = this.get_mut(lua)?;
-            let (x, y) = pixel_pos(&args, lua, d, "set")?;
-            let c = if let Value::Table(t) = args.get(3) {
-                [
-                    t.raw_get::<Option<f32>>(1)?.unwrap_or(0.0),
-                    t.raw_get::<Option<f32>>(2)?.unwrap_or(0.0),
-                    t.raw_get::<Option<f32>>(3)?.unwrap_or(0.0),
-                    t.raw_get::<Option<f32>>(4)?.unwrap_or(1.0),
-                ]
-            } else {
-                [
-                    args.f32(3)?,
-                    args.f32(4)?,
-                    args.f32(5)?,
-                    args.opt_f32(6, 1.0)?,
-                ]
-            };
-            d.set(x, y, c);
-            Ok(())
+            let (x, y) = (args.integer(1)?, args.integer(2)?);
+            let c = color_arg(&args, 3)?;
+            let done = this.with_mut(lua, |d| {
+                d.in_bounds(x, y).then(|| d.set(x as u32, y as u32, c))
+            })?;
+            done.ok_or_else(|| lua_error(lua, "Attempt to set out-of-range pixel!"))
         });
-        m.add_function("mapPixel", |lua, (ud, a): (AnyUserData, MultiValue)| {
+        m.add_method("mapPixel", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "mapPixel");
             let f = match args.get(1) {
                 Value::Function(f) => f.clone(),
                 _ => return Err(args.type_error(1, "function")),
             };
+            let shared = this.shared(lua)?.clone();
+            // PERF: one lock for the whole region; other threads wait, as in LÖVE.
+            let guard = shared.lock();
             let (w, h) = {
-                let this = ud.borrow::<ImageDataUd>()?;
-                let d = this.get(lua)?;
+                let d = guard.try_borrow().map_err(|_| lua_error(lua, IN_USE))?;
                 (d.width as i64, d.height as i64)
             };
             let x0 = args.opt_integer(2, 0)?;
@@ -140,10 +172,11 @@ impl UserData for ImageDataUd {
             }
             for y in y0..y0 + rh {
                 for x in x0..x0 + rw {
-                    // The borrow is dropped before calling back into Lua.
-                    let p = ud
-                        .borrow::<ImageDataUd>()?
-                        .get(lua)?
+                    // The RefCell borrow is dropped before calling back into Lua, which
+                    // may use this ImageData itself (the reentrant lock allows it).
+                    let p = guard
+                        .try_borrow()
+                        .map_err(|_| lua_error(lua, IN_USE))?
                         .get_f64(x as u32, y as u32);
                     let (r, g, b, al): (Option<f32>, Option<f32>, Option<f32>, Option<f32>) =
                         f.call((x, y, p[0], p[1], p[2], p[3]))?;
@@ -153,18 +186,21 @@ impl UserData for ImageDataUd {
                         b.unwrap_or(0.0),
                         al.unwrap_or(1.0),
                     ];
-                    ud.borrow_mut::<ImageDataUd>()?
-                        .get_mut(lua)?
+                    guard
+                        .try_borrow_mut()
+                        .map_err(|_| lua_error(lua, IN_USE))?
                         .set(x as u32, y as u32, c);
                 }
             }
             Ok(())
         });
-        m.add_function("paste", |lua, (ud, a): (AnyUserData, MultiValue)| {
+        m.add_method("paste", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "paste");
+            // A copy of the source first, so two ImageData locks are never held at once
+            // (two threads pasting into each other cannot deadlock).
             let src = match args.get(1) {
                 Value::UserData(u) if u.is::<ImageDataUd>() => {
-                    u.borrow::<ImageDataUd>()?.get(lua)?.clone()
+                    u.borrow::<ImageDataUd>()?.snapshot(lua)?
                 }
                 _ => return Err(args.type_error(1, "ImageData")),
             };
@@ -174,22 +210,21 @@ impl UserData for ImageDataUd {
             let sy = args.opt_integer(5, 0)?;
             let sw = args.opt_integer(6, src.width as i64)?;
             let sh = args.opt_integer(7, src.height as i64)?;
-            ud.borrow_mut::<ImageDataUd>()?
-                .get_mut(lua)?
-                .paste(&src, dx, dy, sx, sy, sw, sh);
-            Ok(())
+            this.with_mut(lua, |d| d.paste(&src, dx, dy, sx, sy, sw, sh))
         });
         m.add_method("encode", |lua, this, a: MultiValue| {
-            let d = this.get(lua)?;
             let args = Args::new(lua, a, "encode");
             let fmt =
                 args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
-            let bytes = if fmt == "tga" {
-                d.encode_tga()
-            } else {
-                d.encode_png()
-            }
-            .map_err(|e| lua_error(lua, e))?;
+            let bytes = this
+                .with(lua, |d| {
+                    if fmt == "tga" {
+                        d.encode_tga()
+                    } else {
+                        d.encode_png()
+                    }
+                })?
+                .map_err(|e| lua_error(lua, e))?;
             let name = args.opt_string(2)?;
             if let Some(name) = &name {
                 // encode(format, filename) also writes the file to the save directory.
@@ -211,9 +246,9 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
     match args.get(1) {
         Value::String(_) => {
             let name = args.string(1)?;
-            Ok(ImageDataUd(Some(decode_file(lua, &name)?)))
+            Ok(ImageDataUd::new(decode_file(lua, &name)?))
         }
-        Value::UserData(u) if is_file_data(u) => Ok(ImageDataUd(Some(decode_file_data(lua, u)?))),
+        Value::UserData(u) if is_file_data(u) => Ok(ImageDataUd::new(decode_file_data(lua, u)?)),
         _ => {
             let (w, h) = (args.integer(1)?, args.integer(2)?);
             if w <= 0 || h <= 0 || w > i32::MAX as i64 || h > i32::MAX as i64 {
@@ -260,7 +295,7 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
                 }
                 d.set_bytes(&b[..n]);
             }
-            Ok(ImageDataUd(Some(d)))
+            Ok(ImageDataUd::new(d))
         }
     }
 }

@@ -10,6 +10,10 @@ mod tga;
 
 pub use format::PixelFormat;
 
+/// An ImageData behind the lock that lets several love.thread states share it
+/// (see `lua::SharedImageData`).
+pub type ImageDataCell = parking_lot::ReentrantMutex<std::cell::RefCell<ImageData>>;
+
 /// Pixels as RGBA8, rows top to bottom. An ImageData of another pixel format keeps its
 /// own bytes in `raw` and `pixels` as their RGBA8 copy (what textures are made from).
 #[derive(Debug, PartialEq)]

@@ -8,8 +8,14 @@ use std::sync::Arc;
 
 pub const RELEASED: &str = "Cannot use object after it has been released.";
 
-/// A SoundData object. Sources take a snapshot of the samples (LÖVE copies them too).
-pub struct LuaSoundData(pub RefCell<Option<Arc<Pcm>>>);
+/// The samples of one SoundData, shared by every love.thread state it was sent to (LÖVE
+/// reference-counts the object: a worker's setSample shows on the main thread). The inner
+/// Arc is copied on write, so Sources keep the snapshot they were made from (LÖVE copies
+/// the samples into the audio buffer too).
+pub type SharedPcm = Arc<parking_lot::Mutex<Arc<Pcm>>>;
+
+/// A SoundData object; `None` once released on this side.
+pub struct LuaSoundData(pub RefCell<Option<SharedPcm>>);
 
 /// A Decoder object.
 pub struct LuaDecoder(pub RefCell<Option<Decoder>>);
@@ -22,11 +28,21 @@ pub fn margs<'a>(lua: &'a Lua, args: MultiValue, name: &'static str) -> Args<'a>
 }
 
 impl LuaSoundData {
-    pub fn pcm(&self, lua: &Lua) -> mlua::Result<Arc<Pcm>> {
+    pub fn new(pcm: Pcm) -> LuaSoundData {
+        LuaSoundData(RefCell::new(Some(Arc::new(parking_lot::Mutex::new(
+            Arc::new(pcm),
+        )))))
+    }
+    /// The shared object (what love.thread sends).
+    pub fn shared(&self, lua: &Lua) -> mlua::Result<SharedPcm> {
         self.0
             .borrow()
             .clone()
             .ok_or_else(|| lua_error(lua, RELEASED))
+    }
+    /// A snapshot of the samples as they are now.
+    pub fn pcm(&self, lua: &Lua) -> mlua::Result<Arc<Pcm>> {
+        Ok(self.shared(lua)?.lock().clone())
     }
 }
 
@@ -45,7 +61,11 @@ pub fn file_arg(args: &Args, n: usize) -> mlua::Result<FileArg> {
                 .ok()
                 .filter(|d| d.kind == crate::data::lua::DataKind::File)
                 .ok_or_else(|| args.type_error(n, "string or FileData"))?;
-            let bytes = d.bytes.clone().ok_or_else(|| args.error(n, RELEASED))?;
+            let bytes = d
+                .bytes
+                .as_ref()
+                .map(|b| b.to_vec())
+                .ok_or_else(|| args.error(n, RELEASED))?;
             Ok(FileArg::Bytes(d.filename.clone(), bytes))
         }
         _ => Ok(FileArg::Name(args.string(n)?)),
@@ -134,7 +154,7 @@ fn new_sound_data(lua: &Lua, a: MultiValue) -> mlua::Result<LuaSoundData> {
         }
         _ => load_pcm(lua, file_arg(&args, 1)?)?,
     };
-    Ok(LuaSoundData(RefCell::new(Some(Arc::new(pcm)))))
+    Ok(LuaSoundData::new(pcm))
 }
 
 fn new_decoder(lua: &Lua, a: MultiValue) -> mlua::Result<LuaDecoder> {
@@ -183,7 +203,7 @@ impl UserData for LuaSoundData {
         });
         m.add_method("clone", |lua, this, ()| {
             let p = this.pcm(lua)?;
-            Ok(LuaSoundData(RefCell::new(Some(Arc::new((*p).clone())))))
+            Ok(LuaSoundData::new((*p).clone()))
         });
         m.add_method("getPointer", |lua, _, ()| -> mlua::Result<()> {
             Err(lua_error(
@@ -205,13 +225,13 @@ impl UserData for LuaSoundData {
         });
         m.add_method("setSample", |lua, this, a: MultiValue| {
             let args = margs(lua, a, "setSample");
-            let mut slot = this.0.borrow_mut();
-            let p = slot.as_mut().ok_or_else(|| lua_error(lua, RELEASED))?;
-            let idx = sample_index(lua, &args, p, "set")?;
+            let shared = this.shared(lua)?;
+            let mut p = shared.lock();
+            let idx = sample_index(lua, &args, &p, "set")?;
             let v_at = if args.len() >= 4 { 4 } else { 3 };
             let v = args.f32(v_at)?;
             // Copy-on-write: Sources made from this data keep their own snapshot.
-            let pcm = Arc::make_mut(p);
+            let pcm = Arc::make_mut(&mut p);
             pcm.samples[idx] = pcm.quantize(v);
             Ok(())
         });
@@ -308,9 +328,9 @@ impl UserData for LuaDecoder {
                         channels,
                         samples: samples.iter().map(|s| super::quantize(*s, 16)).collect(),
                     };
-                    Ok(Value::UserData(lua.create_userdata(LuaSoundData(
-                        RefCell::new(Some(Arc::new(pcm))),
-                    ))?))
+                    Ok(Value::UserData(
+                        lua.create_userdata(LuaSoundData::new(pcm))?,
+                    ))
                 }
                 None => Ok(Value::Nil),
             }

@@ -3,14 +3,16 @@
 //! (love.thread, love.filesystem, love.data loaded; love.timer, love.math, love.system,
 //! love.image, love.sound by `require("love.timer")` etc., as in LÖVE; LuaSocket).
 
-use super::{Channel, Shared, named};
-use crate::data::lua::{DataKind, DataObject};
+use super::{ByRef, Channel, Shared, named};
+use crate::data::lua::DataObject;
 use crate::filesystem::Game;
 use crate::filesystem::save::SaveFs;
 use crate::graphics::lua::objects::{LoveObject, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
+use mlua::{AnyUserData, LightUserData};
 use mlua::{Lua, MultiValue, RegistryKey, Table, UserData, UserDataMethods, Value};
 use std::collections::HashMap;
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -21,7 +23,7 @@ static THREAD_ERRORS: Mutex<Vec<(u64, String)>> = Mutex::new(Vec::new());
 
 const VALUE_EXPECTED: &str = "boolean, number, string, love type, or table expected";
 
-fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
+fn to_shared(lua: &Lua, v: &Value, depth: u32) -> Option<Shared> {
     Some(match v {
         Value::Nil => Shared::Nil,
         Value::Boolean(b) => Shared::Bool(*b),
@@ -32,7 +34,10 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
             let mut out = Vec::new();
             for pair in t.pairs::<Value, Value>() {
                 let (k, v) = pair.ok()?;
-                out.push((to_shared(&k, depth + 1)?, to_shared(&v, depth + 1)?));
+                out.push((
+                    to_shared(lua, &k, depth + 1)?,
+                    to_shared(lua, &v, depth + 1)?,
+                ));
             }
             Shared::Table(out)
         }
@@ -41,7 +46,9 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
         )),
         Value::UserData(ud) if ud.is::<crate::image::lua::ImageDataUd>() => {
             let d = ud.borrow::<crate::image::lua::ImageDataUd>().ok()?;
-            Shared::Image(Box::new(d.0.clone()?))
+            let arc = d.0.clone()?;
+            remember(lua, Arc::as_ptr(&arc), ud);
+            Shared::Image(ByRef(arc))
         }
         Value::UserData(ud) if ud.is::<crate::image::lua_compressed::CompressedUd>() => {
             let c = ud
@@ -51,19 +58,53 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
         }
         Value::UserData(ud) if ud.is::<crate::sound::lua::LuaSoundData>() => {
             let s = ud.borrow::<crate::sound::lua::LuaSoundData>().ok()?;
-            let pcm = s.0.borrow().clone()?;
-            Shared::Sound(pcm)
+            let arc = s.0.borrow().clone()?;
+            remember(lua, Arc::as_ptr(&arc), ud);
+            Shared::Sound(ByRef(arc))
         }
         Value::UserData(ud) => {
             let d = ud.borrow::<DataObject>().ok()?;
-            let name = match d.kind {
-                DataKind::File => "FileData",
-                _ => "ByteData",
-            };
-            Shared::Data(name, d.bytes.clone()?, d.filename.clone())
+            let bytes = d.bytes.clone()?;
+            remember(lua, bytes.as_ptr(), ud);
+            Shared::Data(d.kind, bytes, d.filename.clone())
         }
         _ => return None,
     })
+}
+
+const IDENTITY: &str = "engine.thread.identity";
+
+/// LOVE: within one Lua state an object pushed and popped comes back as the same Lua
+/// object (LÖVE keeps one userdata per C++ object and state); other states get their own
+/// userdata over the same object. A weak-valued table keyed by the shared object's address.
+fn identity(lua: &Lua) -> mlua::Result<Table> {
+    if let Ok(t) = lua.named_registry_value::<Table>(IDENTITY) {
+        return Ok(t);
+    }
+    let t = lua.create_table()?;
+    let mt = lua.create_table()?;
+    mt.set("__mode", "v")?;
+    t.set_metatable(Some(mt))?;
+    lua.set_named_registry_value(IDENTITY, &t)?;
+    Ok(t)
+}
+
+fn remember<T>(lua: &Lua, key: *const T, ud: &AnyUserData) {
+    // Identity is a nicety: a failure here (out of memory) only loses it.
+    if let Ok(t) = identity(lua) {
+        let _ = t.raw_set(LightUserData(key as *mut c_void), ud);
+    }
+}
+
+/// The userdata this state already has for the object at `key`, if it still holds it
+/// (not released; the address not reused by another object).
+fn recall<T, U: 'static>(
+    lua: &Lua,
+    key: *const T,
+    same: impl Fn(&U) -> bool,
+) -> mlua::Result<Option<AnyUserData>> {
+    let found: Option<AnyUserData> = identity(lua)?.raw_get(LightUserData(key as *mut c_void))?;
+    Ok(found.filter(|ud| ud.borrow::<U>().is_ok_and(|u| same(&u))))
 }
 
 fn from_shared(lua: &Lua, v: Shared) -> mlua::Result<Value> {
@@ -79,23 +120,49 @@ fn from_shared(lua: &Lua, v: Shared) -> mlua::Result<Value> {
             }
             Value::Table(t)
         }
-        Shared::Data(kind, bytes, name) => {
-            let d = if kind == "FileData" {
-                DataObject::file(&name, bytes)
-            } else {
-                DataObject::new(DataKind::Byte, bytes)
+        Shared::Data(kind, bytes, filename) => {
+            let key = bytes.as_ptr();
+            if let Some(ud) = recall(lua, key, |ud: &DataObject| {
+                ud.kind == kind && ud.bytes.as_ref().is_some_and(|b| b.same(&bytes))
+            })? {
+                return Ok(Value::UserData(ud));
+            }
+            let d = DataObject {
+                kind,
+                bytes: Some(bytes),
+                filename,
             };
-            Value::UserData(lua.create_userdata(d)?)
+            let ud = lua.create_userdata(d)?;
+            remember(lua, key, &ud);
+            Value::UserData(ud)
         }
         Shared::Image(d) => {
-            Value::UserData(lua.create_userdata(crate::image::lua::ImageDataUd(Some(*d)))?)
+            use crate::image::lua::ImageDataUd;
+            let key = Arc::as_ptr(&d.0);
+            if let Some(ud) = recall(lua, key, |ud: &ImageDataUd| {
+                ud.0.as_ref().is_some_and(|a| Arc::ptr_eq(a, &d.0))
+            })? {
+                return Ok(Value::UserData(ud));
+            }
+            let ud = lua.create_userdata(ImageDataUd(Some(d.0)))?;
+            remember(lua, key, &ud);
+            Value::UserData(ud)
         }
         Shared::Compressed(c) => Value::UserData(
             lua.create_userdata(crate::image::lua_compressed::CompressedUd(Some(c)))?,
         ),
-        Shared::Sound(p) => Value::UserData(lua.create_userdata(
-            crate::sound::lua::LuaSoundData(std::cell::RefCell::new(Some(p))),
-        )?),
+        Shared::Sound(p) => {
+            use crate::sound::lua::LuaSoundData;
+            let key = Arc::as_ptr(&p.0);
+            if let Some(ud) = recall(lua, key, |ud: &LuaSoundData| {
+                ud.0.borrow().as_ref().is_some_and(|a| Arc::ptr_eq(a, &p.0))
+            })? {
+                return Ok(Value::UserData(ud));
+            }
+            let ud = lua.create_userdata(LuaSoundData(std::cell::RefCell::new(Some(p.0))))?;
+            remember(lua, key, &ud);
+            Value::UserData(ud)
+        }
         Shared::Channel(c) => Value::UserData(lua.create_userdata(ChannelObject(c.0))?),
     })
 }
@@ -110,8 +177,8 @@ fn channel_self(args: &Args) -> mlua::Result<Arc<Channel>> {
     }
 }
 
-fn value_arg(args: &Args, n: usize) -> mlua::Result<Shared> {
-    to_shared(args.get(n), 0).ok_or_else(|| args.error(n, VALUE_EXPECTED))
+fn value_arg(lua: &Lua, args: &Args, n: usize) -> mlua::Result<Shared> {
+    to_shared(lua, args.get(n), 0).ok_or_else(|| args.error(n, VALUE_EXPECTED))
 }
 
 fn timeout_arg(args: &Args, n: usize) -> mlua::Result<Option<f64>> {
@@ -147,12 +214,12 @@ impl UserData for ChannelObject {
         m.add_function("push", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "push");
             let c = channel_self(&args)?;
-            Ok(c.push(value_arg(&args, 2)?))
+            Ok(c.push(value_arg(lua, &args, 2)?))
         });
         m.add_function("supply", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "supply");
             let c = channel_self(&args)?;
-            let v = value_arg(&args, 2)?;
+            let v = value_arg(lua, &args, 2)?;
             let r = c.supply(v, timeout_arg(&args, 3)?);
             crate::runtime::watchdog::blocked(lua);
             Ok(r)
@@ -342,7 +409,7 @@ impl UserData for ThreadObject {
             let args = Args::new(lua, a, "start");
             let mut vals = Vec::new();
             for i in 2..=args.len() {
-                vals.push(value_arg(&args, i)?);
+                vals.push(value_arg(lua, &args, i)?);
             }
             let game = lua.app_data_ref::<Game>().map(|g| g.clone());
             let save = lua.app_data_ref::<SaveFs>().map(|s| s.share());
@@ -449,7 +516,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
                     let d = ud
                         .borrow::<DataObject>()
                         .map_err(|_| args.type_error(1, "string"))?;
-                    let bytes = d.bytes.clone().ok_or_else(|| {
+                    let bytes = d.bytes.as_ref().map(|b| b.to_vec()).ok_or_else(|| {
                         lua_error(lua, "Cannot use object after it has been released.")
                     })?;
                     (format!("@{}", d.filename), bytes)

@@ -23,16 +23,38 @@ pub enum Shared {
     Number(f64),
     Str(Vec<u8>),
     Table(Vec<(Shared, Shared)>),
-    /// A Data object's type name, bytes and file name (FileData).
-    Data(&'static str, Vec<u8>, String),
-    /// A copy of an ImageData.
-    Image(Box<crate::image::ImageData>),
+    /// A Data object's kind, bytes (the same buffer on both sides, as LÖVE shares the
+    /// reference-counted object) and file name (FileData).
+    Data(crate::data::lua::DataKind, crate::data::DataBuf, String),
+    /// An ImageData: the same pixels on both sides.
+    Image(ByRef<crate::image::ImageDataCell>),
     /// A CompressedImageData (immutable, so shared).
     Compressed(Arc<crate::image::compressed::CompressedData>),
-    /// A SoundData's samples (copied on write, so shared).
-    Sound(Arc<crate::sound::Pcm>),
+    /// A SoundData: the same samples on both sides.
+    Sound(ByRef<parking_lot::Mutex<Arc<crate::sound::Pcm>>>),
     /// A Channel: the same queue on both sides.
     Channel(ChannelRef),
+}
+
+/// An object shared by reference inside a [`Shared`] value; equal when it is the same object.
+pub struct ByRef<T>(pub Arc<T>);
+
+impl<T> Clone for ByRef<T> {
+    fn clone(&self) -> Self {
+        ByRef(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for ByRef<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl<T> std::fmt::Debug for ByRef<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ByRef({:p})", Arc::as_ptr(&self.0))
+    }
 }
 
 /// A Channel inside a [`Shared`] value; equal when it is the same channel.

@@ -213,7 +213,11 @@ fn make_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
             let d = ud
                 .borrow::<crate::data::lua::DataObject>()
                 .map_err(|_| args.type_error(1, "string"))?;
-            let b = d.bytes.clone().ok_or_else(|| lua_error(lua, RELEASED))?;
+            let b = d
+                .bytes
+                .as_ref()
+                .map(|b| b.to_vec())
+                .ok_or_else(|| lua_error(lua, RELEASED))?;
             (Some(b), 2, d.filename.clone())
         }
         _ => {

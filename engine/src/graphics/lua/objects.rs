@@ -249,16 +249,22 @@ impl UserData for TextureUd {
             };
             let x = args.opt_integer(4, 0)?.max(0) as u32;
             let y = args.opt_integer(5, 0)?.max(0) as u32;
+            // Uploaded under the ImageData's lock: a worker thread may be writing the pixels.
             let d = ud.borrow::<ImageDataUd>()?;
-            let data = d.get(lua)?;
-            if x + data.width > t.width || y + data.height > t.height {
-                return Err(lua_error(
-                    lua,
-                    "The specified ImageData is larger than the Image's dimensions.",
-                ));
-            }
-            graphics(lua)?.replace_pixels(&t, x, y, data.width, data.height, &data.pixels);
-            Ok(())
+            d.with(lua, |data| {
+                if x + data.width > t.width || y + data.height > t.height {
+                    return Err(lua_error(
+                        lua,
+                        "The specified ImageData is larger than the Image's dimensions.",
+                    ));
+                }
+                // A non-rgba8 ImageData's 8-bit copy is rebuilt (a thread may have written
+                // its bytes through getFFIPointer); rgba8 uploads in place.
+                let fresh = (data.format != crate::image::PixelFormat::Rgba8).then(|| data.clone());
+                let px = fresh.as_ref().map_or(&data.pixels, |c| &c.pixels);
+                graphics(lua)?.replace_pixels(&t, x, y, data.width, data.height, px);
+                Ok(())
+            })?
         });
         // Canvas methods live in targets.rs's table-free helpers.
         super::targets::add_canvas_methods(m);
@@ -379,10 +385,7 @@ impl UserData for QuadUd {
 /// ImageData from argument `n`: an ImageData, or a file name to decode.
 pub fn image_data_arg(args: &Args, lua: &Lua, n: usize) -> mlua::Result<ImageData> {
     match args.get(n) {
-        Value::UserData(u) if u.is::<ImageDataUd>() => {
-            let d = u.borrow::<ImageDataUd>()?;
-            Ok(d.get(lua)?.clone())
-        }
+        Value::UserData(u) if u.is::<ImageDataUd>() => u.borrow::<ImageDataUd>()?.snapshot(lua),
         Value::String(_) | Value::Number(_) | Value::Integer(_) => {
             let name = args.string(n)?;
             crate::image::lua::decode_file(lua, &name)

@@ -71,7 +71,7 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
         let full = ImageData::from_raw(w, h, px)
             .ok_or_else(|| lua_error(lua, "canvas readback has the wrong size"))?;
         if args.len() < 3 {
-            return Ok(ImageDataUd(Some(full)));
+            return Ok(ImageDataUd::new(full));
         }
         let (x, y) = (args.integer(3)?, args.integer(4)?);
         let (rw, rh) = (args.integer(5)?, args.integer(6)?);
@@ -80,7 +80,7 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
         }
         let mut part = ImageData::new(rw as u32, rh as u32);
         part.paste(&full, 0, 0, x, y, rw, rh);
-        Ok(ImageDataUd(Some(part)))
+        Ok(ImageDataUd::new(part))
     });
     m.add_function("renderTo", |lua, (ud, a): (AnyUserData, MultiValue)| {
         let t = ud.borrow::<TextureUd>()?.get(lua)?.clone();
@@ -304,7 +304,7 @@ fn present(lua: &Lua, _: ()) -> mlua::Result<()> {
     for f in list.sequence_values::<Function>() {
         let d = ImageData::from_raw(w, h, px.clone())
             .ok_or_else(|| lua_error(lua, "screenshot has the wrong size"))?;
-        f?.call::<()>(ImageDataUd(Some(d)))?;
+        f?.call::<()>(ImageDataUd::new(d))?;
     }
     Ok(())
 }
