@@ -182,3 +182,14 @@ fn golden_shader_multiple_canvases() {
 fn golden_shader_screen_size() {
     check_scene("shader_screensize");
 }
+
+// The mesh_* references are LÖVE 11.4's renders of the same scenes (tests/golden/love).
+#[test]
+fn golden_mesh_custom_attributes() {
+    check_scene("mesh_attributes");
+}
+
+#[test]
+fn golden_mesh_depth_and_culling() {
+    check_scene("mesh_depth");
+}

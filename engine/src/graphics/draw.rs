@@ -266,6 +266,12 @@ impl Graphics {
     }
 
     pub fn draw_mesh(&mut self, mesh: &Mesh, local: &Affine2) {
+        // A mesh the batcher's 2D format can't hold, or one culled, is drawn from its
+        // own buffer.
+        if !mesh.is_plain_2d() || self.state.cull != super::batch::Cull::None {
+            self.draw_mesh_gpu(mesh, local, Vec::new(), 1);
+            return;
+        }
         let t = self.transform * *local;
         let base = self.state.color;
         let size = self.state.point_size;

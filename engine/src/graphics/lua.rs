@@ -4,6 +4,7 @@
 //! (canvases, stencil, screenshots), `batches` (SpriteBatch, Mesh).
 
 mod batches;
+mod depth;
 mod drawing;
 mod fast;
 pub(crate) mod font;

@@ -225,6 +225,7 @@ fn fill_vertex(m: &mut Mesh, i: usize, values: &[Option<f32>]) {
     for k in 0..stride {
         v[k] = values.get(k).copied().flatten().unwrap_or(defaults[k]);
     }
+    m.quantize_bytes(i);
 }
 
 fn table_values(t: &Table) -> mlua::Result<Vec<Option<f32>>> {
@@ -313,6 +314,7 @@ impl UserData for MeshUd {
                 let v = args.opt_f32(3 + k, 0.0)?;
                 mesh.vertex_mut(i)[off + k] = v;
             }
+            mesh.quantize_bytes(i);
             Ok(())
         });
         m.add_method_mut("setVertices", |lua, this, a: MultiValue| {
@@ -333,7 +335,7 @@ impl UserData for MeshUd {
         m.add_method("getVertexFormat", |lua, this, ()| {
             let mesh = this.get(lua)?;
             let out = lua.create_table()?;
-            for a in &mesh.format {
+            for a in mesh.format.iter() {
                 let kind = match a.kind {
                     AttrType::Float => "float",
                     AttrType::Byte => "byte",
