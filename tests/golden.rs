@@ -193,3 +193,8 @@ fn golden_mesh_custom_attributes() {
 fn golden_mesh_depth_and_culling() {
     check_scene("mesh_depth");
 }
+
+#[test]
+fn golden_mesh_instanced_and_attached() {
+    check_scene("mesh_instanced");
+}

@@ -132,4 +132,74 @@ T.test("graphics_setMeshCullMode_culls_mesh_triangles", function()
     T.eq(pixel(3, 3, with("back", cw)), 1)
     g.setFrontFaceWinding("ccw")
 end)
+
+T.test("graphics_Mesh_attachAttribute", function()
+    local m = g.newMesh(3)
+    local other = g.newMesh({ { "Off", "float", 2 } }, 4)
+    m:attachAttribute("Off", other, "perinstance")
+    m:attachAttribute("Shift", other, "pervertex", "Off")
+    m:attachAttribute("VertexPosition", m)
+    T.err("The specified mesh does not have a vertex attribute named 'Nope'", m.attachAttribute, m, "Nope", other)
+    T.err("The specified mesh does not have a vertex attribute named 'Other'", m.attachAttribute, m, "Off", other, "perinstance", "Other")
+    T.err("Invalid vertex attribute step 'bogus', expected one of: 'pervertex', 'perinstance'", m.attachAttribute, m, "Off", other, "bogus")
+    T.err("bad argument #2 to 'attachAttribute' (Mesh expected, got number)", m.attachAttribute, m, "Off", 5)
+    T.err("bad argument #1 to 'attachAttribute' (string expected, got nil)", m.attachAttribute, m, nil, other)
+end)
+
+T.test("graphics_Mesh_detachAttribute", function()
+    local m = g.newMesh(3)
+    local other = g.newMesh({ { "Off", "float", 2 } }, 4)
+    m:attachAttribute("Off", other)
+    T.eq(m:detachAttribute("Off"), true)
+    T.eq(m:detachAttribute("Off"), false)
+    T.eq(m:detachAttribute("Nope"), false)
+end)
+
+T.test("graphics_Mesh_setAttributeEnabled", function()
+    local m = g.newMesh({ { 0, 0, 0, 0, 1, 0, 0, 1 }, { 20, 0 }, { 20, 20 }, { 0, 20 } }, "fan")
+    T.eq(m:isAttributeEnabled("VertexColor"), true)
+    m:setAttributeEnabled("VertexColor", false)
+    T.eq(m:isAttributeEnabled("VertexColor"), false)
+    T.err("Mesh does not have an attached vertex attribute named 'Nope'", m.isAttributeEnabled, m, "Nope")
+    T.err("Mesh does not have an attached vertex attribute named 'Nope'", m.setAttributeEnabled, m, "Nope", false)
+    T.err("bad argument #2 to 'setAttributeEnabled' (boolean expected, got no value)", m.setAttributeEnabled, m, "VertexColor")
+    -- A disabled colour reads white: the red vertex colour is ignored.
+    local _, gg = pixel(10, 10, function() g.draw(m) end)
+    T.eq(gg, 1)
+end)
+
+T.test("graphics_drawInstanced", function()
+    local s = g.newShader([[
+#ifdef VERTEX
+attribute vec2 Off;
+vec4 position(mat4 tp, vec4 p) { p.xy += Off; return tp * p; }
+#endif
+]])
+    local quad = g.newMesh({ { 0, 0 }, { 5, 0 }, { 5, 5 }, { 0, 5 } }, "fan")
+    local offs = g.newMesh({ { "Off", "float", 2 } }, { { 0, 0 }, { 10, 10 } }, "points")
+    quad:attachAttribute("Off", offs, "perinstance")
+    local function draw(n) return function() g.setShader(s); g.drawInstanced(quad, n); g.setShader() end end
+    T.eq(pixel(12, 12, draw(2)), 1, "second instance")
+    T.eq(pixel(12, 12, draw(1)), 0, "one instance")
+    T.eq(pixel(2, 2, draw(0)), 0, "no instances: nothing, no error")
+    T.eq(pixel(2, 2, draw(-1)), 0)
+    -- More instances than the attached mesh has: no error (the extra read zeros).
+    T.eq(pixel(2, 2, draw(4)), 1)
+    T.err("bad argument #2 to 'drawInstanced' (number expected, got no value)", g.drawInstanced, quad)
+    T.err("bad argument #1 to 'drawInstanced' (Mesh expected, got nil)", g.drawInstanced, nil, 3)
+    T.eq(g.getStats().drawcalls >= 0, true)
+end)
+
+T.test("graphics_SpriteBatch_attachAttribute", function()
+    local img = g.newImage(love.image.newImageData(2, 2))
+    local sb = g.newSpriteBatch(img, 4)
+    sb:add(0, 0); sb:add(5, 5)
+    local small = g.newMesh({ { "Off", "float", 2 } }, 2)
+    T.err("Mesh has too few vertices to be attached to this SpriteBatch (at least 8 vertices are required)",
+        sb.attachAttribute, sb, "Off", small)
+    T.err("The specified mesh does not have a vertex attribute named 'Nope'", sb.attachAttribute, sb, "Nope", small)
+    sb:attachAttribute("Off", g.newMesh({ { "Off", "float", 2 } }, 8))
+    g.draw(sb)
+end)
+
 T.run()

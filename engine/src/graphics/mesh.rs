@@ -40,6 +40,25 @@ pub struct VertexSource {
     /// Only these attributes are read from this source (attached meshes): (name in the
     /// source's format, name the shader sees). Empty: every attribute under its own name.
     pub only: Vec<(String, String)>,
+    /// The drawn mesh's `setAttributeEnabled(name, false)` names: they read constants.
+    pub disabled: Vec<String>,
+}
+
+impl VertexSource {
+    pub fn vertex_count(&self) -> usize {
+        self.data.len().checked_div(self.stride).unwrap_or(0)
+    }
+
+    /// LOVE reads past the end of a too-short attached mesh (GL gives zeros or garbage);
+    /// wgpu refuses, so such a source is padded with zeros for this draw (id 0: not cached).
+    pub fn pad_to(&mut self, vertices: usize) {
+        if self.vertex_count() < vertices {
+            let mut d = (*self.data).clone();
+            d.resize(vertices * self.stride, 0.0);
+            self.data = Rc::new(d);
+            self.id = 0;
+        }
+    }
 }
 
 /// One sprite: four corners (top-left, top-right, bottom-right, bottom-left) in the
@@ -48,6 +67,9 @@ pub type Sprite = [Vertex; 4];
 
 pub struct SpriteBatch {
     pub texture: TextureRef,
+    /// Identify its GPU vertex buffer when drawn with attached attributes (see Mesh).
+    pub id: u64,
+    pub version: u64,
     pub sprites: Vec<Sprite>,
     /// `getBufferSize`: grows (doubling) when full, as LÖVE 11 does.
     pub capacity: usize,
@@ -60,6 +82,8 @@ impl SpriteBatch {
     pub fn new(texture: TextureRef, capacity: usize) -> SpriteBatch {
         SpriteBatch {
             texture,
+            id: NEXT_MESH.fetch_add(1, Ordering::Relaxed),
+            version: 0,
             sprites: Vec::with_capacity(capacity.min(1 << 20)),
             capacity: capacity.max(1),
             color: None,
@@ -98,12 +122,14 @@ impl SpriteBatch {
         if self.sprites.len() >= self.capacity {
             self.capacity *= 2;
         }
+        self.version += 1;
         self.sprites.push(s);
         self.sprites.len()
     }
 
     /// Replaces sprite `index` (1-based); false when there is no such sprite.
     pub fn set(&mut self, index: usize, s: Sprite) -> bool {
+        self.version += 1;
         match index.checked_sub(1).and_then(|i| self.sprites.get_mut(i)) {
             Some(slot) => {
                 *slot = s;
@@ -111,6 +137,38 @@ impl SpriteBatch {
             }
             None => false,
         }
+    }
+
+    /// The sprites as a GPU vertex source in LÖVE's vertex order (per sprite: top-left,
+    /// bottom-left, top-right, bottom-right, so attached meshes line up as in LÖVE), with
+    /// the default Mesh format, and the index list of the sprites in the draw range.
+    pub fn gpu_source(&self) -> (VertexSource, Vec<u32>) {
+        let mut data = Vec::with_capacity(self.sprites.len() * 32);
+        for s in &self.sprites {
+            for k in [0, 3, 1, 2] {
+                let v = &s[k];
+                data.extend_from_slice(&v.pos);
+                data.extend_from_slice(&v.uv);
+                data.extend(v.color.iter().map(|&c| c as f32 / 255.0));
+            }
+        }
+        let (start, end) = self.range();
+        let mut idx = Vec::with_capacity((end - start) * 6);
+        for i in start as u32..end as u32 {
+            let b = i * 4;
+            idx.extend_from_slice(&[b, b + 1, b + 2, b + 2, b + 1, b + 3]);
+        }
+        let src = VertexSource {
+            id: self.id,
+            version: self.version,
+            data: Rc::new(data),
+            format: Rc::new(default_format()),
+            stride: 8,
+            per_instance: false,
+            only: Vec::new(),
+            disabled: Vec::new(),
+        };
+        (src, idx)
     }
 
     /// Sprites to draw: [start, end).
@@ -181,6 +239,8 @@ pub struct Mesh {
     pub draw_range: Option<(usize, usize)>,
     pub texture: Option<TextureRef>,
     offsets: [Option<usize>; 3],
+    /// `setAttributeEnabled(name, false)`.
+    pub disabled: Vec<String>,
 }
 
 impl Mesh {
@@ -225,6 +285,7 @@ impl Mesh {
             draw_range: None,
             texture: None,
             offsets,
+            disabled: Vec::new(),
         }
     }
 
@@ -278,6 +339,18 @@ impl Mesh {
             stride: self.stride,
             per_instance: false,
             only: Vec::new(),
+            disabled: self.disabled.clone(),
+        }
+    }
+
+    /// Vertices a draw reads: the highest vertex index it uses, plus one.
+    pub fn vertices_read(&self) -> usize {
+        match &self.map {
+            Some(m) => m.iter().map(|&i| i as usize + 1).max().unwrap_or(0),
+            None => match self.draw_range {
+                Some((s, c)) => (s + c).min(self.vertex_count()),
+                None => self.vertex_count(),
+            },
         }
     }
 
@@ -420,6 +493,38 @@ impl super::Graphics {
         attached: Vec<VertexSource>,
         instances: u32,
     ) {
+        let texture = mesh
+            .texture
+            .as_ref()
+            .map(|t| t.id)
+            .unwrap_or(super::batch::WHITE_TEXTURE);
+        let mut sources = vec![mesh.source()];
+        sources.extend(attached);
+        let points = mesh.mode == MeshMode::Points;
+        self.draw_sources_gpu(
+            texture,
+            sources,
+            mesh.gpu_indices(),
+            points,
+            instances,
+            local,
+        );
+    }
+
+    /// Queues vertex sources (the drawn one first) as one GPU draw: `range` is a vertex
+    /// range, or an index list (see [`Mesh::gpu_indices`]).
+    pub fn draw_sources_gpu(
+        &mut self,
+        texture: super::batch::TextureId,
+        sources: Vec<VertexSource>,
+        range: Result<(u32, u32), Vec<u32>>,
+        points: bool,
+        instances: u32,
+        local: &Affine2,
+    ) {
+        if instances == 0 {
+            return;
+        }
         let t = self.transform * *local;
         let m = glam::Mat4::from_cols(
             glam::Vec4::new(t.matrix2.x_axis.x, t.matrix2.x_axis.y, 0.0, 0.0),
@@ -427,22 +532,15 @@ impl super::Graphics {
             glam::Vec4::Z,
             glam::Vec4::new(t.translation.x, t.translation.y, 0.0, 1.0),
         );
-        let texture = mesh
-            .texture
-            .as_ref()
-            .map(|t| t.id)
-            .unwrap_or(super::batch::WHITE_TEXTURE);
-        let (range, indices) = match mesh.gpu_indices() {
+        let (range, indices) = match range {
             Ok(r) => (Ok(r), None),
             Err(idx) => (Err((0, 0)), Some(idx)),
         };
-        let mut sources = vec![mesh.source()];
-        sources.extend(attached);
         let cmd = super::batch::MeshCommand {
             key: self.key(texture),
             sources,
             range,
-            points: mesh.mode == MeshMode::Points,
+            points,
             instances,
             transform: m.to_cols_array_2d(),
             color: self.state.color,

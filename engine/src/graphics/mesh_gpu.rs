@@ -14,7 +14,10 @@ use super::shader::Program;
 use std::collections::HashMap;
 
 /// A target's colour formats and sample count.
-pub type TargetFormats = ([Option<wgpu::TextureFormat>; super::batch::MAX_CANVASES], u8);
+pub type TargetFormats = (
+    [Option<wgpu::TextureFormat>; super::batch::MAX_CANVASES],
+    u8,
+);
 
 /// The standard attributes sit at these shader locations in every program.
 const STANDARD: [&str; 3] = ["VertexPosition", "VertexTexCoord", "VertexColor"];
@@ -108,6 +111,13 @@ fn float_format(components: usize) -> wgpu::VertexFormat {
 /// Finds attribute `name` in the command's sources (attached meshes first, as an
 /// attached attribute replaces the mesh's own): (source, float offset, components).
 fn find(cmd: &MeshCommand, name: &str) -> Option<(usize, usize, usize)> {
+    if cmd
+        .sources
+        .first()
+        .is_some_and(|s| s.disabled.iter().any(|d| d == name))
+    {
+        return None;
+    }
     let order = (1..cmd.sources.len()).chain(std::iter::once(0));
     for s in order {
         let src = &cmd.sources[s];
@@ -217,7 +227,11 @@ impl Renderer {
                 let src = &cmd.sources[s];
                 let data: &[f32] = &src.data;
                 match uploaded.get(&src.id) {
-                    Some(v) if *v == src.version => {}
+                    Some(v) if *v == src.version && src.id != 0 => {}
+                    _ if src.id == 0 => {
+                        self.meshes.transient.push(buffer_with(device, gpu, data));
+                        *extra = Some(self.meshes.transient.len() - 1);
+                    }
                     Some(_) => {
                         self.meshes.transient.push(buffer_with(device, gpu, data));
                         *extra = Some(self.meshes.transient.len() - 1);

@@ -8,7 +8,7 @@ use crate::graphics::mesh::{AttrType, Attribute, Mesh, MeshMode, SpriteBatch, de
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
-pub struct SpriteBatchUd(pub Option<SpriteBatch>);
+pub struct SpriteBatchUd(pub Option<SpriteBatch>, pub Vec<super::attach::Attachment>);
 
 impl LoveObject for SpriteBatchUd {
     fn types(&self) -> &'static [&'static str] {
@@ -62,9 +62,6 @@ fn fast_placement(f: &super::fast::Fast) -> Option<glam::Affine2> {
     ))
 }
 
-const NOT_YET_ATTR: &str =
-    "attachAttribute is not implemented yet (custom vertex attributes need custom shaders)";
-
 impl UserData for SpriteBatchUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         add_object_methods(m);
@@ -107,7 +104,9 @@ impl UserData for SpriteBatchUd {
             });
         }
         m.add_method_mut("clear", |lua, this, ()| {
-            this.get_mut(lua)?.sprites.clear();
+            let sb = this.get_mut(lua)?;
+            sb.sprites.clear();
+            sb.version += 1;
             Ok(())
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
@@ -159,16 +158,11 @@ impl UserData for SpriteBatchUd {
                 mipmap_sharpness: 0.0,
             })
         });
-        m.add_method(
-            "attachAttribute",
-            |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(lua, format!("SpriteBatch:{NOT_YET_ATTR}")))
-            },
-        );
+        super::attach::add_sprite_batch_methods(m);
     }
 }
 
-pub struct MeshUd(pub Option<Mesh>);
+pub struct MeshUd(pub Option<Mesh>, pub Vec<super::attach::Attachment>);
 
 impl LoveObject for MeshUd {
     fn types(&self) -> &'static [&'static str] {
@@ -183,7 +177,7 @@ impl MeshUd {
     pub fn get(&self, lua: &Lua) -> mlua::Result<&Mesh> {
         self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))
     }
-    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut Mesh> {
+    pub(super) fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut Mesh> {
         self.0.as_mut().ok_or_else(|| lua_error(lua, RELEASED))
     }
 }
@@ -417,15 +411,7 @@ impl UserData for MeshUd {
             }))
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
-        m.add_method("isAttributeEnabled", |lua, this, a: MultiValue| {
-            let name = Args::new(lua, a, "isAttributeEnabled").string(1)?;
-            Ok(this.get(lua)?.format.iter().any(|f| f.name == name))
-        });
-        for name in ["attachAttribute", "detachAttribute", "setAttributeEnabled"] {
-            m.add_method(name, move |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(lua, format!("Mesh:{name} is not implemented yet (custom vertex attributes need custom shaders)")))
-            });
-        }
+        super::attach::add_mesh_methods(m);
     }
 }
 
@@ -494,14 +480,17 @@ fn new_mesh(lua: &Lua, a: MultiValue) -> mlua::Result<MeshUd> {
             for (i, v) in verts.iter().enumerate() {
                 fill_vertex(&mut mesh, i, &table_values(v)?);
             }
-            Ok(MeshUd(Some(mesh)))
+            Ok(MeshUd(Some(mesh), Vec::new()))
         }
         Value::Number(_) | Value::Integer(_) => {
             let n = args.integer(at)?;
             if n <= 0 {
                 return Err(lua_error(lua, "Invalid number of vertices."));
             }
-            Ok(MeshUd(Some(Mesh::new(format, n as usize, mode))))
+            Ok(MeshUd(
+                Some(Mesh::new(format, n as usize, mode)),
+                Vec::new(),
+            ))
         }
         _ => Err(args.error(at, "table or number expected")),
     }
@@ -517,7 +506,10 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             if size <= 0 {
                 return Err(lua_error(lua, "Invalid SpriteBatch size."));
             }
-            Ok(SpriteBatchUd(Some(SpriteBatch::new(t, size as usize))))
+            Ok(SpriteBatchUd(
+                Some(SpriteBatch::new(t, size as usize)),
+                Vec::new(),
+            ))
         })?,
     )?;
     g.set("newMesh", lua.create_function(new_mesh)?)?;
