@@ -202,4 +202,24 @@ T.test("graphics_SpriteBatch_attachAttribute", function()
     g.draw(sb)
 end)
 
+T.test("graphics_draw_big_plain_mesh_and_edits_between_draws", function()
+    -- 1200 vertices: drawn from its own buffer; the first triangle covers the top-left.
+    local v = {}
+    for i = 1, 400 do
+        local x = (i == 1) and 0 or 100
+        v[#v + 1] = { x, 0 }; v[#v + 1] = { x + 10, 0 }; v[#v + 1] = { x, 10 }
+    end
+    local m = g.newMesh(v, "triangles")
+    T.eq(pixel(2, 2, function() g.draw(m) end), 1)
+    -- A draw keeps the vertices it was queued with: moved after the first draw, both show.
+    local c = g.newCanvas(20, 20)
+    g.setCanvas(c); g.clear(0, 0, 0, 1)
+    g.draw(m)
+    m:setVertex(1, 10, 10); m:setVertex(2, 20, 10); m:setVertex(3, 10, 20)
+    g.draw(m)
+    g.setCanvas()
+    local d = c:newImageData()
+    T.eq(d:getPixel(2, 2), 1, "first draw"); T.eq(d:getPixel(12, 12), 1, "second draw")
+end)
+
 T.run()

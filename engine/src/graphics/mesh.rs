@@ -9,6 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Plain 2D meshes with at least this many vertices are drawn from their own GPU buffer.
+pub const GPU_MESH_VERTICES: usize = 1024;
+
 static NEXT_MESH: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {

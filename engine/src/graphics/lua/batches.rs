@@ -469,16 +469,19 @@ fn new_mesh(lua: &Lua, a: MultiValue) -> mlua::Result<MeshUd> {
     };
     match args.get(at) {
         Value::Table(t) => {
-            let verts: Vec<Table> = t.sequence_values::<Table>().collect::<mlua::Result<_>>()?;
-            if verts.is_empty() {
+            // PERF/robustness: one vertex table at a time (holding every table's handle at
+            // once overflowed mlua's reference stack for meshes of ~60k vertices).
+            let n = t.raw_len();
+            if n == 0 {
                 return Err(lua_error(
                     lua,
                     "Data size is too small for specified vertex attribute formats.",
                 ));
             }
-            let mut mesh = Mesh::new(format, verts.len(), mode);
-            for (i, v) in verts.iter().enumerate() {
-                fill_vertex(&mut mesh, i, &table_values(v)?);
+            let mut mesh = Mesh::new(format, n, mode);
+            for i in 0..n {
+                let v: Table = t.raw_get(i + 1)?;
+                fill_vertex(&mut mesh, i, &table_values(&v)?);
             }
             Ok(MeshUd(Some(mesh), Vec::new()))
         }

@@ -457,7 +457,6 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "newCubeImage",
         "newVolumeImage",
         "drawLayer",
-        "drawInstanced",
     ] {
         g.set(
             name,
