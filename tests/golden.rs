@@ -198,3 +198,8 @@ fn golden_mesh_depth_and_culling() {
 fn golden_mesh_instanced_and_attached() {
     check_scene("mesh_instanced");
 }
+
+#[test]
+fn golden_mesh_cube3d() {
+    check_scene("mesh_cube3d");
+}
