@@ -153,6 +153,8 @@ T.test("graphics_Mesh_detachAttribute", function()
     T.eq(m:detachAttribute("Off"), true)
     T.eq(m:detachAttribute("Off"), false)
     T.eq(m:detachAttribute("Nope"), false)
+    m:attachAttribute("VertexPosition", m)
+    T.eq(m:detachAttribute("VertexPosition"), false, "attached from itself")
 end)
 
 T.test("graphics_Mesh_setAttributeEnabled", function()
@@ -185,6 +187,7 @@ vec4 position(mat4 tp, vec4 p) { p.xy += Off; return tp * p; }
     T.eq(pixel(2, 2, draw(-1)), 0)
     -- More instances than the attached mesh has: no error (the extra read zeros).
     T.eq(pixel(2, 2, draw(4)), 1)
+    T.eq(pixel(2, 2, draw(1e9)), 1, "a huge count draws what the attached mesh can give")
     T.err("bad argument #2 to 'drawInstanced' (number expected, got no value)", g.drawInstanced, quad)
     T.err("bad argument #1 to 'drawInstanced' (Mesh expected, got nil)", g.drawInstanced, nil, 3)
     T.eq(g.getStats().drawcalls >= 0, true)

@@ -554,6 +554,17 @@ impl super::Graphics {
     }
 }
 
+impl Drop for SpriteBatch {
+    fn drop(&mut self) {
+        let id = self.id;
+        let _ = RETIRED.try_with(|r| {
+            if let Ok(mut v) = r.try_borrow_mut() {
+                v.push(id);
+            }
+        });
+    }
+}
+
 impl Drop for Mesh {
     fn drop(&mut self) {
         let id = self.id;

@@ -21,6 +21,9 @@ pub struct Attachment {
     pub per_instance: bool,
 }
 
+/// The most vertices a too-short attached mesh is padded to.
+const MAX_PADDED: usize = 1 << 20;
+
 const STEPS: &[(&str, bool)] = &[("pervertex", false), ("perinstance", true)];
 const SELF_RENDER: &str = super::drawing::SELF_RENDER;
 
@@ -70,13 +73,23 @@ pub fn add_mesh_methods<M: UserDataMethods<MeshUd>>(m: &mut M) {
             Ok(())
         },
     );
-    m.add_method_mut("detachAttribute", |lua, this, a: MultiValue| {
-        let name = Args::new(lua, a, "detachAttribute").string(1)?;
-        this.get(lua)?;
-        let before = this.1.len();
-        this.1.retain(|x| x.name != name);
-        Ok(this.1.len() != before)
-    });
+    m.add_function(
+        "detachAttribute",
+        |lua, (this, a): (AnyUserData, MultiValue)| {
+            let name = Args::new(lua, a, "detachAttribute").string(1)?;
+            let mut me = this.borrow_mut::<MeshUd>()?;
+            me.get(lua)?;
+            // LOVE: detaching the mesh's own attribute (attached from itself) returns false.
+            let Some(i) = me.1.iter().position(|x| x.name == name) else {
+                return Ok(false);
+            };
+            if me.1[i].from == this {
+                return Ok(false);
+            }
+            me.1.remove(i);
+            Ok(true)
+        },
+    );
     m.add_method_mut("setAttributeEnabled", |lua, this, a: MultiValue| {
         let args = Args::new(lua, a, "setAttributeEnabled");
         let name = args.string(1)?;
@@ -149,7 +162,8 @@ fn attached_sources(
         src.per_instance = a.per_instance;
         src.only = vec![(a.attr.clone(), a.name.clone())];
         src.disabled.clear();
-        src.pad_to(if a.per_instance { instances } else { vertices });
+        // Instances beyond MAX_PADDED read nothing: the draw is cut to what exists.
+        src.pad_to(if a.per_instance { instances } else { vertices }.min(MAX_PADDED));
         out.push(src);
     }
     Ok(out)
@@ -164,6 +178,11 @@ pub fn draw_mesh(lua: &Lua, u: &AnyUserData, l: Affine2, instances: u32) -> mlua
     let ud = u.borrow::<MeshUd>()?;
     let m = ud.get(lua)?;
     let attached = attached_sources(lua, &ud.1, m.vertices_read(), instances as usize)?;
+    let instances = attached
+        .iter()
+        .filter(|s| s.per_instance)
+        .map(|s| s.vertex_count() as u32)
+        .fold(instances, u32::min);
     let mut g = graphics(lua)?;
     if m.texture.as_ref().is_some_and(|t| is_target(&g, t.id)) {
         return Err(lua_error(lua, SELF_RENDER));
