@@ -388,3 +388,73 @@ end
         assert!(stdout.lines().any(|l| l == want), "msaa {msaa}: {stdout}");
     }
 }
+
+/// push.lua, STI and many games call love.window.setMode/updateMode in love.load, after
+/// drawing has begun (a canvas, a readback). Headless, the screen target must follow the
+/// new size: the old-sized frame was kept and every pass failed GPU validation.
+#[test]
+fn compat_setmode_in_load_resizes_the_headless_screen() {
+    if !gpu_available("compat_setmode") {
+        return;
+    }
+    let dir = game(
+        "compat_setmode",
+        &[(
+            "main.lua",
+            "function love.load()\n\
+               local c = love.graphics.newCanvas(8, 8)\n\
+               love.graphics.setCanvas(c); love.graphics.clear(1, 0, 0); love.graphics.setCanvas()\n\
+               c:newImageData()\n\
+               love.window.setMode(640, 480)\n\
+               love.window.updateMode(700, 500)\n\
+             end\n\
+             function love.draw()\n\
+               love.graphics.setColor(1, 0, 0)\n\
+               love.graphics.rectangle('fill', 680, 480, 20, 20)\n\
+             end",
+        )],
+    );
+    let shot = dir.join("shot.png");
+    let out = run_headless(&[
+        "--frames",
+        "3",
+        "--screenshot",
+        shot.to_str().expect("path"),
+        dir.to_str().expect("path"),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("GPU error"), "{stderr}");
+    let img = image::open(&shot).expect("screenshot").to_rgba8();
+    assert_eq!(img.dimensions(), (700, 500));
+    assert_eq!(img.get_pixel(695, 495).0, [255, 0, 0, 255]);
+}
+
+/// LÖVE warns (and still runs the game) when conf.lua's t.version is not compatible.
+#[test]
+fn compat_old_t_version_prints_loves_warning() {
+    if !gpu_available("compat_version") {
+        return;
+    }
+    let dir = game(
+        "compat_version",
+        &[
+            ("conf.lua", "function love.conf(t) t.version = '0.10.2' end"),
+            (
+                "main.lua",
+                "function love.update() print('ran') love.event.quit() end",
+            ),
+        ],
+    );
+    let out = run_headless(&["--frames", "3", dir.to_str().expect("path")]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.starts_with(
+            "This game indicates it was made for version '0.10.2' of LOVE.\n\
+             It may not be compatible with the running version (11.5).\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ran"));
+}

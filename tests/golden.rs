@@ -143,6 +143,8 @@ fn golden_text_alignment_and_rotation() {
     check_scene("text_align");
 }
 
+// The shader_* references are LÖVE 11.4's renders of the same scenes (tests/golden/love:
+// `SCENE=... OUT=... xvfb-run -a love .`), converted to RGBA; the engine matches them.
 #[test]
 fn golden_particles_fire() {
     check_scene("particles_fire");

@@ -59,8 +59,33 @@ fn lua_api_filesystem() {
 }
 
 #[test]
+fn lua_api_utf8() {
+    run_lua_file("utf8");
+}
+
+#[test]
 fn lua_api_thread() {
     run_lua_file("thread");
+}
+
+#[test]
+fn lua_api_image() {
+    run_lua_file("image");
+}
+
+#[test]
+fn lua_api_utf8_messages() {
+    run_lua_file("utf8_messages");
+}
+
+#[test]
+fn lua_api_socket() {
+    run_lua_file("socket");
+}
+
+#[test]
+fn lua_api_socket_http() {
+    run_lua_file("socket_http");
 }
 
 /// Runs tests/lua/NAME.lua as the main file of a game that also holds tests/assets/audio

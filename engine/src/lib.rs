@@ -18,11 +18,13 @@ pub mod math;
 pub mod mouse;
 pub mod physics;
 pub mod runtime;
+pub mod socket;
 pub mod sound;
 pub mod system;
 pub mod thread;
 pub mod timer;
 pub mod touch;
+pub mod utf8;
 pub mod window;
 
 pub use app::{RunOptions, run};

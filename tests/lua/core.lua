@@ -118,4 +118,26 @@ T.test("missing_functions_raise_clear_errors", function()
     love.graphics.setShader()
 end)
 
+T.test("core_method_on_wrong_value_uses_love_wording", function()
+    local img = love.graphics.newImage(love.image.newImageData(4, 4))
+    local src = love.audio.newSource(love.sound.newSoundData(10), "static")
+    T.err("bad argument #1 to 'getWidth' (Texture expected, got number)", img.getWidth, 5)
+    T.err("bad argument #1 to 'getWidth' (Texture expected, got no value)", img.getWidth)
+    T.err("bad argument #1 to 'play' (Source expected, got string)", src.play, "x")
+    T.err("bad argument #1 to 'add' (SpriteBatch expected, got table)", love.graphics.newSpriteBatch(img).add, {})
+end)
+
+T.test("love_errhand_is_the_default_errorhandler", function()
+    -- LÖVE 11 names its default handler love.errhand; games keep and wrap it.
+    T.eq(type(love.errhand), "function")
+    T.eq(love.errhand, love.errorhandler)
+end)
+
+T.test("love_require_love_modules", function()
+    T.eq(require("love"), love)
+    T.eq(require("love.graphics"), love.graphics)
+    T.eq(require("love.filesystem"), love.filesystem)
+    T.eq(package.loaded["love.timer"], love.timer)
+end)
+
 T.run()

@@ -115,6 +115,80 @@ T.test("filesystem_mount", function()
     T.eq(fs.mount("no/such/archive.zip", "x"), false)
 end)
 
+-- A zip archive (stored entries) built in Lua: { {name, contents}, ... }.
+local function zip(entries)
+    local bit = require("bit")
+    local function crc32(str)
+        local crc = 0xFFFFFFFF
+        for i = 1, #str do
+            crc = bit.bxor(crc, str:byte(i))
+            for _ = 1, 8 do
+                crc = bit.bxor(bit.rshift(crc, 1), bit.band(0xEDB88320, -bit.band(crc, 1)))
+            end
+        end
+        return bit.bnot(crc)
+    end
+    local function u16(n) return string.char(n % 256, math.floor(n / 256) % 256) end
+    local function u32(n)
+        n = n % 4294967296
+        return u16(n % 65536) .. u16(math.floor(n / 65536))
+    end
+    local locals, central, offset = {}, {}, 0
+    for _, e in ipairs(entries) do
+        local name, data = e[1], e[2]
+        local c = crc32(data)
+        local head = u32(0x04034b50) .. u16(20) .. u16(0) .. u16(0) .. u16(0) .. u16(0)
+            .. u32(c) .. u32(#data) .. u32(#data) .. u16(#name) .. u16(0) .. name
+        central[#central + 1] = u32(0x02014b50) .. u16(20) .. u16(20) .. u16(0) .. u16(0) .. u16(0)
+            .. u16(0) .. u32(c) .. u32(#data) .. u32(#data) .. u16(#name) .. u16(0) .. u16(0)
+            .. u16(0) .. u16(0) .. u32(0) .. u32(offset) .. name
+        locals[#locals + 1] = head .. data
+        offset = offset + #head + #data
+    end
+    local cd = table.concat(central)
+    return table.concat(locals) .. cd .. u32(0x06054b50) .. u16(0) .. u16(0) .. u16(#entries)
+        .. u16(#entries) .. u32(#cd) .. u32(offset) .. u16(0)
+end
+
+T.test("filesystem_mount_Data", function()
+    local data = fs.newFileData(zip({ { "dir/a.txt", "from zip" }, { "lib.lua", "return 'zipped module'" } }), "pack.zip")
+    T.eq(fs.mount(data, "pack.zip", "z"), true)
+    T.eq(fs.read("z/dir/a.txt"), "from zip")
+    T.eq(fs.getInfo("z/dir").type, "directory")
+    T.eq(fs.unmount(data), true)
+    T.eq(fs.read("z/dir/a.txt"), nil)
+    T.eq(fs.mount(data, "pack2.zip", ""), true)
+    fs.setRequirePath("?.lua;?/init.lua")
+    T.eq(require("lib"), "zipped module")
+    T.eq(fs.unmount("pack2.zip"), true)
+    T.eq(fs.mount(fs.newFileData("not a zip", "bad.zip"), "bad.zip", "b"), false)
+end)
+
+T.test("filesystem_directories_and_source", function()
+    -- LÖVE: the user and appdata directories end with a slash.
+    T.eq(fs.getUserDirectory():sub(-1), "/")
+    T.eq(fs.getAppdataDirectory():sub(-1), "/")
+    T.eq(fs.getAppdataDirectory():find(".local/share/", 1, true) ~= nil or os.getenv("XDG_DATA_HOME") ~= nil, true)
+    T.eq(type(fs.getSourceBaseDirectory()), "string")
+    T.err("Could not set source.", fs.setSource, "elsewhere")
+    local old = fs.getCRequirePath()
+    fs.setCRequirePath("lib/??.so")
+    T.eq(fs.getCRequirePath(), "lib/??.so")
+    fs.setCRequirePath(old)
+end)
+
+T.test("filesystem_File_flush", function()
+    local f = fs.newFile("flushme.txt", "w")
+    T.eq(f:write("abc"), true)
+    T.eq(f:flush(), true)
+    T.eq(fs.read("flushme.txt"), "abc")
+    f:close()
+    local r = fs.newFile("flushme.txt", "r")
+    local ok, e = r:flush()
+    T.eq(ok, nil); T.eq(e, "File is not opened for writing.")
+    r:close()
+end)
+
 T.test("filesystem_sandbox_escapes_fail", function()
     T.eq(fs.read("../../../../etc/hostname"), nil)
     T.eq(fs.read("/etc/hostname"), nil, "absolute paths are inside the game, not the disk")
@@ -125,6 +199,52 @@ T.test("filesystem_sandbox_escapes_fail", function()
     T.eq(fs.getInfo("../"), nil)
     local ok = pcall(fs.newFile, "../x.txt", "w")
     T.eq(ok, false)
+end)
+
+T.test("filesystem_getInfo_modtime_of_game_files", function()
+    local i = fs.getInfo("testlib.lua")
+    T.eq(type(i.modtime), "number", "LÖVE gives a folder game's files a modtime")
+    T.eq(i.modtime > 1500000000, true)
+    T.eq(type(fs.getInfo("").modtime), "number")
+end)
+
+T.test("filesystem_load_syntax_error_raises", function()
+    fs.write("bad.lua", "x = = 1")
+    -- LÖVE raises for a file that does not compile, but returns nil, message for a missing one.
+    T.err("Syntax error: bad.lua:1: unexpected symbol near '='\n", fs.load, "bad.lua")
+    local f, e = fs.load("missing.lua")
+    T.eq(f, nil); T.eq(e, "Could not open file missing.lua. Does not exist.")
+    T.err("Syntax error: bad.lua:1: unexpected symbol near '='\n", require, "bad")
+    fs.remove("bad.lua")
+end)
+
+-- The 0.10 functions LÖVE 11 keeps (deprecated, with a warning on stdout).
+T.test("filesystem_exists_isFile_isDirectory_deprecated", function()
+    fs.write("dep.txt", "12345")
+    fs.createDirectory("depdir")
+    T.eq(fs.exists("dep.txt"), true); T.eq(fs.exists("nope"), false)
+    T.eq(fs.exists("testlib.lua"), true)
+    T.eq(fs.isFile("dep.txt"), true); T.eq(fs.isFile("depdir"), false)
+    T.eq(fs.isDirectory("depdir"), true); T.eq(fs.isDirectory("dep.txt"), false)
+    T.eq(fs.isDirectory(""), true)
+    T.eq(fs.isSymlink("dep.txt"), false)
+    T.err("bad argument #1 to '?' (string expected, got no value)", fs.exists)
+end)
+
+T.test("filesystem_getSize_getLastModified_deprecated", function()
+    fs.write("dep.txt", "12345")
+    T.eq(fs.getSize("dep.txt"), 5)
+    T.eq(fs.getSize("nope"), 0, "LÖVE returns 0 for a missing file")
+    T.eq(type(fs.getLastModified("dep.txt")), "number")
+    local t, e = fs.getLastModified("nope")
+    T.eq(t, nil); T.eq(e, "File does not exist")
+end)
+
+T.test("filesystem_getDirectoryItems_sorted", function()
+    -- LÖVE (PhysFS) lists in byte order; games load "level1, level2, ..." in that order.
+    fs.createDirectory("order")
+    for _, n in ipairs({ "b.txt", "a.txt", "C.txt", "a2.txt" }) do fs.write("order/" .. n, n) end
+    T.eq(table.concat(fs.getDirectoryItems("order"), ","), "C.txt,a.txt,a2.txt,b.txt")
 end)
 
 T.run()

@@ -105,4 +105,14 @@ T.test("graphics_Font_setFallbacks", function()
     g.setFont(img); g.print("abc", 0, 0); g.setFont(g.newFont())
 end)
 
+T.test("font_newFont_takes_the_default_filter", function()
+    -- LÖVE: pixel-art games set a nearest default filter before making their fonts.
+    love.graphics.setDefaultFilter("nearest", "nearest")
+    local a, b = love.graphics.newFont(9):getFilter()
+    T.eq(a, "nearest"); T.eq(b, "nearest")
+    love.graphics.setDefaultFilter("linear", "linear")
+    a = love.graphics.newFont(9):getFilter()
+    T.eq(a, "linear")
+end)
+
 T.run()

@@ -59,9 +59,9 @@ T.test("graphics_push_pop", function()
     T.eq(gg, 1, "pop('all') restores the colour")
     T.err("Minimum stack depth reached (more pops than pushes?)", g.pop)
     T.err("Invalid graphics stack type 'al', expected one of: 'all', 'transform'", g.push, "al")
-    for i = 1, 64 do g.push() end
+    for i = 1, 128 do g.push() end -- LÖVE 11's limit is 128 (checked with 11.4)
     T.err("Maximum stack depth reached (more pushes than pops?)", g.push)
-    for i = 1, 64 do g.pop() end
+    for i = 1, 128 do g.pop() end
 end)
 
 T.test("graphics_lineWidth", function()
@@ -71,13 +71,49 @@ end)
 T.test("graphics_isActive", function() T.eq(g.isActive(), true) end)
 
 T.test("graphics_printf_align_error", function()
-    T.err("Invalid align mode 'middle', expected one of: 'left', 'center', 'right', 'justify'",
-        g.printf, "x", 0, 0, 100, "middle")
+    T.err("Invalid alignment 'middle', expected one of: 'left', 'center', 'right', 'justify'",
+        g.printf, "x", 0, 0, 100, "middle") -- LÖVE 11.4's wording for printf
 end)
 
 T.test("graphics_reset", function()
     g.setColor(1, 0, 0); g.setLineWidth(5); g.reset()
     local r, gg = g.getColor(); T.eq(gg, 1); T.eq(g.getLineWidth(), 1)
+end)
+
+T.test("graphics_setColor_clamps_to_0_1", function()
+    -- LÖVE 11 clamps: games written for 0.10's 0..255 colours get white, not 255.
+    g.setColor(255, 128, -3)
+    local r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 1); T.eq(b, 0); T.eq(a, 1)
+    g.setColor({ 2, 0.5, 0, 7 })
+    r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 0.5); T.eq(a, 1)
+    g.setColor(1, 1, 1, 1)
+end)
+
+T.test("graphics_print_printf_with_Transform", function()
+    -- print(text, transform) and printf(text, transform, limit, align), as LÖVE 11 takes them.
+    local c = g.newCanvas(100, 100)
+    g.setCanvas(c); g.clear(0, 0, 0, 0)
+    g.print("##", love.math.newTransform(60, 60))
+    g.printf("##", love.math.newTransform(0, 10), 40, "right")
+    g.setCanvas()
+    local d = c:newImageData()
+    local minx, miny = 100, 100
+    local right = false
+    for y = 0, 99 do
+        for x = 0, 99 do
+            local _, _, _, a = d:getPixel(x, y)
+            if a > 0 then
+                if y >= 55 then minx = math.min(minx, x); miny = math.min(miny, y) end
+                if y < 40 and x >= 20 and x < 45 then right = true end
+            end
+        end
+    end
+    T.eq(minx >= 58 and minx <= 64, true, "print at the transform's x (" .. minx .. ")")
+    T.eq(miny >= 58, true, "print at the transform's y (" .. miny .. ")")
+    T.eq(right, true, "printf right-aligned inside the limit")
+    T.err("bad argument #3 to 'printf' (number expected, got no value)", g.printf, "x", love.math.newTransform())
 end)
 
 T.run()

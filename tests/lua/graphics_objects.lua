@@ -60,6 +60,13 @@ T.test("image_ImageData_encode", function()
     local back = love.image.newImageData(png)
     T.eq(back:getPixel(0, 0), 1)
     T.err("Invalid encoded image format 'gif', expected one of: 'tga', 'png'", d.encode, d, "gif")
+    -- TGA: byte for byte what LÖVE 11.4 writes (header, then BGRA rows top to bottom).
+    local t = love.image.newImageData(2, 2)
+    t:setPixel(0, 0, 1, 0, 0, 1); t:setPixel(1, 1, 0, 0, 1, 0.5)
+    local tga = t:encode("tga")
+    T.eq(tga:getFilename(), "Image.tga")
+    T.eq(tga:getString(), "\0\0\2\0\0\0\0\32\0\0\0\0\2\0\2\0\32\32"
+        .. "\0\0\255\255" .. "\0\0\0\0" .. "\0\0\0\0" .. "\255\0\0\128")
 end)
 
 T.test("graphics_newImage", function()
@@ -201,6 +208,20 @@ T.test("graphics_unsupported_texture_types", function()
     T.err("love.graphics.newVolumeImage is not implemented yet: the engine draws 2D textures only", g.newVolumeImage, { d })
     local types = g.getTextureTypes()
     T.eq(types["2d"], true); T.eq(types.array, false)
+end)
+
+T.test("image_ImageData_getPointer_ffi", function()
+    -- Pixel edits through the FFI, a common speed trick: RGBA8 bytes, row by row.
+    local ffi = require("ffi")
+    local d = love.image.newImageData(2, 2)
+    d:setPixel(1, 0, 1, 0.5, 0, 1)
+    local p = ffi.cast("uint8_t*", d:getPointer())
+    T.eq(p[4], 255); T.eq(p[5], 128); T.eq(p[6], 0); T.eq(p[7], 255)
+    p[8] = 255; p[11] = 255
+    local r, gg, b, a = d:getPixel(0, 1)
+    T.eq(r, 1); T.eq(gg, 0); T.eq(a, 1)
+    local q = ffi.cast("uint8_t*", d:getFFIPointer())
+    T.eq(type(d:getFFIPointer()), "cdata"); T.eq(q[4], 255)
 end)
 
 T.run()

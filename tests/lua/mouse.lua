@@ -68,6 +68,19 @@ end)
 
 T.test("mouse_newCursor", function()
     T.err("bad argument #1 to 'newCursor' (ImageData expected, got no value)", love.mouse.newCursor)
+    local d = love.image.newImageData(4, 4)
+    T.eq(love.mouse.newCursor(d, 1, 1):getType(), "image")
+end)
+
+T.test("mouse_newCursor_from_file_name_and_FileData", function()
+    -- LÖVE decodes a file name or FileData through love.image.newImageData.
+    love.filesystem.write("cursor.png", love.image.newImageData(8, 8):encode("png"))
+    T.eq(love.mouse.newCursor("cursor.png", 2, 3):type(), "Cursor")
+    T.eq(love.mouse.newCursor(love.filesystem.newFileData("cursor.png")):getType(), "image")
+    local ok = pcall(love.mouse.newCursor, "missing.png")
+    T.eq(ok, false)
+    T.err("bad argument #1 to 'newCursor' (ImageData expected, got Image)", love.mouse.newCursor,
+        love.graphics.newImage(love.image.newImageData(2, 2)))
 end)
 
 T.run()

@@ -383,7 +383,7 @@ T.test("physics_Joint_limits_and_motor_accessors", function()
     T.eq(type(wj:getMotorTorque(60)), "number")
     -- LÖVE has no getJointAngle on a PrismaticJoint ("attempt to call a nil value"); all joint
     -- kinds share one metatable here, and a method of another kind rejects its self.
-    T.err("bad argument #1 to 'getJointAngle' (RevoluteJoint expected, got userdata)", p.getJointAngle, p)
+    T.err("bad argument #1 to 'getJointAngle' (RevoluteJoint expected, got PrismaticJoint)", p.getJointAngle, p)
 end)
 
 T.test("physics_index_errors", function()
@@ -405,6 +405,28 @@ T.test("physics_PulleyJoint_accessors", function()
     j:setRatio(1.5); T.eq(j:getRatio(), 1.5)
     j:setMaxLengths(150, 160)
     local m1, m2 = j:getMaxLengths(); T.near(m1, 150, 1e-3); T.near(m2, 160, 1e-3)
+end)
+
+T.test("physics_object_index_is_the_method_table", function()
+    -- LÖVE's `obj.__index` is the type's method table; windfield wraps every World, Body,
+    -- Fixture and Shape method by iterating it.
+    local w = P.newWorld(0, 10)
+    local b = P.newBody(w, 0, 0, "dynamic")
+    local f = P.newFixture(b, P.newCircleShape(5))
+    local collider = { body = b }
+    for k, v in pairs(b.__index) do
+        if k ~= "__index" and type(v) == "function" then
+            collider[k] = function(self, ...) return v(self.body, ...) end
+        end
+    end
+    collider:setLinearVelocity(3, 4)
+    local vx, vy = collider:getLinearVelocity()
+    T.eq(vx, 3); T.eq(vy, 4)
+    T.eq(type(w.__index.update), "function")
+    T.eq(type(f.__index.getShape), "function")
+    T.eq(type(f:getShape().__index.getRadius), "function")
+    T.eq(b.__index.__index, b.__index)
+    w:destroy()
 end)
 
 T.run()

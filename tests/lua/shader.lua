@@ -258,6 +258,18 @@ vec4 effect(vec4 c, Image t, vec2 tc, vec2 sc) {
     near(pixel(render(s), 1, 0), { 0.1, 0.3, 0.2, 0.4 }, "mat2 from Data")
 end)
 
+T.test("shader_send_struct_fields", function()
+    local s = g.newShader([[
+struct Light { vec2 pos; vec3 color; };
+extern Light lights[2];
+vec4 effect(vec4 c, Image t, vec2 tc, vec2 sc) { return vec4(lights[1].color, lights[0].pos.y); }
+]])
+    T.eq(s:hasUniform("lights[1].color"), true)
+    s:send("lights[1].color", { 0.2, 0.4, 0.6 })
+    s:send("lights[0].pos", { 0, 1 })
+    near(pixel(render(s), 0, 0), { 0.2, 0.4, 0.6, 1 })
+end)
+
 T.test("shader_uniform_initializer", function()
     local s = g.newShader("extern vec4 col = vec4(0.0, 1.0, 0.0, 1.0);\nvec4 effect(vec4 c, Image t, vec2 tc, vec2 sc) { return col; }")
     near(pixel(render(s), 0, 0), { 0, 1, 0, 1 })

@@ -29,6 +29,22 @@ T.test("thread_modules_in_threads", function()
     T.eq(c:pop(), true); T.eq(c:pop(), true); T.eq(c:pop(), true); T.eq(c:pop(), "41")
 end)
 
+T.test("thread_require_love_image_and_sound", function()
+    -- Asset-loader threads decode images and sounds off the main thread (love-loader style).
+    local t = th.newThread([[
+        require("love.image")
+        require("love.sound")
+        local d = love.image.newImageData(3, 2)
+        local s = love.sound.newSoundData(10, 22050, 16, 1)
+        love.thread.getChannel("assets"):push(d)
+        love.thread.getChannel("assets"):push(s:getSampleCount())
+    ]])
+    t:start(); t:wait()
+    T.eq(t:getError(), nil)
+    local c = th.getChannel("assets")
+    T.eq(c:pop():getWidth(), 3); T.eq(c:pop(), 10)
+end)
+
 T.test("thread_channel_values", function()
     local c = th.newChannel()
     T.eq(c:type(), "Channel")
@@ -129,6 +145,39 @@ T.test("thread_roundtrip_every_value_type_under_load", function()
     end
     for _, t in ipairs(threads) do t:wait(); T.eq(t:getError(), nil) end
     T.eq(bools, 2000); T.eq(c:getCount(), 0)
+end)
+
+T.test("thread_love_objects_cross", function()
+    -- A thread that makes ImageData and SoundData with love.image/love.sound, and answers
+    -- on a Channel it was given.
+    local reply = th.newChannel()
+    local t = th.newThread([[
+        require("love.image")
+        require("love.sound")
+        local reply, input = ...
+        local d = love.image.newImageData(3, 2)
+        d:setPixel(2, 1, 1, 0, 0, 1)
+        reply:push(d)
+        local s = love.sound.newSoundData(4, 8000, 16, 1)
+        s:setSample(1, 0.5)
+        reply:push(s)
+        local got = input:demand(5)
+        reply:push(got:getWidth() .. "x" .. got:getHeight() .. ":" .. got:getFormat())
+        reply:push(type(require("socket").tcp))
+    ]])
+    local input = th.newChannel()
+    t:start(reply, input)
+    local d = reply:demand(5)
+    T.eq(d:type(), "ImageData"); T.eq(d:getWidth(), 3)
+    T.eq(select(1, d:getPixel(2, 1)), 1)
+    local s = reply:demand(5)
+    T.eq(s:type(), "SoundData"); T.eq(s:getSampleCount(), 4)
+    T.near(s:getSample(1), 0.5, 1e-4)
+    input:push(love.image.newImageData(5, 4, "rgba16"))
+    T.eq(reply:demand(5), "5x4:rgba16")
+    T.eq(reply:demand(5), "function")
+    t:wait()
+    T.eq(t:getError(), nil)
 end)
 
 T.run()

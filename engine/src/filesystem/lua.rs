@@ -124,6 +124,15 @@ fn dir_string(p: std::path::PathBuf) -> String {
     p.to_string_lossy().into_owned()
 }
 
+/// LOVE: the user and appdata directories end with a slash (PhysFS's spelling).
+fn slash_dir_string(p: std::path::PathBuf) -> String {
+    let mut s = p.to_string_lossy().into_owned();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    s
+}
+
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     if lua.app_data_ref::<SaveFs>().is_some() {
         // A thread's state: the save paths were handed over already.
@@ -241,6 +250,11 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
             let name = Args::new(lua, a, "load").string(1)?;
             match load_chunk(lua, &name) {
                 Ok(f) => Ok(MultiValue::from_vec(vec![Value::Function(f)])),
+                // LOVE: a file that cannot be read gives nil, message; one that does not
+                // compile raises "Syntax error: ...".
+                Err(e) if with_fs(lua, |g, s| save::info(g, s, &name).is_some())? => {
+                    Err(lua_error(lua, format!("Syntax error: {e}\n")))
+                }
                 Err(e) => io_error(lua, &e),
             }
         })?,
@@ -319,14 +333,18 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
     )?;
     fs.set(
         "getUserDirectory",
-        lua.create_function(|_, ()| Ok(std::env::var("HOME").unwrap_or_default()))?,
+        lua.create_function(|_, ()| {
+            Ok(std::env::var("HOME")
+                .map(|h| slash_dir_string(h.into()))
+                .unwrap_or_default())
+        })?,
     )?;
     fs.set(
         "getAppdataDirectory",
         lua.create_function(|_, ()| {
             Ok(save::default_base()
                 .parent()
-                .map(|p| dir_string(p.to_path_buf()))
+                .map(|p| slash_dir_string(p.to_path_buf()))
                 .unwrap_or_default())
         })?,
     )?;
@@ -368,8 +386,22 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
         "mount",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "mount");
-            if matches!(args.get(1), Value::UserData(_)) {
-                return Err(lua_error(lua, "love.filesystem.mount of a Data object is not implemented yet; mount a file or folder path"));
+            if let Value::UserData(ud) = args.get(1) {
+                // mount(Data, archivename, mountpoint, appendToPath): a zip in memory.
+                let bytes = match ud.borrow::<crate::data::lua::DataObject>() {
+                    Ok(d) => d.bytes.as_ref().map(|b| b.to_vec()),
+                    Err(_) => return Err(args.type_error(1, "Data")),
+                };
+                let bytes =
+                    bytes.ok_or_else(|| lua_error(lua, crate::graphics::lua::objects::RELEASED))?;
+                let name = args.string(2)?;
+                let point = args.string(3)?;
+                let append = args.opt_bool(4, false);
+                let ok = with_fs(lua, |_, s| s.mount_bytes(bytes, &name, &point, append))?.is_ok();
+                if ok {
+                    with_mounted(lua, |m| m.insert(ud.to_pointer() as usize, name));
+                }
+                return Ok(ok);
             }
             let archive = args.string(1)?;
             let point = args.string(2)?;
@@ -380,7 +412,17 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
     fs.set(
         "unmount",
         lua.create_function(|lua, a: MultiValue| {
-            let archive = Args::new(lua, a, "unmount").string(1)?;
+            let args = Args::new(lua, a, "unmount");
+            let archive = match args.get(1) {
+                Value::UserData(ud) => {
+                    let key = ud.to_pointer() as usize;
+                    match with_mounted(lua, |m| m.remove(&key)) {
+                        Some(name) => name,
+                        None => return Ok(false),
+                    }
+                }
+                _ => args.string(1)?,
+            };
             with_fs(lua, |_, s| s.unmount(&archive))
         })?,
     )?;
@@ -430,20 +472,44 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
             lua.create_userdata(DataObject::file(&name, bytes))
         })?,
     )?;
-    for name in ["init", "setSource"] {
-        fs.set(
-            name,
-            lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(
-                    lua,
-                    format!("love.filesystem.{name} is used by LÖVE's own boot code; the engine sets the source from its command line"),
-                ))
-            })?,
-        )?;
-    }
+    fs.set(
+        "setSource",
+        lua.create_function(|lua, _: MultiValue| -> mlua::Result<()> {
+            // LOVE: the source is set once, at boot; later calls fail like this.
+            Err(lua_error(lua, "Could not set source."))
+        })?,
+    )?;
+    fs.set(
+        "init",
+        lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
+            Err(lua_error(
+                lua,
+                "love.filesystem.init is used by LÖVE's own boot code; the engine sets the source from its command line",
+            ))
+        })?,
+    )?;
 
+    super::lua_deprecated::register(lua, &fs)?;
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
+}
+
+/// Archive names of Data objects mounted with `mount(Data, name, point)`, by object, so
+/// `unmount(Data)` finds them.
+#[derive(Default)]
+struct MountedData(std::collections::HashMap<usize, String>);
+
+fn with_mounted<R>(
+    lua: &Lua,
+    f: impl FnOnce(&mut std::collections::HashMap<usize, String>) -> R,
+) -> R {
+    if lua.app_data_ref::<MountedData>().is_none() {
+        lua.set_app_data(MountedData::default());
+    }
+    match lua.app_data_mut::<MountedData>() {
+        Some(mut m) => f(&mut m.0),
+        None => f(&mut std::collections::HashMap::new()),
+    }
 }
 
 /// Puts a searcher into `package.loaders` that finds modules through the require path
@@ -468,7 +534,8 @@ fn install_require_searcher(lua: &Lua) -> mlua::Result<()> {
                         }
                         Ok(Value::Function(f))
                     }
-                    Err(e) => Err(mlua::Error::RuntimeError(e)),
+                    // LOVE: the loader raises w_load's "Syntax error: ..." message.
+                    Err(e) => Err(mlua::Error::RuntimeError(format!("Syntax error: {e}\n"))),
                 };
             }
             tried.push_str(&format!("\n\tno '{file}' in LOVE game directories."));

@@ -129,13 +129,15 @@ impl UserData for FileObject {
         });
         m.add_function("flush", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "flush");
+            // LOVE: failures are returned (nil, message), not raised.
             file_self(lua, &args, |f| {
                 if !matches!(f.mode, Mode::Write | Mode::Append) {
-                    return Err(lua_error(lua, "File is not opened for writing."));
+                    return Ok((None, Some("File is not opened for writing.".to_string())));
                 }
-                let r = with_fs(lua, |_, s| f.flush_to(s))?;
-                r.map_err(|e| lua_error(lua, e))?;
-                Ok(true)
+                match with_fs(lua, |_, s| f.flush_to(s))? {
+                    Ok(_) => Ok((Some(true), None)),
+                    Err(e) => Ok((None, Some(e))),
+                }
             })
         });
         m.add_function("write", |lua, a: MultiValue| {

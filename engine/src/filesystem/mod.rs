@@ -6,6 +6,7 @@
 //! absolute names cannot reach outside the archive.
 
 pub mod lua;
+mod lua_deprecated;
 mod lua_file;
 pub mod save;
 
@@ -112,6 +113,21 @@ impl Game {
                     .map_err(|e| format!("Could not read file {name}: {e}"))?;
                 Ok(out)
             }
+        }
+    }
+
+    /// Modification time (seconds since the epoch) of a file or folder of a folder game.
+    pub fn modtime(&self, name: &str) -> Option<i64> {
+        let rel = normalize(name)?;
+        match &self.source {
+            Source::Dir(d) => fs::metadata(d.join(&rel))
+                .ok()?
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|t| t.as_secs() as i64),
+            Source::Zip { .. } => None,
         }
     }
 

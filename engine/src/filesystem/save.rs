@@ -196,6 +196,25 @@ impl SaveFs {
         Ok(())
     }
 
+    /// Mounts a zip archive held in memory (`mount(Data, archivename, mountpoint)`).
+    pub fn mount_bytes(
+        &mut self,
+        bytes: Vec<u8>,
+        name: &str,
+        point: &str,
+        append: bool,
+    ) -> Result<(), String> {
+        let z = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{name}: {e}"))?;
+        self.unmount(name);
+        self.mounts.push(Mount {
+            name: name.to_string(),
+            point: normalize(point).unwrap_or_default(),
+            source: MountSource::Zip(Box::new(z)),
+            append,
+        });
+        Ok(())
+    }
+
     pub fn unmount(&mut self, archive: &str) -> bool {
         let before = self.mounts.len();
         self.mounts.retain(|m| m.name != archive);
@@ -350,14 +369,14 @@ pub fn info(game: &mut Game, save: &mut SaveFs, name: &str) -> Option<Info> {
         return Some(Info {
             kind: Kind::File,
             size,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     if game.is_dir(name) {
         return Some(Info {
             kind: Kind::Directory,
             size: None,
-            modtime: None,
+            modtime: game.modtime(name),
         });
     }
     save.mounted(true).find_map(|m| m.info(name))
@@ -386,8 +405,10 @@ pub fn list(game: &mut Game, save: &mut SaveFs, name: &str) -> Vec<String> {
     for m in save.mounted(true) {
         m.list(name, &mut out);
     }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|n| seen.insert(n.clone()));
+    // LOVE: PhysFS lists a folder sorted (byte order, so "C.txt" before "a.txt"), without
+    // duplicates across the save directory, the game and mounts.
+    out.sort();
+    out.dedup();
     out
 }
 

@@ -436,6 +436,7 @@ mod tests {
                 color_mask: 1,
                 ..base
             },
+            BatchKey { shader: 1, ..base },
             BatchKey {
                 target: Target {
                     canvases: [3, 0, 0, 0],

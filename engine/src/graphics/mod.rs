@@ -125,8 +125,8 @@ pub enum StackEntry {
 /// Pixels read back from the GPU: width, height, RGBA8 rows.
 pub type Pixels = (u32, u32, Vec<u8>);
 
-/// LÖVE's limit on push depth (`Maximum stack depth reached`).
-pub const MAX_STACK: usize = 64;
+/// LÖVE 11's limit on push depth (`Maximum stack depth reached`): MAX_USER_STACK_DEPTH.
+pub const MAX_STACK: usize = 128;
 
 pub struct Graphics {
     pub state: State,
@@ -227,10 +227,12 @@ impl Graphics {
     }
 
     pub fn resize(&mut self, width: u32, height: u32) {
+        let changed = (width.max(1), height.max(1)) != (self.width, self.height);
         self.width = width.max(1);
         self.height = height.max(1);
-        // A window frame can't outlive its surface's configuration.
-        if self.frame.as_ref().is_some_and(|f| f.is_window()) {
+        // A window frame can't outlive its surface's configuration, and the headless frame
+        // is the old-sized target that resizing replaces (its size must match the stencil's).
+        if changed || self.frame.as_ref().is_some_and(|f| f.is_window()) {
             self.frame = None;
         }
         if let Some(g) = &mut self.gpu {
@@ -475,9 +477,13 @@ impl Graphics {
         if let Some(f) = &self.state.font {
             return f.clone();
         }
+        // LOVE: made on first use, with the default filter in force then.
+        let filter = self.state.default_filter;
         self.default_font
             .get_or_insert_with(|| {
-                std::rc::Rc::new(std::cell::RefCell::new(text::Font::default_font(12.0)))
+                let mut f = text::Font::default_font(12.0);
+                f.filter = filter;
+                std::rc::Rc::new(std::cell::RefCell::new(f))
             })
             .clone()
     }

@@ -1,6 +1,7 @@
 //! `love.image` bindings: newImageData and the ImageData object.
 
 use super::ImageData;
+use super::format::{FORMATS, OTHER_FORMATS, PixelFormat};
 use crate::graphics::lua::objects::{LoveObject, RELEASED, add_object_methods};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{AnyUserData, Lua, MultiValue, Table, UserData, UserDataMethods, Value};
@@ -64,24 +65,37 @@ impl UserData for ImageDataUd {
             let d = this.get(lua)?;
             Ok((d.width, d.height))
         });
-        m.add_method("getFormat", |lua, this, ()| this.get(lua).map(|_| "rgba8"));
-        m.add_method("getSize", |lua, this, ()| Ok(this.get(lua)?.pixels.len()));
+        m.add_method("getFormat", |lua, this, ()| {
+            Ok(this.get(lua)?.format.name())
+        });
+        m.add_method("getSize", |lua, this, ()| Ok(this.get(lua)?.bytes().len()));
         m.add_method("getString", |lua, this, ()| {
-            lua.create_string(&this.get(lua)?.pixels)
+            lua.create_string(this.get(lua)?.bytes())
         });
         m.add_method("clone", |lua, this, ()| {
             Ok(ImageDataUd(Some(this.get(lua)?.clone())))
+        });
+        // The bytes never move while the ImageData lives (nothing resizes them), so games
+        // may write pixels through the pointer, as with LÖVE's ImageData.
+        m.add_method("getPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.bytes().as_ptr();
+            Ok(Value::LightUserData(mlua::LightUserData(
+                ptr as *mut std::ffi::c_void,
+            )))
+        });
+        m.add_method("getFFIPointer", |lua, this, ()| {
+            let ptr = this.get(lua)?.bytes().as_ptr();
+            let cast: mlua::Function = lua
+                .load("local p = ... return require('ffi').cast('void *', p)")
+                .into_function()?;
+            cast.call::<Value>(mlua::LightUserData(ptr as *mut std::ffi::c_void))
         });
         m.add_method("getPixel", |lua, this, a: MultiValue| {
             let d = this.get(lua)?;
             let args = Args::new(lua, a, "getPixel");
             let (x, y) = pixel_pos(&args, lua, d, "get")?;
             // Full precision, as LÖVE divides in double.
-            let o = (y as usize * d.width as usize + x as usize) * 4;
-            let p: Vec<f64> = d.pixels[o..o + 4]
-                .iter()
-                .map(|b| *b as f64 / 255.0)
-                .collect();
+            let p = d.get_f64(x, y);
             Ok((p[0], p[1], p[2], p[3]))
         });
         m.add_method_mut("setPixel", |lua, this, a: MultiValue| {
@@ -130,7 +144,7 @@ impl UserData for ImageDataUd {
                     let p = ud
                         .borrow::<ImageDataUd>()?
                         .get(lua)?
-                        .get(x as u32, y as u32);
+                        .get_f64(x as u32, y as u32);
                     let (r, g, b, al): (Option<f32>, Option<f32>, Option<f32>, Option<f32>) =
                         f.call((x, y, p[0], p[1], p[2], p[3]))?;
                     let c = [
@@ -170,13 +184,12 @@ impl UserData for ImageDataUd {
             let args = Args::new(lua, a, "encode");
             let fmt =
                 args.enumeration(1, "encoded image format", &[("tga", "tga"), ("png", "png")])?;
-            if fmt == "tga" {
-                return Err(lua_error(
-                    lua,
-                    "ImageData:encode('tga') is not implemented yet; use 'png'",
-                ));
+            let bytes = if fmt == "tga" {
+                d.encode_tga()
+            } else {
+                d.encode_png()
             }
-            let bytes = d.encode_png().map_err(|e| lua_error(lua, e))?;
+            .map_err(|e| lua_error(lua, e))?;
             let name = args.opt_string(2)?;
             if let Some(name) = &name {
                 // encode(format, filename) also writes the file to the save directory.
@@ -187,7 +200,7 @@ impl UserData for ImageDataUd {
                     return Err(lua_error(lua, e));
                 }
             }
-            let name = name.unwrap_or_else(|| "Image.png".into());
+            let name = name.unwrap_or_else(|| format!("Image.{fmt}"));
             Ok(crate::data::lua::DataObject::file(&name, bytes))
         });
     }
@@ -203,26 +216,49 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
         Value::UserData(u) if is_file_data(u) => Ok(ImageDataUd(Some(decode_file_data(lua, u)?))),
         _ => {
             let (w, h) = (args.integer(1)?, args.integer(2)?);
-            if w <= 0 || h <= 0 {
+            if w <= 0 || h <= 0 || w > i32::MAX as i64 || h > i32::MAX as i64 {
                 return Err(lua_error(lua, "Invalid image size."));
             }
-            if !args.is_none_or_nil(3) {
-                args.enumeration(3, "pixel format", &[("rgba8", ()), ("normal", ())])
-                    .map_err(|_| {
-                        lua_error(lua, "only the rgba8 pixel format is implemented yet")
-                    })?;
+            let format = if args.is_none_or_nil(3) {
+                PixelFormat::Rgba8
+            } else {
+                let name = args.string(3)?;
+                match FORMATS.iter().find(|f| f.0 == name) {
+                    Some(f) => f.1,
+                    None if OTHER_FORMATS.contains(&name.as_str()) => {
+                        return Err(lua_error(lua, "Unsupported pixel format for ImageData"));
+                    }
+                    None => return Err(lua_error(lua, format!("Invalid pixel format: {name}"))),
+                }
+            };
+            // LOVE: "Out of memory" rather than aborting on a size that cannot be held.
+            let bytes = (w as u64)
+                .checked_mul(h as u64)
+                .and_then(|n| n.checked_mul(4 + format.size() as u64))
+                .filter(|&n| {
+                    n <= isize::MAX as u64 && w <= u32::MAX as i64 && h <= u32::MAX as i64
+                });
+            if bytes.is_none_or(|n| Vec::<u8>::new().try_reserve_exact(n as usize).is_err()) {
+                return Err(lua_error(lua, "Out of memory"));
             }
-            let mut d = ImageData::new(w as u32, h as u32);
-            if let Value::String(s) = args.get(4) {
-                let b = s.as_bytes();
-                if b.len() < d.pixels.len() {
+            let mut d = ImageData::with_format(w as u32, h as u32, format);
+            let raw = match args.get(4) {
+                Value::String(s) => Some(s.as_bytes().to_vec()),
+                Value::UserData(u) => u
+                    .borrow::<crate::data::lua::DataObject>()
+                    .ok()
+                    .and_then(|o| o.bytes.as_ref().map(|b| b.to_vec())),
+                _ => None,
+            };
+            if let Some(b) = raw {
+                let n = d.bytes().len();
+                if b.len() < n {
                     return Err(lua_error(
                         lua,
                         "The size of the raw byte string must match the ImageData's actual size in bytes.",
                     ));
                 }
-                let n = d.pixels.len();
-                d.pixels.copy_from_slice(&b[..n]);
+                d.set_bytes(&b[..n]);
             }
             Ok(ImageDataUd(Some(d)))
         }
@@ -232,18 +268,6 @@ fn new_image_data(lua: &Lua, a: MultiValue) -> mlua::Result<ImageDataUd> {
 pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let t = lua.create_table()?;
     t.set("newImageData", lua.create_function(new_image_data)?)?;
-    t.set(
-        "isCompressed",
-        lua.create_function(|_, _: MultiValue| Ok(false))?,
-    )?;
-    t.set(
-        "newCompressedData",
-        lua.create_function(|lua, _: MultiValue| -> mlua::Result<()> {
-            Err(lua_error(
-                lua,
-                "love.image.newCompressedData is not implemented yet",
-            ))
-        })?,
-    )?;
+    super::lua_compressed::register(lua, &t)?;
     love.set("image", t)
 }

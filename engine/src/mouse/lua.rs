@@ -1,7 +1,7 @@
 //! `love.mouse` bindings: position, buttons, visibility, grab, relative mode, cursors.
 
 use super::{CursorImage, Mouse, Request, SYSTEM_CURSORS, Shape};
-use crate::runtime::args::{Args, lua_error, type_name};
+use crate::runtime::args::{Args, lua_error};
 use mlua::{
     Lua, MetaMethod, MultiValue, ObjectLike, RegistryKey, Table, UserData, UserDataMethods, Value,
 };
@@ -236,14 +236,31 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
         "newCursor",
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "newCursor");
-            let Some((w, h, rgba)) = read_image_data(args.get(1))? else {
-                let got = if args.is_empty() {
-                    "no value"
-                } else {
-                    type_name(args.get(1))
-                };
-                // LOVE also takes a file name or FileData (decoded through love.image).
-                return Err(args.error(1, format!("ImageData expected, got {got}")));
+            // LOVE: a file name or FileData is decoded through love.image first.
+            let file_like = match args.get(1) {
+                Value::String(_) => true,
+                Value::UserData(ud) => ud
+                    .call_method::<String>("type", ())
+                    .is_ok_and(|t| t == "FileData" || t == "File"),
+                _ => false,
+            };
+            let decoded = match file_like {
+                true => {
+                    let image: Option<Table> = lua.globals().get::<Table>("love")?.get("image")?;
+                    match image {
+                        Some(image) => Some(
+                            image
+                                .get::<mlua::Function>("newImageData")?
+                                .call::<Value>(args.get(1).clone())?,
+                        ),
+                        None => None,
+                    }
+                }
+                false => None,
+            };
+            let Some((w, h, rgba)) = read_image_data(decoded.as_ref().unwrap_or(args.get(1)))?
+            else {
+                return Err(args.type_error(1, "ImageData"));
             };
             let hx = args.opt_integer(2, 0)?;
             let hy = args.opt_integer(3, 0)?;

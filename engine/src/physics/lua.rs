@@ -487,5 +487,8 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     add("getDistance", super::lua_fixture::get_distance)?;
     super::lua_shape::register(lua, &t)?;
     super::lua_joint_new::register(lua, &t)?;
+    lua.load(include_str!("metatables.lua"))
+        .set_name("=[love \"physics.lua\"]")
+        .call::<()>(t.clone())?;
     love.set("physics", t)
 }

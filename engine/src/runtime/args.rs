@@ -6,7 +6,7 @@
 //! the Lua caller (`main.lua:3: ...`) as LuaJIT's `luaL_error` does; the runtime turns
 //! mlua's wrapped errors back into plain strings before a game sees them (see `errors.rs`).
 
-use mlua::{Error, Lua, MultiValue, Value};
+use mlua::{Error, Lua, MultiValue, ObjectLike, Value};
 
 /// The Lua type name of a value, as `type()` and LÖVE's messages spell it.
 pub fn type_name(v: &Value) -> &'static str {
@@ -104,9 +104,15 @@ impl<'a> Args<'a> {
 
     pub fn type_error(&self, n: usize, expected: &str) -> Error {
         let got = if n > self.vals.len() {
-            "no value"
+            "no value".to_string()
         } else {
-            type_name(self.get(n))
+            match self.get(n) {
+                // LOVE: a LÖVE object is named by its type ("ImageData expected, got Image").
+                Value::UserData(ud) => ud
+                    .call_method::<String>("type", ())
+                    .unwrap_or_else(|_| "userdata".to_string()),
+                v => type_name(v).to_string(),
+            }
         };
         self.error(n, format!("{expected} expected, got {got}"))
     }

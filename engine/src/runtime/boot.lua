@@ -217,6 +217,10 @@ function love.errorhandler(msg)
         if love.timer then love.timer.sleep(0.1) end
     end
 end
+-- LOVE: 11.x names its default handler love.errhand (love.errorhandler is the newer name);
+-- games wrap it (`local old = love.errhand`), so both names hold the default.
+local default_errorhandler = love.errorhandler
+love.errhand = love.errorhandler
 
 -- The running loop function: love.run's step, or the error screen's.
 local loop = nil
@@ -252,7 +256,12 @@ local function onerror(e)
     report(msg)
     failed = true
     if boot.headless then return nil end
-    local handler = love.errorhandler or love.errhand
+    -- A game that replaced only love.errhand gets its handler, as in LÖVE 11.
+    local handler = love.errorhandler
+    if handler == default_errorhandler and love.errhand ~= default_errorhandler then
+        handler = love.errhand
+    end
+    handler = handler or love.errhand
     if not handler then return nil end
     local ok, f = callhandler(handler, msg)
     if ok and type(f) == "function" then return f end
@@ -265,8 +274,26 @@ local function onmemory(res)
     return onerror(res)
 end
 
+-- LOVE: boot.lua's warning for a game made for another version (t.version in conf.lua):
+-- printed, and shown in a message box when there is a window.
+local function version_warning()
+    local v = boot.version
+    if type(v) ~= "string" or love.isVersionCompatible(v) then return end
+    local major, minor, revision = v:match("^(%d+)%.(%d+)%.(%d+)$")
+    if (not major or not minor or not revision)
+        or (major ~= love._version_major and minor ~= love._version_minor) then
+        local msg = ("This game indicates it was made for version '%s' of LOVE.\n"
+            .. "It may not be compatible with the running version (%s)."):format(v, love._version)
+        print(msg)
+        if love.window and not boot.headless then
+            love.window.showMessageBox("Compatibility Warning", msg, "warning")
+        end
+    end
+end
+
 -- Runs main.lua and love.run. Returns nil to go on, or an exit status.
 function boot.start()
+    version_warning()
     local ok, res = xpcall(function()
         boot.main()
         return love.run()

@@ -17,11 +17,29 @@ pub fn error_message(err: &Error) -> String {
         Error::SyntaxError { message, .. } => message.clone(),
         Error::MemoryError(_) => "not enough memory".to_string(),
         Error::ExternalError(e) => e.to_string(),
-        Error::BadArgument { to, pos, cause, .. } => format!(
-            "bad argument #{pos} to '{}' ({})",
-            to.as_deref().unwrap_or("?"),
-            error_message(cause)
-        ),
+        Error::BadArgument { to, pos, cause, .. } => {
+            // A method called on the wrong value: mlua names the Rust type and the method
+            // ("TextureUd.getWidth"); LÖVE says `bad argument #1 to 'getWidth' (Texture
+            // expected, got number)`.
+            if let Some((ty, method)) = to.as_deref().and_then(|t| t.split_once('.')) {
+                let got = match unwrap_cause(cause) {
+                    Error::FromLuaConversionError { from, .. } if *from == "missing argument" => {
+                        "no value"
+                    }
+                    Error::FromLuaConversionError { from, .. } => from,
+                    _ => "userdata",
+                };
+                return format!(
+                    "bad argument #{pos} to '{method}' ({} expected, got {got})",
+                    love_type_name(ty)
+                );
+            }
+            format!(
+                "bad argument #{pos} to '{}' ({})",
+                to.as_deref().unwrap_or("?"),
+                error_message(cause)
+            )
+        }
         Error::FromLuaConversionError { from, to, message } => {
             let m = message.as_deref().unwrap_or("");
             format!(
@@ -30,6 +48,42 @@ pub fn error_message(err: &Error) -> String {
             )
         }
         other => other.to_string(),
+    }
+}
+
+fn unwrap_cause(err: &Error) -> &Error {
+    match err {
+        Error::CallbackError { cause, .. } | Error::WithContext { cause, .. } => {
+            unwrap_cause(cause)
+        }
+        other => other,
+    }
+}
+
+/// The LÖVE type a binding's Rust userdata type stands for.
+fn love_type_name(rust: &str) -> &str {
+    match rust {
+        "TextureUd" => "Texture",
+        "RandomObject" => "RandomGenerator",
+        "BezierObject" => "BezierCurve",
+        "DataObject" => "Data",
+        "CursorObj" => "Cursor",
+        "FileObject" => "File",
+        "FontUd" => "Font",
+        "TextUd" => "Text",
+        "LBody" => "Body",
+        "LContact" => "Contact",
+        "LFixture" => "Fixture",
+        "LJoint" => "Joint",
+        "LShape" => "Shape",
+        "LWorld" => "World",
+        other => {
+            let t = other.strip_prefix("Lua").unwrap_or(other);
+            ["Object", "Obj", "Ud"]
+                .iter()
+                .find_map(|suffix| t.strip_suffix(suffix))
+                .unwrap_or(t)
+        }
     }
 }
 
@@ -65,4 +119,20 @@ pub fn register(lua: &Lua, boot: &mlua::Table) -> mlua::Result<()> {
         fix_error_value(lua, first)
     })?;
     boot.set("fixerror", f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_love_type_names() {
+        assert_eq!(love_type_name("TextureUd"), "Texture");
+        assert_eq!(love_type_name("LuaSource"), "Source");
+        assert_eq!(love_type_name("ParticleSystemUd"), "ParticleSystem");
+        assert_eq!(love_type_name("ChannelObject"), "Channel");
+        assert_eq!(love_type_name("JoystickObj"), "Joystick");
+        assert_eq!(love_type_name("LuaSoundData"), "SoundData");
+        assert_eq!(love_type_name("RandomObject"), "RandomGenerator");
+    }
 }

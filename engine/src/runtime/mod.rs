@@ -134,6 +134,8 @@ impl Runtime {
         let boot = lua.create_table().map_err(boot_err)?;
         errors::register(&lua, &boot).map_err(boot_err)?;
         boot.set("headless", opts.headless).map_err(boot_err)?;
+        boot.set("version", conf.version.as_str())
+            .map_err(boot_err)?;
         boot.set("main", main).map_err(boot_err)?;
         boot.set("tasks", tasks::internal(&lua).map_err(boot_err)?)
             .map_err(boot_err)?;
@@ -374,12 +376,15 @@ impl Runtime {
         crate::sound::lua::register(lua, &love)?;
         lua.set_app_data(reload::LoadedFiles::default());
         crate::physics::lua::register(lua, &love)?;
+        crate::socket::lua::register(lua, &love)?;
+        crate::utf8::lua::register(lua, &love)?;
         crate::system::lua::register(lua, &love)?;
         crate::thread::lua::register(lua, &love)?;
         crate::timer::lua::register(lua, &love)?;
         crate::touch::lua::register(lua, &love)?;
         crate::window::lua::register(lua, &love)?;
         missing::register(lua, &love)?;
+        register_loaded(lua, &love)?;
         Ok(love)
     }
 
@@ -487,4 +492,18 @@ fn read_conf(lua: &Lua, love: &Table) -> Result<Conf, BootError> {
     }
     conf::read_table(lua, &t)
         .map_err(|e| BootError(format!("Error: conf.lua: {}", errors::error_message(&e))))
+}
+
+/// LOVE: `require("love")` and `require("love.graphics")` give the loaded modules (libraries
+/// and loader code written for threads call them on the main state too).
+fn register_loaded(lua: &Lua, love: &Table) -> mlua::Result<()> {
+    let loaded: Table = lua.globals().get::<Table>("package")?.get("loaded")?;
+    loaded.set("love", love.clone())?;
+    for pair in love.pairs::<String, Value>() {
+        let (name, module) = pair?;
+        if let Value::Table(m) = module {
+            loaded.set(format!("love.{name}"), m)?;
+        }
+    }
+    Ok(())
 }

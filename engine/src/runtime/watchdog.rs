@@ -234,6 +234,15 @@ impl Watchdog {
     }
 }
 
+/// Restarts the script clock after a binding that may block for as long as the game asked
+/// (a socket wait, `Channel:demand`, `Thread:wait`): that time is not script time. Does
+/// nothing in states without a watchdog (love.thread threads).
+pub fn blocked(lua: &Lua) {
+    if let Some(s) = lua.app_data_ref::<Shared>() {
+        s.0.restart();
+    }
+}
+
 impl Drop for Watchdog {
     fn drop(&mut self) {
         self.inner.stop.store(true, SeqCst);

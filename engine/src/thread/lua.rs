@@ -1,16 +1,14 @@
 //! `love.thread` bindings: Channel objects, and Thread objects that run Lua code in a
 //! state of their own on an OS thread, with the modules that work off the main thread
-//! (love.thread, love.filesystem, love.data loaded; love.timer, love.math, love.system
-//! by `require("love.timer")` etc., as in LÖVE).
+//! (love.thread, love.filesystem, love.data loaded; love.timer, love.math, love.system,
+//! love.image, love.sound by `require("love.timer")` etc., as in LÖVE; LuaSocket).
 
 use super::{Channel, Shared, named};
 use crate::data::lua::{DataKind, DataObject};
 use crate::filesystem::Game;
 use crate::filesystem::save::SaveFs;
 use crate::graphics::lua::objects::{LoveObject, add_object_methods};
-use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
-use crate::sound::lua::LuaSoundData;
 use mlua::{Lua, MultiValue, RegistryKey, Table, UserData, UserDataMethods, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -38,11 +36,23 @@ fn to_shared(v: &Value, depth: u32) -> Option<Shared> {
             }
             Shared::Table(out)
         }
-        Value::UserData(ud) if ud.is::<ImageDataUd>() => {
-            Shared::Image(ud.borrow::<ImageDataUd>().ok()?.0.clone()?)
+        Value::UserData(ud) if ud.is::<ChannelObject>() => Shared::Channel(super::ChannelRef(
+            ud.borrow::<ChannelObject>().ok()?.0.clone(),
+        )),
+        Value::UserData(ud) if ud.is::<crate::image::lua::ImageDataUd>() => {
+            let d = ud.borrow::<crate::image::lua::ImageDataUd>().ok()?;
+            Shared::Image(Box::new(d.0.clone()?))
         }
-        Value::UserData(ud) if ud.is::<LuaSoundData>() => {
-            Shared::Sound(ud.borrow::<LuaSoundData>().ok()?.0.borrow().clone()?)
+        Value::UserData(ud) if ud.is::<crate::image::lua_compressed::CompressedUd>() => {
+            let c = ud
+                .borrow::<crate::image::lua_compressed::CompressedUd>()
+                .ok()?;
+            Shared::Compressed(c.0.clone()?)
+        }
+        Value::UserData(ud) if ud.is::<crate::sound::lua::LuaSoundData>() => {
+            let s = ud.borrow::<crate::sound::lua::LuaSoundData>().ok()?;
+            let pcm = s.0.borrow().clone()?;
+            Shared::Sound(pcm)
         }
         Value::UserData(ud) => {
             let d = ud.borrow::<DataObject>().ok()?;
@@ -77,10 +87,16 @@ fn from_shared(lua: &Lua, v: Shared) -> mlua::Result<Value> {
             };
             Value::UserData(lua.create_userdata(d)?)
         }
-        Shared::Image(d) => Value::UserData(lua.create_userdata(ImageDataUd(Some(d)))?),
-        Shared::Sound(pcm) => {
-            Value::UserData(lua.create_userdata(LuaSoundData(std::cell::RefCell::new(Some(pcm))))?)
+        Shared::Image(d) => {
+            Value::UserData(lua.create_userdata(crate::image::lua::ImageDataUd(Some(*d)))?)
         }
+        Shared::Compressed(c) => Value::UserData(
+            lua.create_userdata(crate::image::lua_compressed::CompressedUd(Some(c)))?,
+        ),
+        Shared::Sound(p) => Value::UserData(lua.create_userdata(
+            crate::sound::lua::LuaSoundData(std::cell::RefCell::new(Some(p))),
+        )?),
+        Shared::Channel(c) => Value::UserData(lua.create_userdata(ChannelObject(c.0))?),
     })
 }
 
@@ -137,7 +153,9 @@ impl UserData for ChannelObject {
             let args = Args::new(lua, a, "supply");
             let c = channel_self(&args)?;
             let v = value_arg(&args, 2)?;
-            Ok(c.supply(v, timeout_arg(&args, 3)?))
+            let r = c.supply(v, timeout_arg(&args, 3)?);
+            crate::runtime::watchdog::blocked(lua);
+            Ok(r)
         });
         m.add_function("pop", |lua, a: MultiValue| {
             let c = channel_self(&Args::new(lua, a, "pop"))?;
@@ -150,7 +168,9 @@ impl UserData for ChannelObject {
         m.add_function("demand", |lua, a: MultiValue| {
             let args = Args::new(lua, a, "demand");
             let c = channel_self(&args)?;
-            from_shared(lua, c.demand(timeout_arg(&args, 2)?).unwrap_or(Shared::Nil))
+            let v = c.demand(timeout_arg(&args, 2)?);
+            crate::runtime::watchdog::blocked(lua);
+            from_shared(lua, v.unwrap_or(Shared::Nil))
         });
         m.add_function("getCount", |lua, a: MultiValue| {
             Ok(channel_self(&Args::new(lua, a, "getCount"))?.count())
@@ -224,6 +244,10 @@ fn thread_state(game: Game, save: SaveFs) -> mlua::Result<Lua> {
     crate::timer::lua::register(&lua, &all)?;
     crate::math::lua::register(&lua, &all)?;
     crate::system::lua::register(&lua, &all)?;
+    crate::image::lua::register(&lua, &all)?;
+    crate::sound::lua::register(&lua, &all)?;
+    crate::socket::lua::register(&lua, &all)?;
+    crate::utf8::lua::register(&lua, &all)?;
     for name in ["thread", "filesystem", "data"] {
         love.set(name, all.get::<Value>(name)?)?;
     }
@@ -383,6 +407,7 @@ impl UserData for ThreadObject {
             let h = thread_self(&args, |t| Ok(t.handle.take()))?;
             if let Some(h) = h {
                 let _ = h.join();
+                crate::runtime::watchdog::blocked(lua);
             }
             Ok(())
         });

@@ -8,8 +8,14 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
+/// When a wait of `t` seconds ends; `None` (forever) when that is too far to represent.
+fn deadline_after(t: f64) -> Option<Instant> {
+    let d = Duration::try_from_secs_f64(t.max(0.0)).ok()?;
+    Instant::now().checked_add(d)
+}
+
 /// A value that can cross threads: LÖVE's Variant (booleans, numbers, strings, tables
-/// of those, and Data objects: ByteData, FileData, ImageData, SoundData).
+/// of those, Data objects, ImageData, CompressedImageData, SoundData and Channels).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shared {
     Nil,
@@ -19,10 +25,30 @@ pub enum Shared {
     Table(Vec<(Shared, Shared)>),
     /// A Data object's type name, bytes and file name (FileData).
     Data(&'static str, Vec<u8>, String),
-    /// An ImageData, copied: the receiver gets its own pixels.
-    Image(crate::image::ImageData),
-    /// A SoundData: the samples are shared (copied on write, as SoundData's setSample does).
+    /// A copy of an ImageData.
+    Image(Box<crate::image::ImageData>),
+    /// A CompressedImageData (immutable, so shared).
+    Compressed(Arc<crate::image::compressed::CompressedData>),
+    /// A SoundData's samples (copied on write, so shared).
     Sound(Arc<crate::sound::Pcm>),
+    /// A Channel: the same queue on both sides.
+    Channel(ChannelRef),
+}
+
+/// A Channel inside a [`Shared`] value; equal when it is the same channel.
+#[derive(Clone)]
+pub struct ChannelRef(pub Arc<Channel>);
+
+impl PartialEq for ChannelRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for ChannelRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Channel({:p})", Arc::as_ptr(&self.0))
+    }
 }
 
 #[derive(Default)]
@@ -111,7 +137,7 @@ impl Channel {
 
     /// Waits for a value (at most `timeout` seconds when given).
     pub fn demand(&self, timeout: Option<f64>) -> Option<Shared> {
-        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+        let deadline = timeout.and_then(deadline_after);
         let mut s = self.lock();
         loop {
             if let Some(v) = s.queue.pop_front() {
@@ -139,7 +165,7 @@ impl Channel {
     /// Pushes and waits until the value has been read; false on timeout.
     pub fn supply(&self, v: Shared, timeout: Option<f64>) -> bool {
         let id = self.push(v);
-        let deadline = timeout.map(|t| Instant::now() + Duration::from_secs_f64(t.max(0.0)));
+        let deadline = timeout.and_then(deadline_after);
         let mut s = self.lock();
         loop {
             if s.received >= id {

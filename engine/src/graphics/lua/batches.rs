@@ -1,9 +1,7 @@
 //! SpriteBatch and Mesh bindings.
 
 use super::graphics;
-use super::objects::{
-    LoveObject, QuadUd, RELEASED, TextureUd, add_object_methods, placement, texture_arg,
-};
+use super::objects::{LoveObject, QuadUd, RELEASED, add_object_methods, placement, texture_arg};
 use crate::graphics::mesh::{AttrType, Attribute, Mesh, MeshMode, SpriteBatch, default_format};
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
@@ -122,9 +120,12 @@ impl UserData for SpriteBatchUd {
             };
             Ok(())
         });
+        // LOVE: no values while no colour is set (new batch, or after setColor()).
         m.add_method("getColor", |lua, this, ()| {
-            let c = this.get(lua)?.color.unwrap_or([1.0; 4]);
-            Ok((c[0], c[1], c[2], c[3]))
+            Ok(match this.get(lua)?.color {
+                Some(c) => MultiValue::from_iter(c.map(|v| Value::Number(v as f64))),
+                None => MultiValue::new(),
+            })
         });
         m.add_method_mut("setDrawRange", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setDrawRange");
@@ -140,10 +141,14 @@ impl UserData for SpriteBatchUd {
             sb.draw_range = Some((start as usize - 1, count as usize));
             Ok(())
         });
+        // LOVE: the range as set (not clamped to the sprites added), nothing when unset.
         m.add_method("getDrawRange", |lua, this, ()| {
-            let sb = this.get(lua)?;
-            let (s, e) = sb.range();
-            Ok((s + 1, e - s))
+            Ok(match this.get(lua)?.draw_range {
+                Some((s, c)) => {
+                    MultiValue::from_iter([Value::Integer(s as i64 + 1), Value::Integer(c as i64)])
+                }
+                None => MultiValue::new(),
+            })
         });
         m.add_method_mut("setTexture", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setTexture");
@@ -153,10 +158,7 @@ impl UserData for SpriteBatchUd {
         });
         m.add_method("getTexture", |lua, this, ()| {
             let t = this.get(lua)?.texture.clone();
-            Ok(TextureUd {
-                tex: Some(t),
-                mipmap_sharpness: 0.0,
-            })
+            super::objects::texture_object(lua, t)
         });
         super::attach::add_sprite_batch_methods(m);
     }
@@ -405,10 +407,9 @@ impl UserData for MeshUd {
             Ok(())
         });
         m.add_method("getTexture", |lua, this, ()| {
-            Ok(this.get(lua)?.texture.clone().map(|t| TextureUd {
-                tex: Some(t),
-                mipmap_sharpness: 0.0,
-            }))
+            let t = this.get(lua)?.texture.clone();
+            t.map(|t| super::objects::texture_object(lua, t))
+                .transpose()
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
         super::attach::add_mesh_methods(m);

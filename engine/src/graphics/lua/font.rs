@@ -187,6 +187,16 @@ impl UserData for FontUd {
 
 /// newFont([filename|FileData,] size): a TrueType font at `size` (default 12).
 pub(crate) fn new_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
+    let font = make_font(lua, args)?;
+    // LOVE: a new font takes the default filter, so setDefaultFilter("nearest", "nearest")
+    // gives pixel-art games crisp text when they scale it up.
+    if let Ok(g) = graphics(lua) {
+        font.borrow_mut().filter = g.state.default_filter;
+    }
+    Ok(font)
+}
+
+fn make_font(lua: &Lua, args: &Args) -> mlua::Result<FontRef> {
     let (bytes, size_at, name) = match args.get(1) {
         Value::Nil | Value::Integer(_) | Value::Number(_) => (None, 1, String::new()),
         Value::UserData(ud) if ud.is::<crate::font::lua::RasterizerUd>() => {

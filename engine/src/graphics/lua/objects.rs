@@ -268,12 +268,57 @@ impl UserData for TextureUd {
 /// The texture (Image or Canvas) at argument `n`, or LÖVE's error.
 pub fn texture_arg(args: &Args, lua: &Lua, n: usize) -> mlua::Result<TextureRef> {
     match args.get(n) {
-        Value::UserData(u) => match u.borrow::<TextureUd>() {
-            Ok(t) => t.get(lua).cloned(),
-            Err(_) => Err(args.type_error(n, "Texture")),
-        },
+        Value::UserData(u) => {
+            let t = match u.borrow::<TextureUd>() {
+                Ok(t) => t.get(lua).cloned()?,
+                Err(_) => return Err(args.type_error(n, "Texture")),
+            };
+            remember_texture(lua, &t, u)?;
+            Ok(t)
+        }
         _ => Err(args.type_error(n, "Texture")),
     }
+}
+
+const TEXTURE_OBJECTS: &str = "engine.graphics.texture_objects";
+
+/// LOVE: one Lua object per texture, so getters (getCanvas, Mesh/SpriteBatch:getTexture) give
+/// back the very object the game passed in: games compare them and key tables with them.
+/// A weak-valued table keyed by texture id; it keeps nothing alive.
+fn texture_objects(lua: &Lua) -> mlua::Result<Table> {
+    if let Ok(t) = lua.named_registry_value::<Table>(TEXTURE_OBJECTS) {
+        return Ok(t);
+    }
+    let t = lua.create_table()?;
+    let mt = lua.create_table()?;
+    mt.set("__mode", "v")?;
+    t.set_metatable(Some(mt))?;
+    lua.set_named_registry_value(TEXTURE_OBJECTS, &t)?;
+    Ok(t)
+}
+
+/// Records `u` as the Lua object of texture `t` (see [`texture_object`]).
+pub fn remember_texture(lua: &Lua, t: &TextureRef, u: &AnyUserData) -> mlua::Result<()> {
+    texture_objects(lua)?.raw_set(t.id, u.clone())
+}
+
+/// The Lua object of texture `t`: the one the game passed in when it is still alive, else a
+/// new one (remembered from then on).
+pub fn texture_object(lua: &Lua, t: TextureRef) -> mlua::Result<AnyUserData> {
+    let objects = texture_objects(lua)?;
+    if let Value::UserData(u) = objects.raw_get::<Value>(t.id)?
+        && u.borrow::<TextureUd>()
+            .is_ok_and(|c| c.tex.as_ref().is_some_and(|x| std::rc::Rc::ptr_eq(x, &t)))
+    {
+        return Ok(u);
+    }
+    let id = t.id;
+    let u = lua.create_userdata(TextureUd {
+        tex: Some(t),
+        mipmap_sharpness: 0.0,
+    })?;
+    objects.raw_set(id, u.clone())?;
+    Ok(u)
 }
 
 pub struct QuadUd(pub Option<Quad>);
@@ -344,6 +389,9 @@ pub fn image_data_arg(args: &Args, lua: &Lua, n: usize) -> mlua::Result<ImageDat
         }
         Value::UserData(u) if crate::image::lua::is_file_data(u) => {
             crate::image::lua::decode_file_data(lua, u)
+        }
+        Value::UserData(u) if u.is::<crate::image::lua_compressed::CompressedUd>() => {
+            crate::image::lua_compressed::decompress(lua, u)
         }
         _ => Err(args.type_error(n, "ImageData")),
     }

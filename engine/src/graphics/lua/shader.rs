@@ -29,7 +29,18 @@ fn key(s: &ShaderRef) -> Value {
 }
 
 fn push_shader(lua: &Lua, s: ShaderRef) -> mlua::Result<AnyUserData> {
-    let objects: Table = lua.named_registry_value(OBJECTS)?;
+    // Made on first use: games without shaders don't pay for it.
+    let objects: Table = match lua.named_registry_value::<Value>(OBJECTS)? {
+        Value::Table(t) => t,
+        _ => {
+            let objects = lua.create_table()?;
+            let meta = lua.create_table()?;
+            meta.set("__mode", "v")?;
+            objects.set_metatable(Some(meta))?;
+            lua.set_named_registry_value(OBJECTS, &objects)?;
+            objects
+        }
+    };
     if let Value::UserData(ud) = objects.raw_get::<Value>(key(&s))?
         && ud
             .borrow::<ShaderUd>()
@@ -323,10 +334,9 @@ fn is_data(v: &Value) -> bool {
 }
 
 /// A uniform the shader uses, or LÖVE's error.
-fn used_uniform(lua: &Lua, p: &Program, name: &str) -> mlua::Result<Uniform> {
+fn used_uniform<'p>(lua: &Lua, p: &'p Program, name: &str) -> mlua::Result<&'p Uniform> {
     p.uniform(name)
         .filter(|u| u.used)
-        .cloned()
         .ok_or_else(|| lua_error(lua, format!("Shader uniform '{name}' {MISSING_UNIFORM}")))
 }
 
@@ -369,11 +379,11 @@ fn send(lua: &Lua, a: MultiValue, color: bool) -> mlua::Result<()> {
             3
         };
         let vals = if is_data(args.get(data_at)) {
-            data_values(lua, &args, &u, 3)?
+            data_values(lua, &args, u, 3)?
         } else {
-            values(lua, &args, &u, 3)?
+            values(lua, &args, u, 3)?
         };
-        s.borrow_mut().set(&u, 0, &vals);
+        s.borrow_mut().set(u, 0, &vals);
     }
     // LOVE: a send to the active shader applies to later draws only.
     let mut g = graphics(lua)?;
@@ -407,11 +417,6 @@ impl UserData for ShaderUd {
 }
 
 pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
-    let objects = lua.create_table()?;
-    let meta = lua.create_table()?;
-    meta.set("__mode", "v")?;
-    objects.set_metatable(Some(meta))?;
-    lua.set_named_registry_value(OBJECTS, objects)?;
     g.set(
         "newShader",
         lua.create_function(|lua, a: MultiValue| {

@@ -98,6 +98,16 @@ pub(super) fn transform_args(
         * Affine2::from_translation(Vec2::new(-ox, -oy)))
 }
 
+/// A Transform object at `at` (print and printf take one instead of x, y, r, ...).
+fn transform_object(lua: &Lua, args: &Args, at: usize) -> mlua::Result<Option<glam::Affine2>> {
+    if let Value::UserData(u) = args.get(at)
+        && let Ok(t) = u.borrow::<super::objects::TransformUd>()
+    {
+        return Ok(Some(t.get(lua)?.affine()));
+    }
+    Ok(None)
+}
+
 pub(super) const ALIGN_MODES: &[(&str, crate::graphics::text::Align)] = &[
     ("left", crate::graphics::text::Align::Left),
     ("center", crate::graphics::text::Align::Center),
@@ -111,8 +121,14 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "print");
             let runs = text_runs(&args, 1)?;
-            let (x, y) = (args.opt_f32(2, 0.0)?, args.opt_f32(3, 0.0)?);
-            let t = transform_args(&args, x, y, 4)?;
+            // print(text, transform) or print(text, x, y, r, sx, sy, ox, oy, kx, ky).
+            let t = match transform_object(lua, &args, 2)? {
+                Some(t) => t,
+                None => {
+                    let (x, y) = (args.opt_f32(2, 0.0)?, args.opt_f32(3, 0.0)?);
+                    transform_args(&args, x, y, 4)?
+                }
+            };
             graphics(lua)?.print(&runs, t, None);
             Ok(())
         })?,
@@ -122,13 +138,20 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         lua.create_function(|lua, a: MultiValue| {
             let args = Args::new(lua, a, "printf");
             let runs = text_runs(&args, 1)?;
-            let (x, y, limit) = (args.f32(2)?, args.f32(3)?, args.f32(4)?);
-            let align = if args.is_none_or_nil(5) {
+            // printf(text, transform, limit, align) or printf(text, x, y, limit, align, r, ...).
+            let object = transform_object(lua, &args, 2)?;
+            let shift = if object.is_some() { 1 } else { 0 };
+            let limit = args.f32(4 - shift)?;
+            let align = if args.is_none_or_nil(5 - shift) {
                 crate::graphics::text::Align::Left
             } else {
-                args.enumeration(5, "align mode", ALIGN_MODES)?
+                // LOVE: printf says "alignment" (Text:setf and addf say "align mode").
+                args.enumeration(5 - shift, "alignment", ALIGN_MODES)?
             };
-            let t = transform_args(&args, x, y, 6)?;
+            let t = match object {
+                Some(t) => t,
+                None => transform_args(&args, args.f32(2)?, args.f32(3)?, 6)?,
+            };
             graphics(lua)?.print(&runs, t, Some((limit, align)));
             Ok(())
         })?,
@@ -180,11 +203,12 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 && let (Some(r), Some(gg), Some(b), Some(al)) =
                     (f.num(1), f.num(2), f.num(3), f.opt(4, 1.0))
             {
-                graphics(lua)?.state.color = [r, gg, b, al];
+                graphics(lua)?.state.color = [r, gg, b, al].map(|v| v.clamp(0.0, 1.0));
                 return Ok(());
             }
             let c = color_args(&Args::new(lua, a.into_multi(lua)?, "setColor"), 1)?;
-            graphics(lua)?.state.color = c;
+            // LOVE: setColor clamps to 0..1, so getColor after setColor(255, 128, 0) is 1, 1, 0, 1.
+            graphics(lua)?.state.color = c.map(|v| v.clamp(0.0, 1.0));
             Ok(())
         })?,
     )?;

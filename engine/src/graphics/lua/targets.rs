@@ -122,6 +122,9 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
     if !t.canvas {
         return Err(args.type_error(n, "Canvas"));
     }
+    if let Value::UserData(u) = v {
+        super::objects::remember_texture(lua, &t, u)?;
+    }
     Ok(t)
 }
 
@@ -320,18 +323,15 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "getCanvas",
         lua.create_function(|lua, ()| {
             let list = graphics(lua)?.state.canvases.clone();
-            // The Lua objects aren't kept, so fresh userdata share the same textures.
-            Ok(MultiValue::from_iter(
-                list.into_iter()
-                    .map(|t| {
-                        lua.create_userdata(TextureUd {
-                            tex: Some(t),
-                            mipmap_sharpness: 0.0,
-                        })
-                        .map(Value::UserData)
-                    })
-                    .collect::<mlua::Result<Vec<_>>>()?,
-            ))
+            if list.is_empty() {
+                // LOVE: nil (one value) when drawing to the screen.
+                return Ok(MultiValue::from_vec(vec![Value::Nil]));
+            }
+            let out = list
+                .into_iter()
+                .map(|t| super::objects::texture_object(lua, t).map(Value::UserData))
+                .collect::<mlua::Result<Vec<_>>>()?;
+            Ok(MultiValue::from_vec(out))
         })?,
     )?;
     g.set(
@@ -350,15 +350,15 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     // save directory when the frame is presented.
                     let name = args.string(1)?;
                     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-                    if ext != "png" {
+                    if ext != "png" && ext != "tga" {
                         return Err(lua_error(
                             lua,
-                            format!("Invalid encoded image format '{ext}', expected one of: 'png' (TGA is not implemented yet)"),
+                            format!("Invalid encoded image format '{ext}', expected one of: 'tga', 'png'"),
                         ));
                     }
                     let save: mlua::Function = lua
-                        .load("local name = ... return function(d) d:encode('png', name) end")
-                        .call(name)?;
+                        .load("local name, ext = ... return function(d) d:encode(ext, name) end")
+                        .call((name, ext))?;
                     let list: Table = lua.named_registry_value(SCREENSHOTS)?;
                     list.raw_push(save)?;
                     graphics(lua)?.screenshot_requests += 1;

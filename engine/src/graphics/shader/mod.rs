@@ -63,6 +63,12 @@ pub struct Program {
     pub warnings: String,
 }
 
+impl std::fmt::Debug for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Program({})", self.id)
+    }
+}
+
 impl Drop for Program {
     fn drop(&mut self) {
         let id = self.id;
@@ -305,22 +311,39 @@ fn compile_glsl(
 ) -> Result<naga::Module, CompileError> {
     let mut frontend = naga::front::glsl::Frontend::default();
     let options = naga::front::glsl::Options::from(naga_stage(stage));
-    let module = frontend
-        .parse(&options, &out.source)
-        .map_err(|e| CompileError {
+    // naga is not expected to panic, but a game's shader must never take the engine down.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        frontend.parse(&options, &out.source)
+    }))
+    .map_err(|_| {
+        stage_error(
             stage,
-            errors: e
-                .errors
-                .iter()
-                .map(|e| {
-                    (
-                        map_line(&out.source, e.meta, out.header_lines, last),
-                        e.kind.to_string(),
-                    )
-                })
-                .collect(),
+            None,
+            "the GLSL compiler (naga) crashed on this shader".into(),
+        )
+    })?;
+    let module = parsed.map_err(|e| CompileError {
+        stage,
+        errors: e
+            .errors
+            .iter()
+            .map(|e| {
+                (
+                    map_line(&out.source, e.meta, out.header_lines, last),
+                    e.kind.to_string(),
+                )
+            })
+            .collect(),
+    })?;
+    let valid = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| validate_module(&module)))
+        .map_err(|_| {
+            stage_error(
+                stage,
+                None,
+                "the shader validator (naga) crashed on this shader".into(),
+            )
         })?;
-    validate_module(&module).map_err(|e| {
+    valid.map_err(|e| {
         let line = e
             .spans()
             .filter_map(|(s, _)| map_line(&out.source, *s, out.header_lines, last))
@@ -347,6 +370,7 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
     let vmod = compile_glsl(&vout, Stage::Vertex, v.last_line)?;
     let pmod = compile_glsl(&pout, Stage::Pixel, p.last_line)?;
     let mut program = reflect(vmod, pmod, ["main".into(), "main".into()]);
+    check_sizes(&program)?;
     // Declared types decide how values are read (bools are stored as ints, 2-row
     // matrices as vec2 arrays).
     for d in v.uniforms.iter().chain(&p.uniforms) {
@@ -358,7 +382,11 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         else {
             continue;
         };
-        u.name = d.name.clone();
+        u.name = d
+            .name
+            .strip_prefix(translate::RENAMED)
+            .unwrap_or(&d.name)
+            .to_string();
         match st {
             translate::Storage::Bool(_) => u.base = Base::Bool,
             translate::Storage::TwoRows(cols) => {
@@ -375,7 +403,8 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         if d.init.is_empty() {
             continue;
         }
-        let Some(u) = program.uniform(&d.name).cloned() else {
+        let name = d.name.strip_prefix(translate::RENAMED).unwrap_or(&d.name);
+        let Some(u) = program.uniform(name).cloned() else {
             continue;
         };
         match parse::eval_init(&d.ty, &d.init) {
@@ -391,6 +420,26 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
         }
     }
     Ok(program)
+}
+
+/// The uniform blocks must fit one uniform binding on every adapter wgpu supports.
+pub const MAX_BLOCK: u32 = 16384;
+
+pub fn check_sizes(p: &Program) -> Result<(), CompileError> {
+    for (i, stage) in [Stage::Vertex, Stage::Pixel].into_iter().enumerate() {
+        if p.sizes[i] > MAX_BLOCK {
+            return Err(stage_error(
+                stage,
+                None,
+                format!(
+                    "the {} shader's uniforms take {} bytes; the engine allows {MAX_BLOCK}",
+                    stage.name(),
+                    p.sizes[i]
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Uniforms and textures of two validated modules (vertex block at binding 0, pixel
@@ -449,7 +498,11 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
             let Some(name) = g.name.as_deref() else {
                 continue;
             };
-            let name = name.strip_prefix("love_t_").unwrap_or(name).to_string();
+            let name = name.strip_prefix("love_t_").unwrap_or(name);
+            let name = name
+                .strip_prefix(translate::RENAMED)
+                .unwrap_or(name)
+                .to_string();
             let k = ((b.binding - 2) / 2) as usize;
             if textures.len() <= k {
                 textures.resize(

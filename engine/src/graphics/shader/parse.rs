@@ -67,7 +67,6 @@ const QUALIFIERS: &[&str] = &[
     "noperspective",
     "centroid",
     "invariant",
-    "precise",
 ];
 const INTERP: &[&str] = &["flat", "smooth", "noperspective", "centroid"];
 

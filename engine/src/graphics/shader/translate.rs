@@ -151,9 +151,36 @@ pub fn defines(stage: Stage, glsl3: bool) -> Vec<(&'static str, &'static str)> {
     d
 }
 
+/// Words GLSL 4.50 (or naga) reserves that LÖVE's GLSL 1.20/3.30 games use as names.
+const RESERVED_450: &[&str] = &[
+    "sample",
+    "buffer",
+    "shared",
+    "restrict",
+    "readonly",
+    "writeonly",
+    "coherent",
+    "volatile",
+    "patch",
+    "subroutine",
+    "precise",
+    "sampler",
+    "texture1D",
+];
+
+/// Prefix of renamed reserved words (stripped again from uniform names).
+pub const RENAMED: &str = "love_kw_";
+
 pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, LineError> {
     let pre = tokens::preprocess(code, &defines(stage, glsl3))?;
-    let toks = pre.tokens;
+    let mut toks = pre.tokens;
+    for t in &mut toks {
+        if let tokens::Tok::Ident(n) = &mut t.tok
+            && RESERVED_450.contains(&n.as_str())
+        {
+            *n = format!("{RENAMED}{n}");
+        }
+    }
     let mut items = parse::items(&toks)?;
     let mut p = Parsed {
         stage,
@@ -357,7 +384,9 @@ impl CodeWriter<'_> {
                 continue;
             }
             self.w.goto(t.line);
-            if images.contains(name) {
+            // `texture(` is the function even where a parameter is named `texture`.
+            let call = next.is_some_and(|n| n.is(Punct::LeftParen));
+            if images.contains(name) && !call {
                 let whole_arg = prev.is_some_and(|p| p.is(Punct::LeftParen) || p.is(Punct::Comma))
                     && next.is_some_and(|n| n.is(Punct::RightParen) || n.is(Punct::Comma));
                 let split = whole_arg

@@ -102,31 +102,75 @@ pub fn members(module: &Module, binding: u32) -> Vec<Member> {
     let mut out = Vec::new();
     for (index, m) in members.iter().enumerate() {
         let Some(name) = m.name.clone() else { continue };
-        let inner = &module.types[m.ty].inner;
-        let (shape, count, stride) = match inner {
-            TypeInner::Array {
-                base,
-                size: naga::ArraySize::Constant(n),
-                stride,
-            } => (shape(&module.types[*base].inner), n.get(), *stride),
-            other => (shape(other), 1, 0),
-        };
-        let Some((base, rows, cols, col_stride)) = shape else {
-            continue;
-        };
-        out.push(Member {
-            name,
-            index: index as u32,
-            offset: m.offset,
-            base,
-            rows,
-            cols,
-            count,
-            stride,
-            col_stride,
-        });
+        flatten(module, &name, index as u32, m.offset, m.ty, 0, &mut out);
     }
     out
+}
+
+/// One member, or (LOVE: as GL's reflection names them) the fields of a struct
+/// (`light.pos`) and of each element of an array of structs (`lights[2].pos`).
+fn flatten(
+    module: &Module,
+    name: &str,
+    index: u32,
+    offset: u32,
+    ty: naga::Handle<naga::Type>,
+    depth: u32,
+    out: &mut Vec<Member>,
+) {
+    if depth > 4 {
+        return;
+    }
+    let inner = &module.types[ty].inner;
+    let (base_ty, count, stride) = match inner {
+        TypeInner::Array {
+            base,
+            size: naga::ArraySize::Constant(n),
+            stride,
+        } => (*base, n.get(), *stride),
+        _ => (ty, 1, 0),
+    };
+    match &module.types[base_ty].inner {
+        TypeInner::Struct { members, .. } => {
+            let is_array = base_ty != ty;
+            for e in 0..count {
+                let prefix = if is_array {
+                    format!("{name}[{e}]")
+                } else {
+                    name.to_string()
+                };
+                for f in members {
+                    let Some(field) = &f.name else { continue };
+                    let at = offset + e * stride + f.offset;
+                    flatten(
+                        module,
+                        &format!("{prefix}.{field}"),
+                        index,
+                        at,
+                        f.ty,
+                        depth + 1,
+                        out,
+                    );
+                }
+            }
+        }
+        other => {
+            let Some((base, rows, cols, col_stride)) = shape(other) else {
+                return;
+            };
+            out.push(Member {
+                name: name.to_string(),
+                index,
+                offset,
+                base,
+                rows,
+                cols,
+                count,
+                stride,
+                col_stride,
+            });
+        }
+    }
 }
 
 /// What the entry point (and the functions it calls) reads: block members by

@@ -88,5 +88,7 @@ pub fn compile(code: &str) -> Result<Program, CompileError> {
         vertex.unwrap_or_else(|| "love_default_vertex".into()),
         pixel.unwrap_or_else(|| "love_default_pixel".into()),
     ];
-    Ok(super::reflect(module.clone(), module, entries))
+    let program = super::reflect(module.clone(), module, entries);
+    super::check_sizes(&program)?;
+    Ok(program)
 }
