@@ -6,6 +6,11 @@
 
 struct Globals {
     proj: mat4x4<f32>,
+    gl_proj: mat4x4<f32>,
+    screen_size: vec4<f32>,
+    transform: mat4x4<f32>,
+    constant_color: vec4<f32>,
+    clip_from_local: mat4x4<f32>,
 };
 
 @group(0) @binding(0) var<uniform> globals: Globals;
@@ -30,6 +35,24 @@ fn vs_main(v: VsIn) -> VsOut {
     o.pos = globals.proj * vec4<f32>(v.pos, 0.0, 1.0);
     o.uv = v.uv;
     o.color = v.color;
+    return o;
+}
+
+// A Mesh drawn from its own buffer (any vertex format): LÖVE's default vertex shader,
+// with the transform and colour LÖVE passes for meshes (GL clip space → wgpu's).
+struct VsMeshIn {
+    @location(0) pos: vec4<f32>,
+    @location(1) uv: vec4<f32>,
+    @location(2) color: vec4<f32>,
+};
+
+@vertex
+fn vs_mesh(v: VsMeshIn) -> VsOut {
+    var o: VsOut;
+    let p = globals.clip_from_local * v.pos;
+    o.pos = vec4<f32>(p.x, p.y * -globals.screen_size.z, (p.z + p.w) * 0.5, p.w);
+    o.uv = v.uv.xy;
+    o.color = v.color * globals.constant_color;
     return o;
 }
 

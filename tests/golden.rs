@@ -184,3 +184,24 @@ fn golden_shader_multiple_canvases() {
 fn golden_shader_screen_size() {
     check_scene("shader_screensize");
 }
+
+// The mesh_* references are LÖVE 11.4's renders of the same scenes (tests/golden/love).
+#[test]
+fn golden_mesh_custom_attributes() {
+    check_scene("mesh_attributes");
+}
+
+#[test]
+fn golden_mesh_depth_and_culling() {
+    check_scene("mesh_depth");
+}
+
+#[test]
+fn golden_mesh_instanced_and_attached() {
+    check_scene("mesh_instanced");
+}
+
+#[test]
+fn golden_mesh_cube3d() {
+    check_scene("mesh_cube3d");
+}

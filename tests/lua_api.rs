@@ -298,3 +298,8 @@ fn lua_api_particles() {
 fn lua_api_shader() {
     run_lua_file("shader");
 }
+
+#[test]
+fn lua_api_graphics_mesh() {
+    run_lua_file("graphics_mesh");
+}

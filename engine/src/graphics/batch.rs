@@ -78,6 +78,51 @@ pub enum StencilAction {
     Invert,
 }
 
+/// `setDepthMode(compare, write)`: LÖVE's depth test ("always", false: off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DepthMode {
+    pub compare: Compare,
+    pub write: bool,
+}
+
+impl Default for DepthMode {
+    fn default() -> Self {
+        DepthMode {
+            compare: Compare::Always,
+            write: false,
+        }
+    }
+}
+
+/// `setMeshCullMode`: which faces of a Mesh's triangles are not drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Cull {
+    #[default]
+    None,
+    Back,
+    Front,
+}
+
+/// A Mesh drawn from its own vertex buffer with its own vertex format (see
+/// [`super::mesh::VertexSource`]), under the transform LÖVE passes to shaders.
+#[derive(Clone)]
+pub struct MeshCommand {
+    pub key: BatchKey,
+    /// The mesh first, then attached meshes.
+    pub sources: Vec<super::mesh::VertexSource>,
+    /// `Ok((first, count))`: vertices; `Err((first, count))`: a range of [`Batcher::indices`].
+    pub range: Result<(u32, u32), (u32, u32)>,
+    pub points: bool,
+    pub instances: u32,
+    /// Column-major local-to-pixel transform (TransformMatrix).
+    pub transform: [[f32; 4]; 4],
+    /// The current colour (ConstantColor).
+    pub color: [f32; 4],
+    pub cull: Cull,
+    /// `setFrontFaceWinding("ccw")`.
+    pub ccw: bool,
+}
+
 /// What draws do with the stencil buffer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Stencil {
@@ -131,6 +176,7 @@ pub struct BatchKey {
     pub shader: u32,
     /// `setWireframe(true)`: triangles are drawn as their edges.
     pub wireframe: bool,
+    pub depth: DepthMode,
 }
 
 impl Default for BatchKey {
@@ -144,6 +190,7 @@ impl Default for BatchKey {
             target: Target::SCREEN,
             shader: 0,
             wireframe: false,
+            depth: DepthMode::default(),
         }
     }
 }
@@ -162,6 +209,8 @@ pub enum Command {
         first: u32,
         count: u32,
     },
+    /// Draw [`Batcher::meshes`]`[i]`.
+    Mesh(u32),
 }
 
 #[derive(Default)]
@@ -172,6 +221,9 @@ pub struct Batcher {
     pub merged: u32,
     /// Game shaders and the uniform values draws use, as they were when drawn.
     pub shaders: Vec<Snapshot>,
+    /// Meshes drawn from their own buffers, and the index lists they use.
+    pub meshes: Vec<MeshCommand>,
+    pub indices: Vec<u32>,
 }
 
 impl Batcher {
@@ -214,6 +266,27 @@ impl Batcher {
         Some(&mut self.vertices[start..])
     }
 
+    /// Queues a mesh drawn from its own buffers; `indices` (when given) are copied into
+    /// the frame's index list.
+    pub fn push_mesh(&mut self, mut cmd: MeshCommand, indices: Option<&[u32]>) {
+        if let Some(idx) = indices {
+            let first = self.indices.len() as u32;
+            self.indices.extend_from_slice(idx);
+            cmd.range = Err((first, idx.len() as u32));
+        }
+        self.commands.push(Command::Mesh(self.meshes.len() as u32));
+        self.meshes.push(cmd);
+    }
+
+    /// The key of a draw command (None for clears).
+    pub fn key_of(&self, c: &Command) -> Option<BatchKey> {
+        match c {
+            Command::Draw { key, .. } => Some(*key),
+            Command::Mesh(i) => self.meshes.get(*i as usize).map(|m| m.key),
+            Command::Clear { .. } => None,
+        }
+    }
+
     pub fn clear(&mut self, target: Target, color: Option<[f32; 4]>, stencil: Option<u8>) {
         // A clear right after a clear of the same target merges with it.
         if let Some(Command::Clear {
@@ -242,7 +315,7 @@ impl Batcher {
     pub fn draw_calls(&self) -> u32 {
         self.commands
             .iter()
-            .filter(|c| matches!(c, Command::Draw { .. }))
+            .filter(|c| matches!(c, Command::Draw { .. } | Command::Mesh(_)))
             .count() as u32
     }
 
@@ -272,6 +345,9 @@ impl Batcher {
             Command::Draw { key, .. } => {
                 key.texture == texture || key.target.list().contains(&texture)
             }
+            Command::Mesh(i) => self.meshes.get(*i as usize).is_some_and(|m| {
+                m.key.texture == texture || m.key.target.list().contains(&texture)
+            }),
             Command::Clear { target, .. } => target.list().contains(&texture),
         })
     }
@@ -281,6 +357,8 @@ impl Batcher {
         self.commands.clear();
         self.merged = 0;
         self.shaders.clear();
+        self.meshes.clear();
+        self.indices.clear();
     }
 }
 

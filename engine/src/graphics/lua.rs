@@ -3,7 +3,9 @@
 //! (Image, Canvas, Quad, Transform userdata), `drawing` (draw and shapes), `targets`
 //! (canvases, stencil, screenshots), `batches` (SpriteBatch, Mesh).
 
+mod attach;
 mod batches;
+mod depth;
 mod drawing;
 mod fast;
 pub(crate) mod font;
@@ -31,6 +33,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     drawing::register(lua, &g)?;
     targets::register(lua, &g)?;
     batches::register(lua, &g)?;
+    attach::register(lua, &g)?;
     font::register(lua, &g)?;
     text_object::register(lua, &g)?;
     particles::register(lua, &g)?;

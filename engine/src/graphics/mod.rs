@@ -15,6 +15,7 @@ pub mod draw;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
+pub mod mesh_gpu;
 pub mod mipgen;
 pub mod particles;
 pub mod pipelines;
@@ -74,6 +75,12 @@ pub struct State {
     pub font: Option<text::FontRef>,
     /// The game shader draws use (`None`: the default shader).
     pub shader: Option<shader::ShaderRef>,
+    /// `setDepthMode`, `setMeshCullMode`, `setFrontFaceWinding` ("ccw": true).
+    pub depth: batch::DepthMode,
+    pub cull: batch::Cull,
+    pub ccw: bool,
+    /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
+    pub canvas_depth: bool,
 }
 
 impl Default for State {
@@ -94,6 +101,10 @@ impl Default for State {
             wireframe: false,
             font: None,
             shader: None,
+            depth: batch::DepthMode::default(),
+            cull: batch::Cull::None,
+            ccw: true,
+            canvas_depth: false,
         }
     }
 }
@@ -149,6 +160,8 @@ pub struct Graphics {
     pub last_frame: Stats,
     /// The key's `shader` for the current shader's values (see [`Graphics::sync_shader`]).
     shader_slot: u32,
+    /// The screen has a depth buffer (`t.window.depth`, setMode's `depth`).
+    pub screen_depth: bool,
 }
 
 impl Graphics {
@@ -176,6 +189,7 @@ impl Graphics {
             frames: 0,
             last_frame: Stats::default(),
             shader_slot: 0,
+            screen_depth: false,
         }
     }
 
@@ -307,6 +321,14 @@ impl Graphics {
             target,
             shader: self.shader_slot,
             wireframe: self.state.wireframe,
+            // LOVE: without a depth buffer on the target the depth test does nothing.
+            depth: if (target.is_screen() && self.screen_depth)
+                || (!target.is_screen() && self.state.canvas_depth)
+            {
+                self.state.depth
+            } else {
+                batch::DepthMode::default()
+            },
         }
     }
 
@@ -524,7 +546,9 @@ impl Graphics {
         if let Some(r) = self.renderer.as_mut() {
             for id in shader::take_retired() {
                 r.free_program(id);
+                r.free_mesh_program(id);
             }
+            r.free_meshes(&mesh::take_retired());
             for id in self.retired_textures.drain(..) {
                 r.free_texture(id);
             }

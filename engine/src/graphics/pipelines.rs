@@ -1,7 +1,9 @@
 //! Pipeline state for the renderer: LÖVE's blend modes, stencil actions and compare modes
 //! in wgpu terms, and the key pipelines are cached by.
 
-use super::batch::{Blend, BlendMode, Compare, MAX_CANVASES, Stencil, StencilAction, Vertex};
+use super::batch::{
+    Blend, BlendMode, Compare, Cull, DepthMode, MAX_CANVASES, Stencil, StencilAction, Vertex,
+};
 
 /// Every target's stencil buffer format (the screen's and each canvas's).
 pub const STENCIL_FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Depth24PlusStencil8;
@@ -18,6 +20,36 @@ pub struct PipelineKey {
     /// The target's MSAA sample count (1: none).
     pub samples: u8,
     pub wireframe: bool,
+    pub depth: DepthMode,
+    /// 0: the batcher's vertex format; else a Mesh vertex layout interned by the renderer.
+    pub mesh_layout: u32,
+    /// Meshes only: culling and winding (`setMeshCullMode`, `setFrontFaceWinding`).
+    pub cull: Cull,
+    pub ccw: bool,
+}
+
+impl PipelineKey {
+    /// The key of a batched draw.
+    pub fn batched(
+        shader: u32,
+        key: &super::batch::BatchKey,
+        formats: [Option<wgpu::TextureFormat>; MAX_CANVASES],
+        samples: u8,
+    ) -> PipelineKey {
+        PipelineKey {
+            shader,
+            blend: key.blend,
+            color_mask: key.color_mask,
+            stencil: stencil_kind(key.stencil),
+            formats,
+            samples,
+            wireframe: key.wireframe,
+            depth: key.depth,
+            mesh_layout: 0,
+            cull: Cull::None,
+            ccw: true,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +106,21 @@ pub fn blend_state(blend: Blend) -> Option<wgpu::BlendState> {
     })
 }
 
+/// LÖVE's depth compare modes: no reversal (only the stencil's are reversed).
+fn depth_fn(c: Compare) -> wgpu::CompareFunction {
+    use wgpu::CompareFunction as C;
+    match c {
+        Compare::Equal => C::Equal,
+        Compare::NotEqual => C::NotEqual,
+        Compare::Less => C::Less,
+        Compare::LessEqual => C::LessEqual,
+        Compare::Greater => C::Greater,
+        Compare::GreaterEqual => C::GreaterEqual,
+        Compare::Never => C::Never,
+        Compare::Always => C::Always,
+    }
+}
+
 fn compare_fn(c: Compare) -> wgpu::CompareFunction {
     use wgpu::CompareFunction as C;
     // LOVE: "greater" passes where the stencil is greater than the value. wgpu (like GL)
@@ -90,7 +137,7 @@ fn compare_fn(c: Compare) -> wgpu::CompareFunction {
     }
 }
 
-pub fn stencil_state(kind: StencilKind) -> wgpu::DepthStencilState {
+pub fn stencil_state(kind: StencilKind, depth: DepthMode) -> wgpu::DepthStencilState {
     use wgpu::StencilOperation as S;
     let face = match kind {
         StencilKind::Off => wgpu::StencilFaceState::IGNORE,
@@ -116,8 +163,8 @@ pub fn stencil_state(kind: StencilKind) -> wgpu::DepthStencilState {
     };
     wgpu::DepthStencilState {
         format: STENCIL_FORMAT,
-        depth_write_enabled: Some(false),
-        depth_compare: Some(wgpu::CompareFunction::Always),
+        depth_write_enabled: Some(depth.write),
+        depth_compare: Some(depth_fn(depth.compare)),
         stencil: wgpu::StencilState {
             front: face,
             back: face,
@@ -152,14 +199,26 @@ pub fn default_entries(key: &PipelineKey) -> (&'static str, &'static str) {
     ("vs_main", fs)
 }
 
-/// Builds the pipeline for `key` from vertex and fragment (module, entry point).
+/// The batcher's vertex layout.
+pub const BATCH_ATTRIBUTES: [wgpu::VertexAttribute; 3] =
+    wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Unorm8x4];
+
+/// Builds the pipeline for `key` from vertex and fragment (module, entry point), reading
+/// `buffers` (None: the batcher's vertex format).
 pub fn create_pipeline(
     device: &wgpu::Device,
     vs: (&wgpu::ShaderModule, &str),
     fs: (&wgpu::ShaderModule, &str),
     layout: &wgpu::PipelineLayout,
     key: PipelineKey,
+    buffers: Option<(&[Option<wgpu::VertexBufferLayout>], bool)>,
 ) -> wgpu::RenderPipeline {
+    let batch_layout = [Some(wgpu::VertexBufferLayout {
+        array_stride: std::mem::size_of::<Vertex>() as u64,
+        step_mode: wgpu::VertexStepMode::Vertex,
+        attributes: &BATCH_ATTRIBUTES,
+    })];
+    let (buffers, points) = buffers.unwrap_or((&batch_layout, false));
     let mut mask = wgpu::ColorWrites::empty();
     for (bit, w) in [
         (1, wgpu::ColorWrites::RED),
@@ -188,40 +247,52 @@ pub fn create_pipeline(
         })
         .collect();
     device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
-            label: Some("basic"),
-            layout: Some(layout),
-            vertex: wgpu::VertexState {
-                module: vs.0,
-                entry_point: Some(vs.1),
-                compilation_options: Default::default(),
-                buffers: &[Some(wgpu::VertexBufferLayout {
-                    array_stride: std::mem::size_of::<Vertex>() as u64,
-                    step_mode: wgpu::VertexStepMode::Vertex,
-                    attributes: &wgpu::vertex_attr_array![0 => Float32x2, 1 => Float32x2, 2 => Unorm8x4],
-                })],
+        label: Some("basic"),
+        layout: Some(layout),
+        vertex: wgpu::VertexState {
+            module: vs.0,
+            entry_point: Some(vs.1),
+            compilation_options: Default::default(),
+            buffers,
+        },
+        fragment: Some(wgpu::FragmentState {
+            module: fs.0,
+            entry_point: Some(fs.1),
+            compilation_options: Default::default(),
+            targets: &targets,
+        }),
+        primitive: wgpu::PrimitiveState {
+            topology: if points {
+                wgpu::PrimitiveTopology::PointList
+            } else {
+                wgpu::PrimitiveTopology::TriangleList
             },
-            fragment: Some(wgpu::FragmentState {
-                module: fs.0,
-                entry_point: Some(fs.1),
-                compilation_options: Default::default(),
-                targets: &targets,
-            }),
-            primitive: wgpu::PrimitiveState {
-                polygon_mode: if key.wireframe {
-                    wgpu::PolygonMode::Line
-                } else {
-                    wgpu::PolygonMode::Fill
-                },
-                ..Default::default()
+            // LOVE: see docs/graphics.md ("Meshes"): winding is as seen on the target.
+            front_face: if key.ccw {
+                wgpu::FrontFace::Ccw
+            } else {
+                wgpu::FrontFace::Cw
             },
-            depth_stencil: Some(stencil_state(key.stencil)),
-            multisample: wgpu::MultisampleState {
-                count: key.samples.max(1) as u32,
-                ..Default::default()
+            cull_mode: match key.cull {
+                Cull::None => None,
+                Cull::Back => Some(wgpu::Face::Back),
+                Cull::Front => Some(wgpu::Face::Front),
             },
-            multiview_mask: None,
-            cache: None,
-        })
+            polygon_mode: if key.wireframe {
+                wgpu::PolygonMode::Line
+            } else {
+                wgpu::PolygonMode::Fill
+            },
+            ..Default::default()
+        },
+        depth_stencil: Some(stencil_state(key.stencil, key.depth)),
+        multisample: wgpu::MultisampleState {
+            count: key.samples.max(1) as u32,
+            ..Default::default()
+        },
+        multiview_mask: None,
+        cache: None,
+    })
 }
 
 #[cfg(test)]

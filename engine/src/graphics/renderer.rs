@@ -7,16 +7,19 @@
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
 use super::gpu::Gpu;
-use super::pipelines::{PipelineKey, stencil_kind};
+use super::pipelines::PipelineKey;
 use super::texture::{Filter, Format, SamplerKey, Wrap};
 use std::collections::HashMap;
 
 use super::pipelines::STENCIL_FORMAT;
 use super::shader::gpu::ProgramGpu;
-/// Uniform slots are 256 bytes apart (the dynamic-offset alignment every adapter accepts).
-const GLOBALS_SLOT: u64 = 256;
-/// Per pass: the engine's projection, LÖVE's (GL-style) projection, love_ScreenSize.
-const GLOBALS_SIZE: u64 = 144;
+/// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
+/// adapter accepts, 256).
+const GLOBALS_SLOT: u64 = 512;
+/// Per pass, and per Mesh drawn from its own buffer: the engine's projection, LÖVE's
+/// (GL-style) projection, love_ScreenSize, TransformMatrix, ConstantColor and LÖVE's
+/// projection times the transform (see shader/header.rs and basic.wgsl).
+const GLOBALS_SIZE: u64 = 288;
 
 pub(super) struct TextureEntry {
     texture: wgpu::Texture,
@@ -76,9 +79,38 @@ pub struct Renderer {
     /// Game shaders by program id, and the frame's buffer of their uniform blocks.
     pub(super) programs: HashMap<u32, ProgramGpu>,
     pub(super) shader_uniforms: Option<(wgpu::Buffer, u64)>,
+    /// Meshes drawn from their own vertex buffers.
+    pub(super) meshes: super::mesh_gpu::MeshGpu,
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
+}
+
+/// One globals slot: projections for a target of `w`x`h` (`screen`: the window), with a
+/// Mesh's transform and colour (identity and white for batched draws).
+fn globals_slot(out: &mut Vec<u8>, w: u32, h: u32, screen: bool, t: glam::Mat4, color: [f32; 4]) {
+    let at = out.len();
+    let m = glam::Mat4::from_cols_array_2d(&ortho(w as f32, h as f32));
+    // LOVE: canvases are drawn with a y-up projection (GL's texture origin).
+    let mut love = ortho(w as f32, h as f32);
+    love[2][2] = -0.1;
+    if !screen {
+        love[1][1] = 2.0 / h as f32;
+        love[3][1] = -1.0;
+    }
+    let love = glam::Mat4::from_cols_array_2d(&love);
+    let size: [f32; 4] = if screen {
+        [w as f32, h as f32, -1.0, h as f32]
+    } else {
+        [w as f32, h as f32, 1.0, 0.0]
+    };
+    out.extend_from_slice(bytemuck::cast_slice(&(m * t).to_cols_array()));
+    out.extend_from_slice(bytemuck::cast_slice(&love.to_cols_array()));
+    out.extend_from_slice(bytemuck::cast_slice(&size));
+    out.extend_from_slice(bytemuck::cast_slice(&t.to_cols_array()));
+    out.extend_from_slice(bytemuck::cast_slice(&color));
+    out.extend_from_slice(bytemuck::cast_slice(&(love * t).to_cols_array()));
+    out.resize(at + GLOBALS_SLOT as usize, 0);
 }
 
 fn ortho(width: f32, height: f32) -> [[f32; 4]; 4] {
@@ -228,6 +260,7 @@ impl Renderer {
             screen_samples: 1,
             programs: HashMap::new(),
             shader_uniforms: None,
+            meshes: Default::default(),
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             clamp_to_zero: device
                 .features()
@@ -571,8 +604,15 @@ impl Renderer {
                     (target, color, stencil)
                 }
                 Command::Draw { key, .. } => (key.target, None, None),
+                Command::Mesh(m) => match batch.meshes.get(m as usize) {
+                    Some(m) => (m.key.target, None, None),
+                    None => {
+                        i += 1;
+                        continue;
+                    }
+                },
             };
-            while let Some(Command::Draw { key, .. }) = cmds.get(i) {
+            while let Some(key) = cmds.get(i).and_then(|c| batch.key_of(c)) {
                 if key.target != target {
                     break;
                 }
@@ -581,49 +621,48 @@ impl Renderer {
             passes.push((start, i, target, color, stencil));
         }
         // Build every pipeline and the per-pass projections first; the passes only borrow.
-        let mut projections: Vec<u8> = Vec::with_capacity(passes.len() * GLOBALS_SLOT as usize);
+        // Globals: one slot per pass, then one per mesh command (after the passes').
+        let slots = passes.len() + batch.meshes.len();
+        let mut projections: Vec<u8> = Vec::with_capacity(slots * GLOBALS_SLOT as usize);
+        let mut mesh_globals: Vec<u8> = vec![0; batch.meshes.len() * GLOBALS_SLOT as usize];
+        let mut mesh_targets = vec![None; batch.meshes.len()];
         for &(start, end, target, ..) in &passes {
             let Some((w, h, formats, samples)) = self.target_info(&target, screen_info) else {
                 projections.resize(projections.len() + GLOBALS_SLOT as usize, 0);
                 continue;
             };
-            let at = projections.len();
-            let m = ortho(w as f32, h as f32);
-            projections.extend_from_slice(bytemuck::cast_slice(&m));
-            // LOVE: canvases are drawn with a y-up projection (GL's texture origin).
             let screen = target.is_screen();
-            let mut love = ortho(w as f32, h as f32);
-            love[2][2] = -0.1;
-            if !screen {
-                love[1][1] = 2.0 / h as f32;
-                love[3][1] = -1.0;
-            }
-            projections.extend_from_slice(bytemuck::cast_slice(&love));
-            let size: [f32; 4] = if screen {
-                [w as f32, h as f32, -1.0, h as f32]
-            } else {
-                [w as f32, h as f32, 1.0, 0.0]
-            };
-            projections.extend_from_slice(bytemuck::cast_slice(&size));
-            projections.resize(at + GLOBALS_SLOT as usize, 0);
+            globals_slot(
+                &mut projections,
+                w,
+                h,
+                screen,
+                glam::Mat4::IDENTITY,
+                [1.0; 4],
+            );
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
                     let program = batch.program(key.shader);
-                    let pk = PipelineKey {
-                        shader: program.map_or(0, |p| p.id),
-                        blend: key.blend,
-                        color_mask: key.color_mask,
-                        stencil: stencil_kind(key.stencil),
-                        formats,
-                        samples,
-                        wireframe: key.wireframe,
-                    };
-                    self.pipeline(&gpu.device, pk, program);
+                    let pk =
+                        PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
+                    self.pipeline(&gpu.device, pk, program, None);
+                }
+                if let Command::Mesh(m) = c
+                    && let Some(mc) = batch.meshes.get(*m as usize)
+                {
+                    let mut slot = Vec::with_capacity(GLOBALS_SLOT as usize);
+                    let t = glam::Mat4::from_cols_array_2d(&mc.transform);
+                    globals_slot(&mut slot, w, h, screen, t, mc.color);
+                    let at = *m as usize * GLOBALS_SLOT as usize;
+                    mesh_globals[at..at + GLOBALS_SLOT as usize].copy_from_slice(&slot);
+                    mesh_targets[*m as usize] = Some((formats, samples));
                 }
             }
         }
-        if passes.len() as u64 > self.globals_slots {
-            self.globals_slots = (passes.len() as u64).next_power_of_two();
+        projections.extend_from_slice(&mesh_globals);
+        let prepared = self.prepare_meshes(gpu, batch, &mesh_targets);
+        if slots as u64 > self.globals_slots {
+            self.globals_slots = (slots as u64).next_power_of_two();
             self.globals = gpu.device.create_buffer(&wgpu::BufferDescriptor {
                 label: Some("globals"),
                 size: GLOBALS_SLOT * self.globals_slots,
@@ -664,6 +703,11 @@ impl Renderer {
                 Some(s) => wgpu::LoadOp::Clear(s as u32),
                 None => wgpu::LoadOp::Load,
             };
+            // LOVE: clear() clears depth (to 1) along with the stencil.
+            let mut depth_load = match stencil {
+                Some(_) => wgpu::LoadOp::Clear(1.0),
+                None => wgpu::LoadOp::Load,
+            };
             // (view drawn into, view resolved into when that is multisampled)
             let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
             let depth: &wgpu::TextureView;
@@ -675,6 +719,7 @@ impl Renderer {
                         color_load = wgpu::LoadOp::Clear(wgpu::Color::BLACK);
                     }
                     stencil_load = wgpu::LoadOp::Clear(stencil.unwrap_or(0) as u32);
+                    depth_load = wgpu::LoadOp::Clear(1.0);
                 }
                 views = vec![match &self.screen_msaa {
                     Some((_, _, _, m)) => (m, Some(view)),
@@ -721,7 +766,10 @@ impl Renderer {
                 color_attachments: &attachments,
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: depth,
-                    depth_ops: None,
+                    depth_ops: Some(wgpu::Operations {
+                        load: depth_load,
+                        store: wgpu::StoreOp::Store,
+                    }),
                     stencil_ops: Some(wgpu::Operations {
                         load: stencil_load,
                         store: wgpu::StoreOp::Store,
@@ -732,23 +780,35 @@ impl Renderer {
                 multiview_mask: None,
             });
             pass.set_bind_group(0, &self.globals_bind, &[(pi as u64 * GLOBALS_SLOT) as u32]);
+
             pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
             let mut current = None;
+            let pass_offset = (pi as u64 * GLOBALS_SLOT) as u32;
+            // A mesh draw rebinds globals and vertex buffer 0; later batched draws restore them.
+            let mut rebound = false;
             for c in &cmds[start..end] {
-                let Command::Draw { key, first, count } = c else {
-                    continue;
+                let (key, mesh) = match c {
+                    Command::Draw { key, .. } => (*key, None),
+                    Command::Mesh(m) => match (
+                        batch.meshes.get(*m as usize),
+                        prepared.get(*m as usize).and_then(|p| p.as_ref()),
+                    ) {
+                        (Some(mc), Some(p)) => (mc.key, Some((*m, mc, p))),
+                        _ => continue,
+                    },
+                    Command::Clear { .. } => continue,
                 };
                 let Some(Some(tex)) = self.textures.get(key.texture as usize) else {
                     continue;
                 };
-                let pk = PipelineKey {
-                    shader: batch.program(key.shader).map_or(0, |p| p.id),
-                    blend: key.blend,
-                    color_mask: key.color_mask,
-                    stencil: stencil_kind(key.stencil),
-                    formats,
-                    samples,
-                    wireframe: key.wireframe,
+                let pk = match mesh {
+                    Some((_, _, p)) => p.key,
+                    None => PipelineKey::batched(
+                        batch.program(key.shader).map_or(0, |p| p.id),
+                        &key,
+                        formats,
+                        samples,
+                    ),
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {
@@ -784,8 +844,26 @@ impl Renderer {
                 }
                 pass.set_scissor_rect(x, y, sw, sh);
                 pass.set_bind_group(1, &tex.bind_group, &[]);
-                pass.draw(*first..*first + *count, 0..1);
-                calls += 1;
+                match (mesh, c) {
+                    (Some((m, mc, p)), _) => {
+                        let slot = (passes.len() as u64 + m as u64) * GLOBALS_SLOT;
+                        pass.set_bind_group(0, &self.globals_bind, &[slot as u32]);
+                        rebound = true;
+                        if self.record_mesh(&mut pass, mc, p) {
+                            calls += 1;
+                        }
+                    }
+                    (None, Command::Draw { first, count, .. }) => {
+                        if rebound {
+                            pass.set_bind_group(0, &self.globals_bind, &[pass_offset]);
+                            pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
+                            rebound = false;
+                        }
+                        pass.draw(*first..*first + *count, 0..1);
+                        calls += 1;
+                    }
+                    _ => {}
+                }
             }
             drop(pass);
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.

@@ -6,7 +6,7 @@ use crate::graphics::mesh::{AttrType, Attribute, Mesh, MeshMode, SpriteBatch, de
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
-pub struct SpriteBatchUd(pub Option<SpriteBatch>);
+pub struct SpriteBatchUd(pub Option<SpriteBatch>, pub Vec<super::attach::Attachment>);
 
 impl LoveObject for SpriteBatchUd {
     fn types(&self) -> &'static [&'static str] {
@@ -60,8 +60,6 @@ fn fast_placement(f: &super::fast::Fast) -> Option<glam::Affine2> {
     ))
 }
 
-const NOT_YET_ATTR: &str = "attachAttribute is not implemented yet (the batcher's vertex format is fixed: position, texcoord, colour)";
-
 impl UserData for SpriteBatchUd {
     fn add_methods<M: UserDataMethods<Self>>(m: &mut M) {
         add_object_methods(m);
@@ -104,7 +102,9 @@ impl UserData for SpriteBatchUd {
             });
         }
         m.add_method_mut("clear", |lua, this, ()| {
-            this.get_mut(lua)?.sprites.clear();
+            let sb = this.get_mut(lua)?;
+            sb.sprites.clear();
+            sb.version += 1;
             Ok(())
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
@@ -160,16 +160,11 @@ impl UserData for SpriteBatchUd {
             let t = this.get(lua)?.texture.clone();
             super::objects::texture_object(lua, t)
         });
-        m.add_method(
-            "attachAttribute",
-            |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(lua, format!("SpriteBatch:{NOT_YET_ATTR}")))
-            },
-        );
+        super::attach::add_sprite_batch_methods(m);
     }
 }
 
-pub struct MeshUd(pub Option<Mesh>);
+pub struct MeshUd(pub Option<Mesh>, pub Vec<super::attach::Attachment>);
 
 impl LoveObject for MeshUd {
     fn types(&self) -> &'static [&'static str] {
@@ -184,7 +179,7 @@ impl MeshUd {
     pub fn get(&self, lua: &Lua) -> mlua::Result<&Mesh> {
         self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))
     }
-    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut Mesh> {
+    pub(super) fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut Mesh> {
         self.0.as_mut().ok_or_else(|| lua_error(lua, RELEASED))
     }
 }
@@ -226,6 +221,7 @@ fn fill_vertex(m: &mut Mesh, i: usize, values: &[Option<f32>]) {
     for k in 0..stride {
         v[k] = values.get(k).copied().flatten().unwrap_or(defaults[k]);
     }
+    m.quantize_bytes(i);
 }
 
 fn table_values(t: &Table) -> mlua::Result<Vec<Option<f32>>> {
@@ -314,6 +310,7 @@ impl UserData for MeshUd {
                 let v = args.opt_f32(3 + k, 0.0)?;
                 mesh.vertex_mut(i)[off + k] = v;
             }
+            mesh.quantize_bytes(i);
             Ok(())
         });
         m.add_method_mut("setVertices", |lua, this, a: MultiValue| {
@@ -334,7 +331,7 @@ impl UserData for MeshUd {
         m.add_method("getVertexFormat", |lua, this, ()| {
             let mesh = this.get(lua)?;
             let out = lua.create_table()?;
-            for a in &mesh.format {
+            for a in mesh.format.iter() {
                 let kind = match a.kind {
                     AttrType::Float => "float",
                     AttrType::Byte => "byte",
@@ -415,15 +412,7 @@ impl UserData for MeshUd {
                 .transpose()
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));
-        m.add_method("isAttributeEnabled", |lua, this, a: MultiValue| {
-            let name = Args::new(lua, a, "isAttributeEnabled").string(1)?;
-            Ok(this.get(lua)?.format.iter().any(|f| f.name == name))
-        });
-        for name in ["attachAttribute", "detachAttribute", "setAttributeEnabled"] {
-            m.add_method(name, move |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(lua, format!("Mesh:{name} is not implemented yet (the batcher's vertex format is fixed: position, texcoord, colour)")))
-            });
-        }
+        super::attach::add_mesh_methods(m);
     }
 }
 
@@ -481,25 +470,31 @@ fn new_mesh(lua: &Lua, a: MultiValue) -> mlua::Result<MeshUd> {
     };
     match args.get(at) {
         Value::Table(t) => {
-            let verts: Vec<Table> = t.sequence_values::<Table>().collect::<mlua::Result<_>>()?;
-            if verts.is_empty() {
+            // PERF/robustness: one vertex table at a time (holding every table's handle at
+            // once overflowed mlua's reference stack for meshes of ~60k vertices).
+            let n = t.raw_len();
+            if n == 0 {
                 return Err(lua_error(
                     lua,
                     "Data size is too small for specified vertex attribute formats.",
                 ));
             }
-            let mut mesh = Mesh::new(format, verts.len(), mode);
-            for (i, v) in verts.iter().enumerate() {
-                fill_vertex(&mut mesh, i, &table_values(v)?);
+            let mut mesh = Mesh::new(format, n, mode);
+            for i in 0..n {
+                let v: Table = t.raw_get(i + 1)?;
+                fill_vertex(&mut mesh, i, &table_values(&v)?);
             }
-            Ok(MeshUd(Some(mesh)))
+            Ok(MeshUd(Some(mesh), Vec::new()))
         }
         Value::Number(_) | Value::Integer(_) => {
             let n = args.integer(at)?;
             if n <= 0 {
                 return Err(lua_error(lua, "Invalid number of vertices."));
             }
-            Ok(MeshUd(Some(Mesh::new(format, n as usize, mode))))
+            Ok(MeshUd(
+                Some(Mesh::new(format, n as usize, mode)),
+                Vec::new(),
+            ))
         }
         _ => Err(args.error(at, "table or number expected")),
     }
@@ -515,7 +510,10 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             if size <= 0 {
                 return Err(lua_error(lua, "Invalid SpriteBatch size."));
             }
-            Ok(SpriteBatchUd(Some(SpriteBatch::new(t, size as usize))))
+            Ok(SpriteBatchUd(
+                Some(SpriteBatch::new(t, size as usize)),
+                Vec::new(),
+            ))
         })?,
     )?;
     g.set("newMesh", lua.create_function(new_mesh)?)?;

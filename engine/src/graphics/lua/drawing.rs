@@ -51,9 +51,13 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         g.draw_texture(tex, quad.as_ref(), &l);
         return Ok(());
     }
-    if let Ok(sb) = u.borrow::<SpriteBatchUd>() {
-        let sb = sb.get(lua)?;
+    if let Ok(sbu) = u.borrow::<SpriteBatchUd>() {
         let l = local(args, lua, 2)?;
+        if !sbu.1.is_empty() {
+            drop(sbu);
+            return super::attach::draw_sprite_batch(lua, u, l);
+        }
+        let sb = sbu.get(lua)?;
         let mut g = graphics(lua)?;
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -61,15 +65,9 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         g.draw_sprite_batch(sb, &l);
         return Ok(());
     }
-    if let Ok(m) = u.borrow::<MeshUd>() {
-        let m = m.get(lua)?;
+    if u.is::<MeshUd>() {
         let l = local(args, lua, 2)?;
-        let mut g = graphics(lua)?;
-        if m.texture.as_ref().is_some_and(|t| is_target(&g, t.id)) {
-            return Err(lua_error(lua, SELF_RENDER));
-        }
-        g.draw_mesh(m, &l);
-        return Ok(());
+        return super::attach::draw_mesh(lua, u, l, 1);
     }
     if let Ok(t) = u.borrow::<super::text_object::TextUd>() {
         let text =

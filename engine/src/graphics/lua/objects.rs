@@ -508,7 +508,6 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "newCubeImage",
         "newVolumeImage",
         "drawLayer",
-        "drawInstanced",
     ] {
         g.set(
             name,

@@ -240,45 +240,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "isWireframe",
         lua.create_function(|lua, ()| Ok(graphics(lua)?.state.wireframe))?,
     )?;
-    // Everything is drawn without culling, as LÖVE's default; setting it is accepted
-    // only for the default values.
-    set(lua, g, "setMeshCullMode", |lua, a| {
-        let m = Args::new(lua, a, "setMeshCullMode").enumeration(
-            1,
-            "cull mode",
-            &[("none", 0), ("back", 1), ("front", 2)],
-        )?;
-        if m != 0 {
-            return Err(lua_error(
-                lua,
-                "love.graphics.setMeshCullMode('back'/'front') is not implemented yet",
-            ));
-        }
-        Ok(MultiValue::new())
-    })?;
-    g.set("getMeshCullMode", lua.create_function(|_, ()| Ok("none"))?)?;
-    set(lua, g, "setFrontFaceWinding", |lua, a| {
-        Args::new(lua, a, "setFrontFaceWinding").enumeration(
-            1,
-            "vertex winding",
-            &[("cw", ()), ("ccw", ())],
-        )?;
-        Ok(MultiValue::new())
-    })?;
-    g.set(
-        "getFrontFaceWinding",
-        lua.create_function(|_, ()| Ok("ccw"))?,
-    )?;
-    set(lua, g, "setDepthMode", |lua, _| {
-        Err(lua_error(
-            lua,
-            "love.graphics.setDepthMode is not implemented yet (no depth buffers)",
-        ))
-    })?;
-    g.set(
-        "getDepthMode",
-        lua.create_function(|_, ()| Ok(("always", false)))?,
-    )?;
+    super::depth::register(lua, g)?;
     g.set("isGammaCorrect", lua.create_function(|_, ()| Ok(false))?)?;
     g.set("getDPIScale", lua.create_function(|_, ()| Ok(1.0))?)?;
     g.set(

@@ -12,7 +12,7 @@ use mlua::{AnyUserData, Function, Lua, MultiValue, Table, UserDataMethods, Value
 
 const SCREENSHOTS: &str = "engine.graphics.screenshots";
 
-const COMPARES: &[(&str, Compare)] = &[
+pub(super) const COMPARES: &[(&str, Compare)] = &[
     ("less", Compare::Less),
     ("lequal", Compare::LessEqual),
     ("equal", Compare::Equal),
@@ -131,6 +131,8 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
 fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let args = Args::new(lua, a, "setCanvas");
     let mut list = Vec::new();
+    // Whether the target has a depth buffer: `depth = true` or a `depthstencil` entry.
+    let mut depth = false;
     match args.get(1) {
         Value::Nil => {}
         Value::Table(t) => {
@@ -143,9 +145,10 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 };
                 list.push(canvas_arg(&args, lua, &v, i + 1)?);
             }
-            if let Value::Table(d) = t.raw_get::<Value>("depthstencil")? {
-                let _ = d; // custom depth/stencil canvases: every target has a stencil.
-            }
+            // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
+            // request) uses it; a depth-format Canvas can't be made (newCanvas says so).
+            depth = t.raw_get::<Option<bool>>("depth").ok().flatten() == Some(true)
+                || !matches!(t.raw_get::<Value>("depthstencil")?, Value::Nil);
         }
         _ => {
             for i in 1..=args.len() {
@@ -183,7 +186,9 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             "All Canvases must have the same MSAA value.",
         ));
     }
-    graphics(lua)?.set_canvases(list);
+    let mut g = graphics(lua)?;
+    g.set_canvases(list);
+    g.state.canvas_depth = depth;
     Ok(())
 }
 

@@ -133,18 +133,22 @@ impl Renderer {
         device: &wgpu::Device,
         key: PipelineKey,
         program: Option<&Program>,
+        buffers: Option<(&[Option<wgpu::VertexBufferLayout>], bool)>,
     ) {
         if self.pipelines.contains_key(&key) {
             return;
         }
         let Some(program) = program else {
             let (vs, fs) = default_entries(&key);
+            // A Mesh's own vertex format reads vec4 inputs under its transform.
+            let vs = if buffers.is_some() { "vs_mesh" } else { vs };
             let p = create_pipeline(
                 device,
                 (&self.shader, vs),
                 (&self.shader, fs),
                 &self.layout,
                 key,
+                buffers,
             );
             self.pipelines.insert(key, p);
             return;
@@ -162,7 +166,7 @@ impl Renderer {
             (&pg.vertex, pg.entries[0].as_str()),
             (&pg.pixel, pg.entries[1].as_str()),
         );
-        let p = create_pipeline(device, vs, fs, &pg.layout, key);
+        let p = create_pipeline(device, vs, fs, &pg.layout, key, buffers);
         if let Some(e) = pollster::block_on(scope.pop()) {
             eprintln!("engine: the GPU refused a shader pipeline: {e}");
             pg.failed = true;

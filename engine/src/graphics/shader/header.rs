@@ -50,8 +50,10 @@ pub fn block_text(p: &Parsed) -> String {
     s
 }
 
-const GLOBALS: &str = "layout(set = 0, binding = 0, std140) uniform love_Globals { mat4 love_BasicProjection; mat4 ClipSpaceFromView; vec4 love_ScreenSize; };
-const mat4 ViewSpaceFromLocal = mat4(1.0);
+// ViewSpaceFromLocal (TransformMatrix) and ConstantColor are identity and white for
+// batched draws (vertices are transformed and coloured on the CPU); a Mesh drawn from its
+// own buffer gets its real transform and the current colour, as in LÖVE.
+const GLOBALS: &str = "layout(set = 0, binding = 0, std140) uniform love_Globals { mat4 love_BasicProjection; mat4 ClipSpaceFromView; vec4 love_ScreenSize; mat4 ViewSpaceFromLocal; vec4 love_ConstantColor; mat4 love_ClipFromLocal; };
 const mat3 ViewNormalFromLocal = mat3(1.0);
 ";
 
@@ -86,10 +88,13 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
     }
     match p.stage {
         Stage::Vertex => {
-            h.push_str("layout(location = 0) in vec2 love_InPos;\nlayout(location = 1) in vec2 love_InUV;\nlayout(location = 2) in vec4 love_InColor;\n");
+            // Inputs narrower than vec4 in the vertex buffer read as (x, y, 0, 1), as in GL.
+            h.push_str("layout(location = 0) in vec4 love_InPos;\nlayout(location = 1) in vec4 love_InUV;\nlayout(location = 2) in vec4 love_InColor;\n");
             h.push_str("vec4 VertexPosition;\nvec4 VertexTexCoord;\nvec4 VertexColor;\nvec4 ConstantColor;\n");
-            for a in &p.attributes {
-                h.push_str(&decl_text(a, ""));
+            // The game's own attributes, bound by name to a Mesh's format (see
+            // mesh_gpu.rs, which reads these locations back from the module).
+            for (k, a) in p.attributes.iter().enumerate() {
+                h.push_str(&decl_text(a, &format!("layout(location = {}) in ", 3 + k)));
                 h.push('\n');
             }
             h.push_str("layout(location = 0) out vec4 VaryingTexCoord;\nlayout(location = 1) out vec4 VaryingColor;\n");
@@ -121,13 +126,13 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
 pub fn main_text(p: &Parsed, shared: &Shared) -> String {
     match p.stage {
         Stage::Vertex => "void main() {
-VertexPosition = vec4(love_InPos, 0.0, 1.0);
-VertexTexCoord = vec4(love_InUV, 0.0, 1.0);
+VertexPosition = love_InPos;
+VertexTexCoord = love_InUV;
 VertexColor = love_InColor;
-ConstantColor = vec4(1.0);
+ConstantColor = love_ConstantColor;
 VaryingTexCoord = VertexTexCoord;
 VaryingColor = VertexColor * ConstantColor;
-vec4 love_p = position(ClipSpaceFromView, VertexPosition);
+vec4 love_p = position(love_ClipFromLocal, VertexPosition);
 gl_Position = vec4(love_p.x, love_p.y * -love_ScreenSize.z, (love_p.z + love_p.w) * 0.5, love_p.w);
 }
 "
