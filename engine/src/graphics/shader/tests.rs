@@ -17,3 +17,15 @@ fn shader_compile_greyscale() {
     assert!(u.used);
     assert_eq!(u.offset, [None, Some(0)]);
 }
+
+#[test]
+fn shader_compile_names_reserved_in_glsl4() {
+    // LÖVE's wiki example names effect's Image `texture`; godsray names a vec4 `sample`.
+    let code = "vec4 effect(vec4 color, Image texture, vec2 tc, vec2 sc) {
+    vec4 sample = Texel(texture, tc);
+    float buffer = 1.0;
+    return sample * color * buffer;
+}
+";
+    compile(Some(code), None).expect("compiles");
+}
