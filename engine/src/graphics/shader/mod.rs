@@ -75,11 +75,16 @@ impl Drop for Program {
 }
 
 impl Program {
+    // A uniform named with a word GLSL 4 reserves was renamed `love_kw_<name>` (tokens.rs).
     pub fn uniform(&self, name: &str) -> Option<&Uniform> {
-        self.uniforms.iter().find(|u| u.name == name)
+        self.uniforms
+            .iter()
+            .find(|u| u.name == name || u.name.strip_prefix("love_kw_") == Some(name))
     }
     pub fn texture(&self, name: &str) -> Option<usize> {
-        self.textures.iter().position(|t| t.name == name)
+        self.textures
+            .iter()
+            .position(|t| t.name == name || t.name.strip_prefix("love_kw_") == Some(name))
     }
 }
 

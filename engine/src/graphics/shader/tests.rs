@@ -29,3 +29,16 @@ fn shader_compile_names_reserved_in_glsl4() {
 ";
     compile(Some(code), None).expect("compiles");
 }
+
+#[test]
+fn shader_compile_uniforms_named_with_glsl4_words() {
+    let code = "extern Image texture;
+extern float sample;
+vec4 effect(vec4 color, Image tex, vec2 tc, vec2 sc) {
+    return Texel(texture, tc) * Texel(tex, tc) * sample;
+}
+";
+    let p = compile(Some(code), None).expect("compiles");
+    assert!(p.uniform("sample").expect("sample").used);
+    assert!(p.texture("texture").is_some());
+}

@@ -128,10 +128,8 @@ fn rename_glsl4_words(tokens: &mut [Token]) {
             Some(w) => GLSL4_KEYWORDS.contains(&w),
             None => false,
         };
-        if rename {
-            if let Tok::Ident(name) = &mut tokens[i].tok {
-                *name = format!("love_kw_{name}");
-            }
+        if let (true, Tok::Ident(name)) = (rename, &mut tokens[i].tok) {
+            *name = format!("love_kw_{name}");
         }
     }
 }
