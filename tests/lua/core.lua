@@ -140,4 +140,29 @@ T.test("love_require_love_modules", function()
     T.eq(package.loaded["love.timer"], love.timer)
 end)
 
+T.test("getmetatable_of_love_objects_is_the_method_table", function()
+    local img = love.graphics.newImage(love.image.newImageData(4, 4))
+    local mt = getmetatable(img)
+    T.eq(type(mt), "table")
+    T.eq(mt.__index, mt)
+    T.eq(img.__index, mt)
+    T.eq(type(mt.getWidth), "function")
+    T.eq(type(mt.__tostring), "function")
+    -- a method added through the metatable reaches every Image, as in LÖVE
+    mt.doubleWidth = function(self) return self:getWidth() * 2 end
+    T.eq(img:doubleWidth(), 8)
+    local img2 = love.graphics.newImage(love.image.newImageData(8, 8))
+    T.eq(img2:doubleWidth(), 16)
+    T.eq(getmetatable(img2), mt)
+    mt.doubleWidth = nil
+    -- each type has its own table
+    T.eq(getmetatable(love.graphics.newQuad(0, 0, 1, 1, 4, 4)) ~= mt, true)
+    local bd = love.data.newByteData(4)
+    T.eq(getmetatable(bd).__index, getmetatable(bd))
+    -- other values are untouched
+    T.eq(getmetatable("x").__index, string)
+    T.eq(getmetatable({}), nil)
+    T.eq(getmetatable(setmetatable({}, { __metatable = "locked" })), "locked")
+end)
+
 T.run()

@@ -240,6 +240,17 @@ T.test("filesystem_getSize_getLastModified_deprecated", function()
     T.eq(t, nil); T.eq(e, "File does not exist")
 end)
 
+T.test("love_setDeprecationOutput_hasDeprecationOutput", function()
+    T.eq(love.hasDeprecationOutput(), true)
+    T.err("bad argument #1 to '?' (boolean expected, got no value)", love.setDeprecationOutput)
+    T.err("bad argument #1 to '?' (boolean expected, got number)", love.setDeprecationOutput, 1)
+    love.setDeprecationOutput(false)
+    T.eq(love.hasDeprecationOutput(), false)
+    T.eq(fs.exists("testlib.lua"), true)
+    love.setDeprecationOutput(true)
+    T.eq(love.hasDeprecationOutput(), true)
+end)
+
 T.test("filesystem_getDirectoryItems_sorted", function()
     -- LÖVE (PhysFS) lists in byte order; games load "level1, level2, ..." in that order.
     fs.createDirectory("order")

@@ -489,7 +489,7 @@ fn register_functions(lua: &Lua, love: &Table) -> mlua::Result<()> {
         })?,
     )?;
 
-    super::lua_deprecated::register(lua, &fs)?;
+    super::lua_deprecated::register(lua, &fs, love)?;
     love.set("filesystem", fs)?;
     install_require_searcher(lua)
 }

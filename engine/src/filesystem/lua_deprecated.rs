@@ -8,14 +8,17 @@ use crate::runtime::args::{Args, caller_position};
 use mlua::{Lua, MultiValue, Table, Value};
 use std::collections::HashSet;
 
-/// Which deprecated functions have warned already (LÖVE warns once per function).
+/// Which deprecated functions have warned already (LÖVE warns once per function), and
+/// whether `love.setDeprecationOutput(false)` silenced the warnings.
 #[derive(Default)]
-struct Warned(HashSet<&'static str>);
+struct Warned(HashSet<&'static str>, bool);
 
 // LOVE: "LOVE - Warning: main.lua:1: Using deprecated function love.filesystem.exists
 // (replaced by love.filesystem.getInfo)", printed the first time each one is called.
 fn warn(lua: &Lua, name: &'static str) {
     let first = match lua.app_data_mut::<Warned>() {
+        // Silenced: not marked either, so the first call after re-enabling warns.
+        Some(w) if w.1 => false,
         Some(mut w) => w.0.insert(name),
         None => {
             let mut w = Warned::default();
@@ -46,7 +49,37 @@ fn io_error(lua: &Lua, msg: &str) -> mlua::Result<MultiValue> {
     ]))
 }
 
-pub(super) fn register(lua: &Lua, fs: &Table) -> mlua::Result<()> {
+pub(super) fn register(lua: &Lua, fs: &Table, love: &Table) -> mlua::Result<()> {
+    // LOVE: its argument errors name the function '?'.
+    love.set(
+        "setDeprecationOutput",
+        lua.create_function(|lua, a: MultiValue| {
+            let on = match a.front() {
+                Some(Value::Boolean(b)) => *b,
+                other => {
+                    let got = match other {
+                        None => "no value",
+                        Some(Value::Integer(_)) => "number",
+                        Some(v) => v.type_name(),
+                    };
+                    return Err(mlua::Error::runtime(format!(
+                        "bad argument #1 to '?' (boolean expected, got {got})"
+                    )));
+                }
+            };
+            match lua.app_data_mut::<Warned>() {
+                Some(mut w) => w.1 = !on,
+                None => {
+                    lua.set_app_data(Warned(HashSet::new(), !on));
+                }
+            };
+            Ok(())
+        })?,
+    )?;
+    love.set(
+        "hasDeprecationOutput",
+        lua.create_function(|lua, ()| Ok(!lua.app_data_ref::<Warned>().is_some_and(|w| w.1)))?,
+    )?;
     fs.set(
         "exists",
         lua.create_function(|lua, a: MultiValue| Ok(info(lua, a, "exists")?.is_some()))?,

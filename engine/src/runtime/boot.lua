@@ -42,6 +42,32 @@ do
     end
 end
 
+-- LOVE: getmetatable(obj) of a LÖVE object is its type's table of methods, whose __index is
+-- itself (`getmetatable(img).__index == getmetatable(img)`), shared by every object of that
+-- type: games add methods to a type through it. mlua hides userdata metatables
+-- (`__metatable = false`); the methods table is mlua's `__index`, so that is what comes
+-- back, made to refer to itself (then `obj.__index` works for that type too) and given the
+-- metatable's __tostring and __eq.
+do
+    local rawgetmetatable, getmt = debug.getmetatable, getmetatable
+    function getmetatable(o)
+        if type(o) == "userdata" then
+            local mt = rawgetmetatable(o)
+            local methods = type(mt) == "table" and rawget(mt, "__index")
+            if type(methods) == "table" and rawget(methods, "typeOf") ~= nil then
+                if rawget(methods, "__index") == nil then
+                    rawset(methods, "__index", methods)
+                    for _, k in ipairs({ "__tostring", "__eq" }) do
+                        if rawget(methods, k) == nil then rawset(methods, k, rawget(mt, k)) end
+                    end
+                end
+                return methods
+            end
+        end
+        return getmt(o)
+    end
+end
+
 -- LOVE: LÖVE 11 runs the main loop in a coroutine that its C code resumes once a frame.
 -- A coroutine.yield() from the loop ends the frame (the next frame resumes it), and
 -- coroutine.running() still answers nil, as on the main thread (while

@@ -81,6 +81,8 @@ impl Drop for Program {
 }
 
 impl Program {
+    // Names are the game's own: a renamed reserved word (`love_kw_sample`, tokens.rs) is
+    // stored without its prefix.
     pub fn uniform(&self, name: &str) -> Option<&Uniform> {
         self.uniforms.iter().find(|u| u.name == name)
     }

@@ -351,3 +351,28 @@ fn shader_struct_uniforms_are_flattened_like_gl() {
     // std140: Light is 32 bytes (vec2 at 0, vec3 at 16).
     assert_eq!(at("lights[1].color") - at("lights[0].pos"), 48);
 }
+
+#[test]
+fn shader_compile_names_reserved_in_glsl4() {
+    // LÖVE's wiki example names effect's Image `texture`; godsray names a vec4 `sample`.
+    let code = "vec4 effect(vec4 color, Image texture, vec2 tc, vec2 sc) {
+    vec4 sample = Texel(texture, tc);
+    float buffer = 1.0;
+    return sample * color * buffer;
+}
+";
+    compile(Some(code), None).expect("compiles");
+}
+
+#[test]
+fn shader_compile_uniforms_named_with_glsl4_words() {
+    let code = "extern Image texture;
+extern float sample;
+vec4 effect(vec4 color, Image tex, vec2 tc, vec2 sc) {
+    return Texel(texture, tc) * Texel(tex, tc) * sample;
+}
+";
+    let p = compile(Some(code), None).expect("compiles");
+    assert!(p.uniform("sample").expect("sample").used);
+    assert!(p.texture("texture").is_some());
+}

@@ -96,7 +96,45 @@ pub fn preprocess(source: &str, defines: &[(&str, &str)]) -> Result<Preprocessed
         };
         tokens.push(Token { tok, line });
     }
+    rename_glsl4_words(&mut tokens);
     Ok(Preprocessed { tokens })
+}
+
+/// Words GLSL 4.50 reserves that LÖVE's GLSL (1.20, or 3.30 with `#pragma language glsl3`)
+/// lets games use as names: moonshine's godsray names a variable `sample`.
+const GLSL4_KEYWORDS: &[&str] = &[
+    "sample",
+    "patch",
+    "subroutine",
+    "buffer",
+    "shared",
+    "coherent",
+    "restrict",
+    "readonly",
+    "writeonly",
+    "volatile",
+    "precise",
+    "resource",
+    "filter",
+    "sampler",
+    "texture1D",
+];
+
+/// LOVE: the canonical effect signature is `effect(vec4 color, Image texture, ...)` with
+/// `Texel(texture, uv)`. In LÖVE's GLSL `texture` is a free name (Texel is texture2D), but
+/// here Texel becomes GLSL 4's `texture()`, which a variable of that name hides. Names that
+/// collide are renamed: `texture` wherever it is not called, the GLSL 4 keywords everywhere.
+fn rename_glsl4_words(tokens: &mut [Token]) {
+    for i in 0..tokens.len() {
+        let rename = match tokens[i].ident() {
+            Some("texture") => !tokens.get(i + 1).is_some_and(|t| t.is(Punct::LeftParen)),
+            Some(w) => GLSL4_KEYWORDS.contains(&w),
+            None => false,
+        };
+        if let (true, Tok::Ident(name)) = (rename, &mut tokens[i].tok) {
+            *name = format!("{}{name}", super::translate::RENAMED);
+        }
+    }
 }
 
 fn pp_error_message(e: &pp_rs::token::PreprocessorError) -> String {

@@ -151,36 +151,12 @@ pub fn defines(stage: Stage, glsl3: bool) -> Vec<(&'static str, &'static str)> {
     d
 }
 
-/// Words GLSL 4.50 (or naga) reserves that LÖVE's GLSL 1.20/3.30 games use as names.
-const RESERVED_450: &[&str] = &[
-    "sample",
-    "buffer",
-    "shared",
-    "restrict",
-    "readonly",
-    "writeonly",
-    "coherent",
-    "volatile",
-    "patch",
-    "subroutine",
-    "precise",
-    "sampler",
-    "texture1D",
-];
-
-/// Prefix of renamed reserved words (stripped again from uniform names).
+/// Prefix of renamed reserved words (tokens.rs; stripped again from uniform names).
 pub const RENAMED: &str = "love_kw_";
 
 pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, LineError> {
     let pre = tokens::preprocess(code, &defines(stage, glsl3))?;
-    let mut toks = pre.tokens;
-    for t in &mut toks {
-        if let tokens::Tok::Ident(n) = &mut t.tok
-            && RESERVED_450.contains(&n.as_str())
-        {
-            *n = format!("{RENAMED}{n}");
-        }
-    }
+    let toks = pre.tokens;
     let mut items = parse::items(&toks)?;
     let mut p = Parsed {
         stage,
