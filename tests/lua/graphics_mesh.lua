@@ -72,6 +72,18 @@ T.test("graphics_depth_test_on_canvas_with_depth", function()
     g.setDepthMode()
 end)
 
+T.test("graphics_depth_test_on_the_screen_without_window_depth", function()
+    -- LOVE: 11.4 depth-tests the window even without t.window.depth (g3d relies on it).
+    local near, far = square(5, 1, 0, 0), square(-5, 0, 0, 1)
+    local shot
+    g.captureScreenshot(function(d) shot = d end)
+    g.clear(0, 0, 0, 1)
+    g.setDepthMode("less", true); g.draw(near); g.draw(far); g.setDepthMode()
+    g.present()
+    local r, gg, b = shot:getPixel(10, 10)
+    T.eq(r, 1, "the far square is hidden"); T.eq(b, 0)
+end)
+
 T.test("graphics_mesh_byte_attributes_quantized", function()
     local m = g.newMesh(fmt3, { { 0, 0, 0, 255, 0.5, -1, 1 } }, "points")
     local v = { m:getVertex(1) }

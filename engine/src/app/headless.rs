@@ -64,7 +64,6 @@ fn attach_gpu(rt: &Runtime, reuse: &mut Option<Gpu>) -> Result<(), i32> {
     if let Some(mut g) = rt.graphics() {
         g.attach(gpu);
         g.set_msaa(conf.window.msaa);
-        g.screen_depth = conf.window.depth > 0;
     }
     if let Some(mut win) = rt.window() {
         win.open = true;

@@ -64,7 +64,6 @@ fn apply_window_requests(rt: &Runtime) -> Vec<Request> {
             g.resize(s.width, s.height);
             g.set_vsync(s.vsync != 0);
             g.set_msaa(s.msaa);
-            g.screen_depth = s.depth > 0;
         }
         if let Request::SetVSync(v) = r
             && let Some(mut g) = rt.graphics()

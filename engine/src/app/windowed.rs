@@ -207,7 +207,6 @@ impl App {
                         if let (Some(gpu), Some(mut g)) = (gpu, rt.graphics()) {
                             g.attach(gpu);
                             g.set_msaa(rt.conf.window.msaa);
-                            g.screen_depth = rt.conf.window.depth > 0;
                         }
                         if let Some(mut w) = rt.window() {
                             w.open = true;
@@ -449,7 +448,6 @@ impl ApplicationHandler for App {
             if let Some(mut g) = rt.graphics() {
                 g.attach(gpu);
                 g.set_msaa(settings.msaa);
-                g.screen_depth = settings.depth > 0;
             }
             if let Some(mut w) = rt.window() {
                 w.open = true;

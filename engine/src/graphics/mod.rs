@@ -160,7 +160,9 @@ pub struct Graphics {
     pub last_frame: Stats,
     /// The key's `shader` for the current shader's values (see [`Graphics::sync_shader`]).
     shader_slot: u32,
-    /// The screen has a depth buffer (`t.window.depth`, setMode's `depth`).
+    /// The screen has a depth buffer. LOVE: always, whatever `t.window.depth` says: LÖVE
+    /// 11.4 depth-tests the window without it (the system's default framebuffer has one),
+    /// and 3D libraries such as g3d rely on that.
     pub screen_depth: bool,
 }
 
@@ -189,7 +191,7 @@ impl Graphics {
             frames: 0,
             last_frame: Stats::default(),
             shader_slot: 0,
-            screen_depth: false,
+            screen_depth: true,
         }
     }
 
