@@ -6,8 +6,11 @@
 mod batches;
 mod drawing;
 mod fast;
+mod fast_text;
 pub(crate) mod font;
+mod hot;
 pub mod objects;
+mod raw;
 mod settings;
 mod state;
 mod targets;
@@ -31,6 +34,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     batches::register(lua, &g)?;
     font::register(lua, &g)?;
     text_object::register(lua, &g)?;
+    hot::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.
