@@ -6,6 +6,7 @@
 mod batches;
 mod drawing;
 mod fast;
+mod fast_draw;
 mod fast_text;
 pub(crate) mod font;
 mod hot;

@@ -157,6 +157,7 @@ impl UserData for SpriteBatchUd {
             Ok(TextureUd {
                 tex: Some(t),
                 mipmap_filter: None,
+                token: Default::default(),
             })
         });
         m.add_method(
@@ -412,6 +413,7 @@ impl UserData for MeshUd {
             Ok(this.get(lua)?.texture.clone().map(|t| TextureUd {
                 tex: Some(t),
                 mipmap_filter: None,
+                token: Default::default(),
             }))
         });
         m.add_method("flush", |lua, this, ()| this.get(lua).map(|_| ()));

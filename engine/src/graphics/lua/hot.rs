@@ -1,6 +1,6 @@
 //! Raw fast paths (see `raw.rs`) of the shape and colour calls games make thousands of
 //! times a frame: `setColor(r, g, b [, a])`, `rectangle(mode, x, y, w, h)`,
-//! `circle(mode, x, y, radius)`. Every other form goes to the ordinary binding.
+//! `circle(mode, x, y, radius)`; print and draw have their own files. Every other form goes to the ordinary binding.
 
 use super::raw::{FastFn, Stack, install};
 use crate::graphics::{DrawMode, Graphics};
@@ -66,5 +66,6 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     install::<Rectangle>(lua, g, "rectangle", slow("rectangle")?)?;
     install::<Circle>(lua, g, "circle", slow("circle")?)?;
     install::<super::fast_text::Print>(lua, g, "print", slow("print")?)?;
+    install::<super::fast_draw::Draw>(lua, g, "draw", slow("draw")?)?;
     Ok(())
 }

@@ -43,6 +43,8 @@ pub const CANVAS_TYPES: &[&str] = &["Canvas", "Texture", "Drawable", "Object"];
 pub struct TextureUd {
     pub tex: Option<TextureRef>,
     pub mipmap_filter: Option<Filter>,
+    /// Alive exactly while this userdata holds `tex` (see `fast_draw.rs`).
+    pub token: super::fast_draw::Token,
 }
 
 impl LoveObject for TextureUd {
@@ -53,6 +55,7 @@ impl LoveObject for TextureUd {
         }
     }
     fn release(&mut self) -> bool {
+        self.token = Default::default();
         self.tex.take().is_some()
     }
 }
@@ -372,6 +375,7 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     Ok(TextureUd {
         tex: Some(t),
         mipmap_filter: mipmaps.then_some(Filter::Linear),
+        token: Default::default(),
     })
 }
 

@@ -86,6 +86,17 @@ impl Stack {
         unsafe { std::slice::from_raw_parts(p as *const u8, len) }
     }
 
+    /// The block address of argument `i` when it is a full userdata.
+    #[inline]
+    pub fn userdata(&self, i: c_int) -> Option<*mut std::ffi::c_void> {
+        if self.kind(i) != ffi::LUA_TUSERDATA {
+            return None;
+        }
+        // SAFETY: a valid index holding a userdata.
+        let p = unsafe { ffi::lua_touserdata(self.l, i) };
+        (!p.is_null()).then_some(p)
+    }
+
     /// Argument `i` as a raw number (no conversion), for callers that checked its type.
     #[inline]
     pub fn is_number(&self, i: c_int) -> bool {

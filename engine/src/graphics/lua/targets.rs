@@ -232,6 +232,7 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     Ok(TextureUd {
         tex: Some(t),
         mipmap_filter: None,
+        token: Default::default(),
     })
 }
 
@@ -269,6 +270,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                         lua.create_userdata(TextureUd {
                             tex: Some(t),
                             mipmap_filter: None,
+                            token: Default::default(),
                         })
                         .map(Value::UserData)
                     })

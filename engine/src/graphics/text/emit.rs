@@ -98,7 +98,14 @@ mod tests {
     fn text_emit_plain_matches_layout() {
         let t = Affine2::from_angle(0.3) * Affine2::from_translation(Vec2::new(5.0, 7.0));
         let color = [10, 20, 30, 255];
-        for s in ["score", "Hello World", "a\tb c", "two\nlines\n\nend", "ÿ€ 123", ""] {
+        for s in [
+            "score",
+            "Hello World",
+            "a\tb c",
+            "two\nlines\n\nend",
+            "ÿ€ 123",
+            "",
+        ] {
             let mut f = Font::default_font(12.0);
             let mut plain = Vec::new();
             f.emit_plain(&mut plain, &t, s, color);
