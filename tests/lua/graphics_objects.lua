@@ -160,6 +160,29 @@ T.test("graphics_draw_calls_one_texture", function()
     g.present()
 end)
 
+T.test("graphics_draw_fast_path_follows_release_and_gc", function()
+    -- draw(image, x, y) finds images drawn before by their address: it must notice a
+    -- released image and an address reused by a new image.
+    local img = g.newImage(data4())
+    local keep = g.newSpriteBatch(img) -- the texture outlives the released Image
+    for i = 1, 3 do g.draw(img, i, i) end
+    img:release()
+    T.err("Cannot use object after it has been released.", g.draw, img, 1, 1)
+    for _ = 1, 20 do
+        local a = g.newImage(data4())
+        local sb = g.newSpriteBatch(a) -- keeps a's texture alive after a is collected
+        sb:add(0, 0)
+        g.draw(a, 0, 0); g.draw(a, 1, 1)
+        a = nil
+        collectgarbage(); collectgarbage()
+        local b = g.newImage(data4())
+        g.present()
+        g.draw(sb); g.draw(b, 0, 0); g.draw(b, 1, 1)
+        T.eq(g.getStats().drawcalls, 2, "b draws its own texture")
+    end
+    g.present()
+end)
+
 T.test("math_newTransform", function()
     local t = love.math.newTransform(10, 20, 0, 2)
     T.eq(t:type(), "Transform"); T.eq(t:typeOf("Object"), true)

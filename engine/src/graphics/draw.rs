@@ -22,16 +22,22 @@ impl Graphics {
         wrap: Option<(f32, text::Align)>,
     ) {
         let base = self.state.color;
-        let t = self.transform * local;
-        let mut chars: Vec<([u8; 4], char)> = Vec::new();
-        let mut plain = String::new();
-        for (c, s) in runs {
-            let col = pack_color([
+        let run_color = |c: &[f32; 4]| {
+            pack_color([
                 base[0] * c[0],
                 base[1] * c[1],
                 base[2] * c[2],
                 base[3] * c[3],
-            ]);
+            ])
+        };
+        if let ([([1.0, 1.0, 1.0, 1.0], s)], None) = (runs, wrap) {
+            return self.print_plain(s, local);
+        }
+        let t = self.transform * local;
+        let mut chars: Vec<([u8; 4], char)> = Vec::new();
+        let mut plain = String::new();
+        for (c, s) in runs {
+            let col = run_color(c);
             for ch in s.chars() {
                 chars.push((col, ch));
                 plain.push(ch);
@@ -63,6 +69,25 @@ impl Graphics {
             None => (None, text::Align::Left),
         };
         font.layout(&mut v, &t, &laid, limit, align);
+        self.queue_glyphs(font, &v);
+        self.scratch = v;
+    }
+
+    /// `print(text, ...)` of one string in the current colour: the allocation-free path.
+    pub fn print_plain(&mut self, s: &str, local: Affine2) {
+        let t = self.transform * local;
+        let color = pack_color(self.state.color);
+        let mut v = std::mem::take(&mut self.scratch);
+        v.clear();
+        let font_ref = self.current_font();
+        let mut font = font_ref.borrow_mut();
+        font.emit_plain(&mut v, &t, s, color);
+        self.queue_glyphs(&mut font, &v);
+        self.scratch = v;
+    }
+
+    /// Uploads glyphs added to `font`'s atlas, then queues `v` (glyph quads sampling it).
+    fn queue_glyphs(&mut self, font: &mut text::Font, v: &[Vertex]) {
         // Upload new glyphs before the draw that samples them is queued.
         let atlas = &mut font.atlas;
         self.retired_textures.append(&mut atlas.retired);
@@ -94,9 +119,8 @@ impl Graphics {
         }
         if let Some(texture) = atlas.texture {
             let key = self.key(texture);
-            self.batch.push(key, &v);
+            self.batch.push(key, v);
         }
-        self.scratch = v;
     }
 
     fn line_opts(&self) -> LineOpts {

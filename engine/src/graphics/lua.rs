@@ -8,9 +8,13 @@ mod batches;
 mod depth;
 mod drawing;
 mod fast;
+mod fast_draw;
+mod fast_text;
 pub(crate) mod font;
+mod hot;
 pub mod objects;
 mod particles;
+mod raw;
 mod settings;
 mod shader;
 mod state;
@@ -38,6 +42,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     text_object::register(lua, &g)?;
     particles::register(lua, &g)?;
     shader::register(lua, &g)?;
+    hot::register(lua, &g)?;
     love.set("graphics", g)?;
     // love.math.newTransform lives with the Transform object; love.math itself is
     // another module's: reuse its table when it exists.

@@ -8,7 +8,11 @@ use bytemuck::Zeroable;
 use glam::{Affine2, Vec2};
 
 fn vertex(t: &Affine2, p: Vec2, color: [u8; 4]) -> Vertex {
-    let q = t.transform_point2(p);
+    vertex_at(t.transform_point2(p), color)
+}
+
+/// An untextured vertex at `q`, already in screen pixels.
+fn vertex_at(q: Vec2, color: [u8; 4]) -> Vertex {
     Vertex {
         pos: [q.x, q.y],
         uv: [0.0, 0.0],
@@ -296,16 +300,24 @@ pub fn write_ellipse_fan(
     n: usize,
     c: [u8; 4],
 ) {
-    let step = std::f32::consts::TAU / n as f32;
-    let at = |i: usize| {
-        let phi = step * i as f32;
-        let (s, co) = phi.sin_cos();
-        vertex(t, Vec2::new(x + rx * co, y + ry * s), c)
+    // PERF: one sin/cos for the step, then each point rotates the previous one (in f64,
+    // so the drift over a few hundred points stays far below a pixel's 1/1000), instead
+    // of a sin/cos per point; the centre and both axes are transformed once.
+    let step = std::f64::consts::TAU / n as f64;
+    let (ss, cs) = step.sin_cos();
+    let centre = t.transform_point2(Vec2::new(x, y));
+    let ax = t.matrix2 * Vec2::new(rx, 0.0);
+    let ay = t.matrix2 * Vec2::new(0.0, ry);
+    let (mut co, mut si) = (1.0f64, 0.0f64);
+    let mut advance = || {
+        let v = vertex_at(centre + ax * co as f32 + ay * si as f32, c);
+        (co, si) = (co * cs - si * ss, si * cs + co * ss);
+        v
     };
-    let first = at(0);
-    let mut prev = at(1);
-    for (k, tri) in out.chunks_exact_mut(3).enumerate() {
-        let next = at(k + 2);
+    let first = advance();
+    let mut prev = advance();
+    for tri in out.chunks_exact_mut(3) {
+        let next = advance();
         tri[0] = first;
         tri[1] = prev;
         tri[2] = next;
@@ -434,6 +446,25 @@ pub fn rounded_rect_points(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shapes_ellipse_fan_points_stay_on_the_ellipse() {
+        let n = 300;
+        let mut out = vec![Vertex::default(); 3 * (n - 2)];
+        let t = Affine2::from_angle(0.4) * Affine2::from_translation(Vec2::new(3.0, 4.0));
+        write_ellipse_fan(&mut out, &t, 10.0, 20.0, 1000.0, 600.0, n, [255; 4]);
+        // Triangle k is (p0, p(k+1), p(k+2)): the last point is p(n-1).
+        let last = out[out.len() - 1].pos;
+        let phi = std::f32::consts::TAU * (n - 1) as f32 / n as f32;
+        let want = t.transform_point2(Vec2::new(
+            10.0 + 1000.0 * phi.cos(),
+            20.0 + 600.0 * phi.sin(),
+        ));
+        assert!(
+            (Vec2::from(last) - want).length() < 1e-3,
+            "{last:?} vs {want:?}"
+        );
+    }
 
     #[test]
     fn shapes_fill_rect_is_two_triangles() {

@@ -23,11 +23,27 @@ pub fn type_name(v: &Value) -> &'static str {
     }
 }
 
+thread_local! {
+    /// Set while a raw fast binding (graphics/lua/raw.rs) runs its ordinary fallback:
+    /// the binding's real caller is then one level further up.
+    static BEHIND_WRAPPER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks (or unmarks) that bindings now run behind a raw fast wrapper.
+pub fn set_behind_wrapper(on: bool) {
+    BEHIND_WRAPPER.with(|b| b.set(on));
+}
+
 /// `file:line: ` of the Lua function that called the running binding, or "" when the
 /// caller is not Lua code. LuaJIT prefixes its own C-function errors the same way.
 pub fn caller_position(lua: &Lua) -> String {
     // Level 1 is the direct caller; a C caller (pcall) gives no position, as in LÖVE.
-    lua.inspect_stack(1, |d| {
+    let level = if BEHIND_WRAPPER.with(|b| b.get()) {
+        2
+    } else {
+        1
+    };
+    lua.inspect_stack(level, |d| {
         let line = d.current_line()?;
         let src = d.source().short_src.map(|s| s.to_string())?;
         Some(format!("{src}:{line}: "))

@@ -115,6 +115,8 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
         return None;
     }
     g.draw_texture(tex, None, &l);
+    // The raw entry point finds this image by its address from now on.
+    super::fast_draw::remember(u.to_pointer() as usize, &t);
     Some(Ok(()))
 }
 
@@ -187,8 +189,8 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                     (f.num(2), f.num(3), f.num(4), f.num(5))
             {
                 let mode = match f.str() {
-                    b"fill" if f.kinds[0] == Kind::Str => Some(DrawMode::Fill),
-                    b"line" if f.kinds[0] == Kind::Str => Some(DrawMode::Line),
+                    b"fill" if f.kind(1) == Kind::Str => Some(DrawMode::Fill),
+                    b"line" if f.kind(1) == Kind::Str => Some(DrawMode::Line),
                     _ => None,
                 };
                 if let Some(mode) = mode {

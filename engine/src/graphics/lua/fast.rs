@@ -1,70 +1,94 @@
-//! The fast argument path for the hottest bindings (rectangle, setColor, draw).
+//! The fast argument path for hot mlua bindings (draw, SpriteBatch:add, and the
+//! fallbacks of rectangle and setColor).
 //!
 //! PERF: mlua's `MultiValue` allocates a deque per call and makes a registry reference
-//! for every string argument. [`FastArgs`] reads numbers and short strings straight off
-//! the Lua stack into fixed arrays (no allocation); anything else — or a call the fast
-//! path can't take — falls back to a `MultiValue`, parsed by `Args` with LÖVE's error
-//! wording, so errors read the same either way.
+//! for every string argument; copying all arguments into a fixed array up front cost a
+//! large struct copy per call. [`Fast`] only remembers where the arguments are and reads
+//! each one off the Lua stack when asked. A call the fast path can't take rebuilds a
+//! `MultiValue` (parsed by `Args` with LÖVE's error wording), so errors read the same.
 
 use mlua::state::RawLua;
 use mlua::{FromLua, FromLuaMulti, Lua, MultiValue, Value, ffi};
 use std::os::raw::c_int;
 
-pub const MAX: usize = 11;
-
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Kind {
     Nil,
     Number,
-    /// The first string argument, at most [`Fast::STR`] bytes (kept in `Fast::s`).
     Str,
+    Other,
 }
 
 pub struct Fast {
+    raw: *const RawLua,
+    /// Absolute stack index of argument 1.
+    base: c_int,
     pub n: usize,
-    pub kinds: [Kind; MAX],
-    pub nums: [f64; MAX],
-    s: [u8; Fast::STR],
-    slen: usize,
-    /// Argument 1 when it is not a number or string (the drawable of `draw`).
+    /// Argument 1 when it is not a number, string or nil (the drawable of `draw`).
     pub first: Option<Value>,
 }
 
 impl Fast {
-    const STR: usize = 16;
-
-    /// The short string argument.
-    pub fn str(&self) -> &[u8] {
-        &self.s[..self.slen]
+    fn state(&self) -> *mut ffi::lua_State {
+        // SAFETY: `raw` is the handle mlua lent this callback; a `Fast` lives only
+        // inside the callback (made by `from_stack_multi`, consumed by the binding).
+        unsafe { (*self.raw).state() }
     }
 
-    /// Argument `i` (1-based) as a number, when it is one.
+    /// The type of argument `i` (1-based).
+    #[inline]
+    pub fn kind(&self, i: usize) -> Kind {
+        if i < 1 || i > self.n {
+            return Kind::Nil;
+        }
+        // SAFETY: argument i is on this callback's stack (see `state`).
+        match unsafe { ffi::lua_type(self.state(), self.base + i as c_int - 1) } {
+            ffi::LUA_TNIL | ffi::LUA_TNONE => Kind::Nil,
+            ffi::LUA_TNUMBER => Kind::Number,
+            ffi::LUA_TSTRING => Kind::Str,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Argument `i` as a number, when it is one.
     #[inline]
     pub fn num(&self, i: usize) -> Option<f32> {
-        (i >= 1 && i <= self.n && self.kinds[i - 1] == Kind::Number)
-            .then(|| self.nums[i - 1] as f32)
+        (self.kind(i) == Kind::Number)
+            .then(|| unsafe { ffi::lua_tonumber(self.state(), self.base + i as c_int - 1) } as f32)
     }
 
     /// Argument `i` as a number, `default` when absent or nil; None otherwise.
     #[inline]
     pub fn opt(&self, i: usize, default: f32) -> Option<f32> {
-        if i > self.n || self.kinds[i - 1] == Kind::Nil {
-            Some(default)
-        } else {
-            self.num(i)
+        match self.kind(i) {
+            Kind::Nil => Some(default),
+            Kind::Number => self.num(i),
+            _ => None,
         }
     }
 
-    /// The arguments as Lua values again, for the slow path's error messages.
-    pub fn to_multi(&self, lua: &Lua) -> mlua::Result<MultiValue> {
+    /// Argument 1 when it is a string (e.g. a draw mode).
+    pub fn str(&self) -> &[u8] {
+        if self.kind(1) != Kind::Str {
+            return &[];
+        }
+        let mut len = 0usize;
+        // SAFETY: a string argument on this callback's stack; its bytes live as long.
+        unsafe {
+            let p = ffi::lua_tolstring(self.state(), self.base, &mut len);
+            if p.is_null() {
+                return &[];
+            }
+            std::slice::from_raw_parts(p as *const u8, len)
+        }
+    }
+
+    /// The arguments as Lua values, for the slow path's error messages.
+    pub fn to_multi(&self) -> mlua::Result<MultiValue> {
         let mut out = MultiValue::with_capacity(self.n);
         for i in 0..self.n {
-            out.push_back(match self.kinds[i] {
-                _ if i == 0 && self.first.is_some() => self.first.clone().unwrap_or(Value::Nil),
-                Kind::Nil => Value::Nil,
-                Kind::Number => Value::Number(self.nums[i]),
-                Kind::Str => Value::String(lua.create_string(self.str())?),
-            });
+            // SAFETY: see `state`; every index is one of this call's arguments.
+            out.push_back(unsafe { Value::from_stack(self.base + i as c_int, &*self.raw) }?);
         }
         Ok(out)
     }
@@ -77,9 +101,9 @@ pub enum FastArgs {
 
 impl FastArgs {
     /// The arguments as a `MultiValue` (for `Args`).
-    pub fn into_multi(self, lua: &Lua) -> mlua::Result<MultiValue> {
+    pub fn into_multi(self, _lua: &Lua) -> mlua::Result<MultiValue> {
         match self {
-            FastArgs::Fast(f) => f.to_multi(lua),
+            FastArgs::Fast(f) => f.to_multi(),
             FastArgs::Slow(m) => Ok(m),
         }
     }
@@ -91,52 +115,17 @@ impl FromLuaMulti for FastArgs {
     }
 
     unsafe fn from_stack_multi(nvals: c_int, lua: &RawLua) -> mlua::Result<Self> {
-        let n = nvals.max(0) as usize;
-        if n > MAX {
-            return unsafe { MultiValue::from_stack_multi(nvals, lua) }.map(FastArgs::Slow);
-        }
+        let n = nvals.max(0);
         let l = lua.state();
+        let base = unsafe { ffi::lua_gettop(l) } - n + 1;
         let mut f = Fast {
-            n,
-            kinds: [Kind::Nil; MAX],
-            nums: [0.0; MAX],
-            s: [0; Fast::STR],
-            slen: 0,
+            raw: lua as *const RawLua,
+            base,
+            n: n as usize,
             first: None,
         };
-        let mut have_str = false;
-        for i in 0..n {
-            let idx = -nvals + i as c_int;
-            // SAFETY: idx is one of the nvals values mlua left on the stack for us.
-            let t = unsafe { ffi::lua_type(l, idx) };
-            match t {
-                ffi::LUA_TNUMBER => {
-                    f.kinds[i] = Kind::Number;
-                    f.nums[i] = unsafe { ffi::lua_tonumber(l, idx) };
-                }
-                ffi::LUA_TNIL => f.kinds[i] = Kind::Nil,
-                ffi::LUA_TSTRING if !have_str => {
-                    let mut len = 0usize;
-                    let p = unsafe { ffi::lua_tolstring(l, idx, &mut len) };
-                    if p.is_null() || len > Fast::STR {
-                        return unsafe { MultiValue::from_stack_multi(nvals, lua) }
-                            .map(FastArgs::Slow);
-                    }
-                    // SAFETY: Lua guarantees `len` readable bytes at `p`.
-                    let bytes = unsafe { std::slice::from_raw_parts(p as *const u8, len) };
-                    f.s[..len].copy_from_slice(bytes);
-                    f.slen = len;
-                    f.kinds[i] = Kind::Str;
-                    have_str = true;
-                }
-                _ if i == 0 => {
-                    f.first = Some(unsafe { Value::from_stack(idx, lua) }?);
-                    f.kinds[0] = Kind::Nil;
-                }
-                _ => {
-                    return unsafe { MultiValue::from_stack_multi(nvals, lua) }.map(FastArgs::Slow);
-                }
-            }
+        if f.kind(1) == Kind::Other {
+            f.first = Some(unsafe { Value::from_stack(base, lua) }?);
         }
         Ok(FastArgs::Fast(f))
     }

@@ -46,6 +46,8 @@ pub struct TextureUd {
     pub tex: Option<TextureRef>,
     /// Kept for getMipmapFilter; wgpu samplers have no LOD bias to apply it with.
     pub mipmap_sharpness: f32,
+    /// Alive exactly while this userdata holds `tex` (see `fast_draw.rs`).
+    pub token: super::fast_draw::Token,
 }
 
 impl LoveObject for TextureUd {
@@ -56,6 +58,7 @@ impl LoveObject for TextureUd {
         }
     }
     fn release(&mut self) -> bool {
+        self.token = Default::default();
         self.tex.take().is_some()
     }
 }
@@ -322,6 +325,7 @@ pub fn texture_object(lua: &Lua, t: TextureRef) -> mlua::Result<AnyUserData> {
     let u = lua.create_userdata(TextureUd {
         tex: Some(t),
         mipmap_sharpness: 0.0,
+        token: Default::default(),
     })?;
     objects.raw_set(id, u.clone())?;
     Ok(u)
@@ -447,6 +451,7 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     Ok(TextureUd {
         tex: Some(t),
         mipmap_sharpness: 0.0,
+        token: Default::default(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! Argument checks and messages follow LÖVE 11.5's `wrap_ParticleSystem.cpp`.
 
 use super::graphics;
-use super::objects::{LoveObject, QuadUd, RELEASED, TextureUd, add_object_methods, texture_arg};
+use super::objects::{LoveObject, QuadUd, RELEASED, add_object_methods, texture_arg};
 use crate::graphics::particles::{
     Distribution, EmissionArea, InsertMode, MAX_PARTICLES, MAX_STOPS, ParticleSystem, Range,
 };
@@ -469,10 +469,8 @@ fn add_state_methods<M: UserDataMethods<ParticleSystemUd>>(m: &mut M) {
         Ok(())
     });
     m.add_method("getTexture", |lua, this, ()| {
-        Ok(TextureUd {
-            tex: Some(this.get(lua)?.texture.clone()),
-            mipmap_sharpness: 0.0,
-        })
+        // The object the game passed in (texture_object keeps identity).
+        super::objects::texture_object(lua, this.get(lua)?.texture.clone())
     });
     m.add_method_mut("setQuads", |lua, this, a: MultiValue| {
         let (uds, quads) = quads_args(&Args::new(lua, a, "setQuads"), lua)?;

@@ -293,6 +293,7 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     Ok(TextureUd {
         tex: Some(t),
         mipmap_sharpness: 0.0,
+        token: Default::default(),
     })
 }
 

@@ -72,7 +72,7 @@ impl Font {
             descent: 0.0,
             height: height as f32,
             line_height: 1.0,
-            glyphs: HashMap::new(),
+            glyphs: super::glyphs::GlyphCache::default(),
             atlas: Atlas::new(256, 256),
         }
     }
@@ -168,7 +168,7 @@ impl Font {
             descent: 0.0,
             height: line_height,
             line_height: 1.0,
-            glyphs: HashMap::new(),
+            glyphs: super::glyphs::GlyphCache::default(),
             atlas: Atlas::new(256, 256),
         })
     }

@@ -6,11 +6,13 @@
 //! this frame keep sampling the old one.
 
 mod atlas;
+mod emit;
 mod faces;
+mod glyphs;
 
 use super::batch::Vertex;
 pub use atlas::Atlas;
-use glam::{Affine2, Vec2};
+use glam::Affine2;
 use std::collections::HashMap;
 
 /// Bitstream Vera Sans, LÖVE 11's default font (licence: engine/assets/Vera-LICENSE.txt).
@@ -70,7 +72,7 @@ pub struct Font {
     pub descent: f32,
     pub height: f32,
     pub line_height: f32,
-    glyphs: HashMap<char, Glyph>,
+    glyphs: glyphs::GlyphCache,
     pub atlas: Atlas,
 }
 
@@ -110,7 +112,7 @@ impl Font {
             descent,
             height,
             line_height: 1.0,
-            glyphs: HashMap::new(),
+            glyphs: glyphs::GlyphCache::default(),
             atlas: Atlas::new(256, 256),
             retire_to: None,
             fallbacks: Vec::new(),
@@ -175,10 +177,17 @@ impl Font {
         (w, h, rgba, m.xmin as f32, oy, m.advance_width.round())
     }
 
+    #[inline]
     fn glyph(&mut self, c: char) -> Glyph {
-        if let Some(g) = self.glyphs.get(&c) {
-            return *g;
+        match self.glyphs.get(c) {
+            Some(g) => *g,
+            None => self.load_glyph(c),
         }
+    }
+
+    /// Rasterizes `c` (or a fallback's glyph) into the atlas and remembers where.
+    #[cold]
+    fn load_glyph(&mut self, c: char) -> Glyph {
         let found = self.raster(c).or_else(|| {
             // setFallbacks: the first fallback that has the glyph, on this font's baseline.
             self.fallbacks.iter().find_map(|fb| {
@@ -232,7 +241,7 @@ impl Font {
             descent: self.descent,
             height: self.height,
             line_height: 1.0,
-            glyphs: HashMap::new(),
+            glyphs: glyphs::GlyphCache::default(),
             atlas: Atlas::new(256, 256),
         }
     }
@@ -272,6 +281,14 @@ impl Font {
                 .map(|k| k.round())
                 .unwrap_or(0.0),
             Face::Image { kerning, .. } => kerning.get(&(a, b)).copied().unwrap_or(0.0),
+        }
+    }
+
+    /// Whether any pair of this font's glyphs has kerning (an image font with pairs).
+    fn has_kerning(&self) -> bool {
+        match &self.font {
+            Face::TrueType(_) => false,
+            Face::Image { kerning, .. } => !kerning.is_empty(),
         }
     }
 
@@ -408,26 +425,6 @@ impl Font {
                 x += g.advance;
             }
         }
-    }
-
-    fn quad(&self, out: &mut Vec<Vertex>, t: &Affine2, x: f32, y: f32, g: &Glyph, color: [u8; 4]) {
-        let (aw, ah) = (self.atlas.width as f32, self.atlas.height as f32);
-        let (u0, v0) = (g.ax as f32 / aw, g.ay as f32 / ah);
-        let (u1, v1) = ((g.ax + g.w) as f32 / aw, (g.ay + g.h) as f32 / ah);
-        let (w, h) = (g.w as f32, g.h as f32);
-        let v = |px: f32, py: f32, u: f32, vv: f32| {
-            let p = t.transform_point2(Vec2::new(px, py));
-            Vertex {
-                pos: [p.x, p.y],
-                uv: [u, vv],
-                color,
-            }
-        };
-        let a = v(x, y, u0, v0);
-        let b = v(x + w, y, u1, v0);
-        let c = v(x + w, y + h, u1, v1);
-        let d = v(x, y + h, u0, v1);
-        out.extend_from_slice(&[a, b, c, a, c, d]);
     }
 }
 

@@ -1,0 +1,97 @@
+//! The raw fast path (see `raw.rs`) of `draw(image, x, y, r, sx, sy, ox, oy, kx, ky)`.
+//!
+//! PERF: a raw C function can't turn its userdata argument into an mlua value, so the
+//! ordinary `draw` remembers, per userdata address, which texture it drew: later draws
+//! of the same Image find it here with one pointer compare. An entry is trusted only
+//! while its `Token` is alive: the token belongs to the `TextureUd` and dies when the
+//! userdata is collected or released, before Lua can reuse its address for another
+//! object. Anything else (quads, canvases, Transform objects, other drawables, a miss)
+//! takes the ordinary path.
+
+use super::objects::TextureUd;
+use super::raw::{FastFn, Stack};
+use crate::graphics::Graphics;
+use crate::graphics::texture::TextureInner;
+use mlua::Lua;
+use std::cell::RefCell;
+use std::os::raw::c_int;
+use std::rc::{Rc, Weak};
+
+/// Alive exactly while a `TextureUd` holds its texture.
+#[derive(Default)]
+pub struct Token(Rc<()>);
+
+struct Entry {
+    ptr: usize,
+    token: Weak<()>,
+    tex: Weak<TextureInner>,
+}
+
+const SLOTS: usize = 64;
+
+thread_local! {
+    /// Direct-mapped by userdata address; a collision just evicts.
+    static SEEN: RefCell<Vec<Option<Entry>>> = RefCell::new((0..SLOTS).map(|_| None).collect());
+}
+
+fn slot(ptr: usize) -> usize {
+    (ptr >> 4) % SLOTS
+}
+
+/// Called by the ordinary `draw` after drawing `ud` (userdata at address `ptr`).
+pub fn remember(ptr: usize, ud: &TextureUd) {
+    let Some(tex) = &ud.tex else { return };
+    if tex.canvas {
+        return;
+    }
+    let e = Entry {
+        ptr,
+        token: Rc::downgrade(&ud.token.0),
+        tex: Rc::downgrade(tex),
+    };
+    SEEN.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut()
+            && let Some(x) = s.get_mut(slot(ptr))
+        {
+            *x = Some(e);
+        }
+    });
+}
+
+fn lookup(ptr: usize) -> Option<Rc<TextureInner>> {
+    SEEN.with(|s| {
+        let s = s.try_borrow().ok()?;
+        let e = s.get(slot(ptr))?.as_ref()?;
+        if e.ptr != ptr || e.token.strong_count() == 0 {
+            return None;
+        }
+        e.tex.upgrade()
+    })
+}
+
+pub struct Draw;
+
+impl FastFn for Draw {
+    fn call(lua: &Lua, a: &Stack) -> Option<c_int> {
+        if a.n < 1 || a.n > 10 {
+            return None;
+        }
+        let tex = lookup(a.userdata(1)? as usize)?;
+        let n = |i: c_int, d: f32| a.opt(i, d);
+        let sx = n(5, 1.0)?;
+        let local = crate::graphics::transform::from_params(
+            n(2, 0.0)?,
+            n(3, 0.0)?,
+            n(4, 0.0)?,
+            sx,
+            n(6, sx)?,
+            n(7, 0.0)?,
+            n(8, 0.0)?,
+            n(9, 0.0)?,
+            n(10, 0.0)?,
+        );
+        let mut g = lua.try_app_data_mut::<Graphics>().ok()??;
+        g.draw_texture(&tex, None, &local);
+        Some(0)
+    }
+}
