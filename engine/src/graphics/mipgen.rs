@@ -14,32 +14,14 @@ pub struct MipGen {
 }
 
 impl MipGen {
-    pub fn new(device: &wgpu::Device) -> MipGen {
+    /// `bind_layout`: the renderer's texture + filtering-sampler layout, which the
+    /// mipmap shader's group 0 matches.
+    pub fn new(device: &wgpu::Device, bind_layout: &wgpu::BindGroupLayout) -> MipGen {
         let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some("mipmaps"),
             source: wgpu::ShaderSource::Wgsl(include_str!("../../../shaders/mipmaps.wgsl").into()),
         });
-        let bind_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
-            label: Some("mipmaps"),
-            entries: &[
-                wgpu::BindGroupLayoutEntry {
-                    binding: 0,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                        view_dimension: wgpu::TextureViewDimension::D2,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-                    count: None,
-                },
-            ],
-        });
+        let bind_layout = bind_layout.clone();
         let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: Some("mipmaps"),
             bind_group_layouts: &[Some(&bind_layout)],

@@ -5,14 +5,16 @@
 //! Every target (the screen and each canvas) has a stencil buffer, so every pipeline has
 //! the same depth-stencil format and `stencil`/`setStencilTest` work on any target.
 
-use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target, TextureId};
+use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target};
 use super::gpu::Gpu;
 use super::pipelines::PipelineKey;
-use super::texture::{Filter, Format, SamplerKey, Wrap};
+use super::texture::{Format, SamplerKey};
 use std::collections::HashMap;
 
-use super::pipelines::STENCIL_FORMAT;
 use super::shader::gpu::ProgramGpu;
+
+mod textures;
+use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
 /// adapter accepts, 256).
 const GLOBALS_SLOT: u64 = 512;
@@ -123,44 +125,6 @@ fn ortho(width: f32, height: f32) -> [[f32; 4]; 4] {
     ]
 }
 
-fn wgpu_format(f: Format) -> wgpu::TextureFormat {
-    match f {
-        Format::Rgba8 => wgpu::TextureFormat::Rgba8Unorm,
-        Format::Rgba16f => wgpu::TextureFormat::Rgba16Float,
-    }
-}
-
-fn stencil_view(device: &wgpu::Device, w: u32, h: u32, samples: u32) -> wgpu::TextureView {
-    attachment_view(device, w, h, samples, STENCIL_FORMAT, "stencil")
-}
-
-/// A texture only drawn into: a stencil buffer, or the multisampled side of an MSAA target.
-fn attachment_view(
-    device: &wgpu::Device,
-    w: u32,
-    h: u32,
-    samples: u32,
-    format: wgpu::TextureFormat,
-    label: &str,
-) -> wgpu::TextureView {
-    device
-        .create_texture(&wgpu::TextureDescriptor {
-            label: Some(label),
-            size: wgpu::Extent3d {
-                width: w.max(1),
-                height: h.max(1),
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: 1,
-            sample_count: samples.max(1),
-            dimension: wgpu::TextureDimension::D2,
-            format,
-            usage: wgpu::TextureUsages::RENDER_ATTACHMENT,
-            view_formats: &[],
-        })
-        .create_view(&wgpu::TextureViewDescriptor::default())
-}
-
 fn globals_bind_group(
     device: &wgpu::Device,
     layout: &wgpu::BindGroupLayout,
@@ -185,7 +149,7 @@ impl Renderer {
         let device = &gpu.device;
         let shader = device.create_shader_module(wgpu::ShaderModuleDescriptor {
             label: Some("basic"),
-            source: wgpu::ShaderSource::Wgsl(include_str!("../../../shaders/basic.wgsl").into()),
+            source: wgpu::ShaderSource::Wgsl(include_str!("../../../../shaders/basic.wgsl").into()),
         });
         let globals_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("globals"),
@@ -243,7 +207,7 @@ impl Renderer {
         });
         let mut r = Renderer {
             shader,
-            mipgen: super::mipgen::MipGen::new(device),
+            mipgen: super::mipgen::MipGen::new(device, &texture_layout),
             layout,
             globals_layout,
             texture_layout,
@@ -269,255 +233,6 @@ impl Renderer {
         let white = r.create_texture(gpu, 1, 1, &[255, 255, 255, 255]);
         debug_assert_eq!(white, super::batch::WHITE_TEXTURE);
         r
-    }
-
-    fn sampler(&mut self, device: &wgpu::Device, key: SamplerKey) -> wgpu::Sampler {
-        let clamp_to_zero = self.clamp_to_zero;
-        self.samplers
-            .entry(key)
-            .or_insert_with(|| {
-                let filter = |f| match f {
-                    Filter::Linear => wgpu::FilterMode::Linear,
-                    Filter::Nearest => wgpu::FilterMode::Nearest,
-                };
-                let wrap = |w| match w {
-                    Wrap::Clamp => wgpu::AddressMode::ClampToEdge,
-                    Wrap::Repeat => wgpu::AddressMode::Repeat,
-                    Wrap::MirroredRepeat => wgpu::AddressMode::MirrorRepeat,
-                    Wrap::ClampZero if clamp_to_zero => wgpu::AddressMode::ClampToBorder,
-                    Wrap::ClampZero => wgpu::AddressMode::ClampToEdge,
-                };
-                // wgpu allows anisotropy only with all-linear filtering. Without mipmaps
-                // (lod_max_clamp 0: the first level only) the mipmap filter changes nothing,
-                // so it is linear then too, and anisotropy still applies.
-                let all_linear = key.min == Filter::Linear
-                    && key.mag == Filter::Linear
-                    && key.mipmap != Some(Filter::Nearest);
-                device.create_sampler(&wgpu::SamplerDescriptor {
-                    label: None,
-                    address_mode_u: wrap(key.wrap_s),
-                    address_mode_v: wrap(key.wrap_t),
-                    mag_filter: filter(key.mag),
-                    min_filter: filter(key.min),
-                    mipmap_filter: if all_linear {
-                        wgpu::MipmapFilterMode::Linear
-                    } else {
-                        wgpu::MipmapFilterMode::Nearest
-                    },
-                    lod_max_clamp: if key.mipmap.is_some() { 32.0 } else { 0.0 },
-                    anisotropy_clamp: if all_linear {
-                        key.anisotropy.max(1) as u16
-                    } else {
-                        1
-                    },
-                    border_color: clamp_to_zero.then_some(wgpu::SamplerBorderColor::Zero),
-                    ..Default::default()
-                })
-            })
-            .clone()
-    }
-
-    fn bind_group(
-        &mut self,
-        device: &wgpu::Device,
-        view: &wgpu::TextureView,
-        key: SamplerKey,
-    ) -> wgpu::BindGroup {
-        let sampler = self.sampler(device, key);
-        device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: None,
-            layout: &self.texture_layout,
-            entries: &[
-                wgpu::BindGroupEntry {
-                    binding: 0,
-                    resource: wgpu::BindingResource::TextureView(view),
-                },
-                wgpu::BindGroupEntry {
-                    binding: 1,
-                    resource: wgpu::BindingResource::Sampler(&sampler),
-                },
-            ],
-        })
-    }
-
-    /// Uploads an RGBA8 texture with the default (linear) sampler; returns its id.
-    pub fn create_texture(&mut self, gpu: &Gpu, width: u32, height: u32, rgba: &[u8]) -> TextureId {
-        self.create(
-            gpu,
-            NewTexture {
-                width,
-                height,
-                format: Format::Rgba8,
-                canvas: false,
-                mip_levels: 1,
-                auto_mips: false,
-                samples: 1,
-            },
-            SamplerKey::default(),
-            Some(rgba),
-        )
-    }
-
-    /// Creates a texture (a canvas when `canvas`: renderable, readable, with a stencil
-    /// buffer), optionally filled with tightly packed pixels of `format`; with several mip
-    /// levels, the levels below the first are made from it.
-    pub fn create(
-        &mut self,
-        gpu: &Gpu,
-        new: NewTexture,
-        sampler: SamplerKey,
-        pixels: Option<&[u8]>,
-    ) -> TextureId {
-        let NewTexture {
-            width,
-            height,
-            format,
-            canvas,
-            mip_levels,
-            auto_mips,
-            samples,
-        } = new;
-        let samples = if canvas { samples.max(1) } else { 1 };
-        let (width, height) = (width.max(1), height.max(1));
-        let fmt = wgpu_format(format);
-        let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
-            | wgpu::TextureUsages::COPY_DST
-            | wgpu::TextureUsages::COPY_SRC;
-        // Mip levels are drawn from the level above.
-        if canvas || mip_levels > 1 {
-            usage |= wgpu::TextureUsages::RENDER_ATTACHMENT;
-        }
-        let texture = gpu.device.create_texture(&wgpu::TextureDescriptor {
-            label: None,
-            size: wgpu::Extent3d {
-                width,
-                height,
-                depth_or_array_layers: 1,
-            },
-            mip_level_count: mip_levels.max(1),
-            sample_count: 1,
-            dimension: wgpu::TextureDimension::D2,
-            format: fmt,
-            usage,
-            view_formats: &[],
-        });
-        let bpp = format.bytes_per_pixel();
-        // LOVE: new canvases start transparent black (wgpu zero-initialises them).
-        if let Some(p) = pixels {
-            write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
-        }
-        let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
-        let target_view = texture.create_view(&wgpu::TextureViewDescriptor {
-            mip_level_count: Some(1),
-            ..Default::default()
-        });
-        if pixels.is_some() {
-            self.encode_mipmaps(gpu, &texture);
-        }
-        let bind_group = self.bind_group(&gpu.device, &view, sampler);
-        let sampler = self.sampler(&gpu.device, sampler);
-        let stencil = canvas.then(|| stencil_view(&gpu.device, width, height, samples));
-        let msaa_view = (samples > 1)
-            .then(|| attachment_view(&gpu.device, width, height, samples, fmt, "msaa canvas"));
-        let entry = TextureEntry {
-            texture,
-            view,
-            target_view,
-            auto_mips,
-            bind_group,
-            sampler,
-            width,
-            height,
-            format: fmt,
-            stencil,
-            msaa_view,
-            samples,
-        };
-        match self.textures.iter().position(|t| t.is_none()) {
-            Some(i) => {
-                self.textures[i] = Some(entry);
-                i as TextureId
-            }
-            None => {
-                self.textures.push(Some(entry));
-                (self.textures.len() - 1) as TextureId
-            }
-        }
-    }
-
-    /// Changes how a texture is sampled (filter, wrap) for draws recorded from now on.
-    pub fn set_sampler(&mut self, gpu: &Gpu, id: TextureId, key: SamplerKey) {
-        let Some(Some(t)) = self.textures.get(id as usize) else {
-            return;
-        };
-        let view = t.view.clone();
-        let bg = self.bind_group(&gpu.device, &view, key);
-        let sampler = self.sampler(&gpu.device, key);
-        if let Some(Some(t)) = self.textures.get_mut(id as usize) {
-            t.bind_group = bg;
-            t.sampler = sampler;
-        }
-    }
-
-    /// Remakes the mipmaps of a texture from its first level, now.
-    pub fn generate_mipmaps(&mut self, gpu: &Gpu, id: TextureId) {
-        if let Some(Some(t)) = self.textures.get(id as usize) {
-            let texture = t.texture.clone();
-            self.encode_mipmaps(gpu, &texture);
-        }
-    }
-
-    fn encode_mipmaps(&mut self, gpu: &Gpu, texture: &wgpu::Texture) {
-        if texture.mip_level_count() <= 1 {
-            return;
-        }
-        let mut encoder = gpu.device.create_command_encoder(&Default::default());
-        self.mipgen.encode(&gpu.device, &mut encoder, texture);
-        gpu.queue.submit([encoder.finish()]);
-    }
-
-    /// Replaces a region of an RGBA8 texture's first level (the others are remade: LÖVE's
-    /// `reloadmipmaps`).
-    #[allow(clippy::too_many_arguments)]
-    pub fn update_texture(
-        &mut self,
-        gpu: &Gpu,
-        id: TextureId,
-        x: u32,
-        y: u32,
-        w: u32,
-        h: u32,
-        rgba: &[u8],
-    ) {
-        if let Some(Some(t)) = self.textures.get(id as usize) {
-            write_texture(gpu, &t.texture, x, y, w, h, 4, rgba);
-            let texture = t.texture.clone();
-            self.encode_mipmaps(gpu, &texture);
-        }
-    }
-
-    pub fn free_texture(&mut self, id: TextureId) {
-        if id != super::batch::WHITE_TEXTURE
-            && let Some(slot) = self.textures.get_mut(id as usize)
-        {
-            *slot = None;
-        }
-    }
-
-    /// Reads a texture back as tightly packed rows (RGBA8: 4 bytes a pixel).
-    pub fn read_texture(&self, gpu: &Gpu, id: TextureId) -> Result<(u32, u32, Vec<u8>), String> {
-        let Some(Some(t)) = self.textures.get(id as usize) else {
-            return Err("the texture no longer exists".into());
-        };
-        if t.format != wgpu::TextureFormat::Rgba8Unorm {
-            return Err("only rgba8 canvases can be read back yet".into());
-        }
-        super::gpu::read_texture(&gpu.device, &gpu.queue, &t.texture, t.width, t.height)
-            .map(|px| (t.width, t.height, px))
-    }
-
-    pub fn textures_alive(&self) -> usize {
-        self.textures.iter().skip(1).filter(|t| t.is_some()).count()
     }
 
     /// Size and colour formats of a target; `None` when a canvas is gone.
@@ -879,39 +594,4 @@ impl Renderer {
         self.belt.recall();
         (calls, index)
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn write_texture(
-    gpu: &Gpu,
-    texture: &wgpu::Texture,
-    x: u32,
-    y: u32,
-    w: u32,
-    h: u32,
-    bpp: u32,
-    pixels: &[u8],
-) {
-    if w == 0 || h == 0 || pixels.len() < (w * h * bpp) as usize {
-        return;
-    }
-    gpu.queue.write_texture(
-        wgpu::TexelCopyTextureInfo {
-            texture,
-            mip_level: 0,
-            origin: wgpu::Origin3d { x, y, z: 0 },
-            aspect: wgpu::TextureAspect::All,
-        },
-        pixels,
-        wgpu::TexelCopyBufferLayout {
-            offset: 0,
-            bytes_per_row: Some(w * bpp),
-            rows_per_image: Some(h),
-        },
-        wgpu::Extent3d {
-            width: w,
-            height: h,
-            depth_or_array_layers: 1,
-        },
-    );
 }
