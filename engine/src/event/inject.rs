@@ -173,7 +173,7 @@ pub fn register(lua: &Lua) -> mlua::Result<()> {
             let args = Args::new(lua, a, "resize");
             let w = args.integer(1)?.max(1) as u32;
             let h = args.integer(2)?.max(1) as u32;
-            if let Some(mut g) = lua.app_data_mut::<crate::graphics::Graphics>() {
+            if let Some(mut g) = crate::graphics::lua::try_graphics(lua) {
                 g.resize(w, h);
             }
             if let Some(mut win) = lua.app_data_mut::<crate::window::WindowState>() {

@@ -357,6 +357,9 @@ impl Graphics {
     /// LÖVE's pixel scale: how many screen pixels one local unit spans (shape detail).
     pub fn pixel_scale(&self) -> f32 {
         let m = self.transform.matrix2;
+        if m == glam::Mat2::IDENTITY {
+            return 1.0;
+        }
         ((m.x_axis.length() + m.y_axis.length()) / 2.0).max(1e-6)
     }
 

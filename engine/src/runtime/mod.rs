@@ -108,7 +108,10 @@ impl Runtime {
             conf.window.clone(),
             opts.headless,
         ));
-        lua.set_app_data(Graphics::new(conf.window.width, conf.window.height));
+        crate::graphics::lua::install_state(
+            &lua,
+            Graphics::new(conf.window.width, conf.window.height),
+        );
         if let Some(id) = &conf.identity {
             crate::filesystem::lua::set_identity(&lua, id);
         }
@@ -327,7 +330,7 @@ impl Runtime {
         // Placeholders until conf.lua has been read.
         lua.set_app_data(Timer::new(None));
         lua.set_app_data(WindowState::new(String::new(), Default::default(), true));
-        lua.set_app_data(Graphics::new(800, 600));
+        crate::graphics::lua::install_state(lua, Graphics::new(800, 600));
 
         let love = lua.create_table()?;
         love.set(
@@ -439,8 +442,8 @@ impl Runtime {
         }
     }
 
-    pub fn graphics(&self) -> Option<mlua::AppDataRefMut<'_, Graphics>> {
-        self.lua.app_data_mut::<Graphics>()
+    pub fn graphics(&self) -> Option<crate::graphics::lua::GraphicsGuard> {
+        crate::graphics::lua::try_graphics(&self.lua)
     }
 
     pub fn window(&self) -> Option<mlua::AppDataRefMut<'_, WindowState>> {

@@ -165,7 +165,7 @@ fn set_mode(lua: &Lua, a: MultiValue, fname: &'static str, keep_size: bool) -> m
         }
     }
     // LOVE: setMode is synchronous; the screen has the new size when it returns.
-    if let Some(mut g) = lua.app_data_mut::<crate::graphics::Graphics>() {
+    if let Some(mut g) = crate::graphics::lua::try_graphics(lua) {
         g.resize(s.width, s.height);
     }
     let mut w = window(lua)?;

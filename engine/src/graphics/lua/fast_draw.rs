@@ -10,7 +10,6 @@
 
 use super::objects::TextureUd;
 use super::raw::{FastFn, Stack};
-use crate::graphics::Graphics;
 use crate::graphics::texture::TextureInner;
 use mlua::Lua;
 use std::cell::RefCell;
@@ -58,7 +57,7 @@ pub fn remember(ptr: usize, ud: &TextureUd) {
     });
 }
 
-fn lookup(ptr: usize) -> Option<Rc<TextureInner>> {
+pub(super) fn lookup(ptr: usize) -> Option<Rc<TextureInner>> {
     SEEN.with(|s| {
         let s = s.try_borrow().ok()?;
         let e = s.get(slot(ptr))?.as_ref()?;
@@ -90,7 +89,7 @@ impl FastFn for Draw {
             n(9, 0.0)?,
             n(10, 0.0)?,
         );
-        let mut g = lua.try_app_data_mut::<Graphics>().ok()??;
+        let mut g = crate::graphics::lua::try_graphics(lua)?;
         g.draw_texture(&tex, None, &local);
         Some(0)
     }

@@ -3,7 +3,6 @@
 //! no `MultiValue`, no copy of the text.
 
 use super::raw::{FastFn, Stack};
-use crate::graphics::Graphics;
 use mlua::Lua;
 use std::os::raw::c_int;
 
@@ -69,7 +68,7 @@ impl FastFn for Print {
         };
         // Invalid UTF-8: the ordinary binding raises LÖVE's error.
         let s = std::str::from_utf8(bytes).ok()?;
-        let mut g = lua.try_app_data_mut::<Graphics>().ok()??;
+        let mut g = crate::graphics::lua::try_graphics(lua)?;
         g.print_plain(s, local);
         Some(0)
     }

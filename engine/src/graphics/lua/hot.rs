@@ -3,7 +3,7 @@
 //! `circle(mode, x, y, radius)`; print and draw have their own files. Every other form goes to the ordinary binding.
 
 use super::raw::{FastFn, Stack, install};
-use crate::graphics::{DrawMode, Graphics};
+use crate::graphics::DrawMode;
 use mlua::{Function, Lua, Table};
 use std::os::raw::c_int;
 
@@ -24,7 +24,7 @@ impl FastFn for SetColor {
         }
         let c = [a.num(1)?, a.num(2)?, a.num(3)?, a.opt(4, 1.0)?];
         // LOVE: setColor clamps to 0..1 (as the ordinary binding does).
-        lua.try_app_data_mut::<Graphics>().ok()??.state.color = c.map(|v| v.clamp(0.0, 1.0));
+        crate::graphics::lua::try_graphics(lua)?.state.color = c.map(|v| v.clamp(0.0, 1.0));
         Some(0)
     }
 }
@@ -38,7 +38,7 @@ impl FastFn for Rectangle {
         }
         let m = mode(a)?;
         let (x, y, w, h) = (a.num(2)?, a.num(3)?, a.num(4)?, a.num(5)?);
-        let mut g = lua.try_app_data_mut::<Graphics>().ok()??;
+        let mut g = crate::graphics::lua::try_graphics(lua)?;
         g.rectangle(m, x, y, w, h, 0.0, 0.0, None);
         Some(0)
     }
@@ -53,7 +53,7 @@ impl FastFn for Circle {
         }
         let m = mode(a)?;
         let (x, y, r) = (a.num(2)?, a.num(3)?, a.num(4)?);
-        let mut g = lua.try_app_data_mut::<Graphics>().ok()??;
+        let mut g = crate::graphics::lua::try_graphics(lua)?;
         g.ellipse(m, x, y, r, r, None);
         Some(0)
     }
@@ -68,5 +68,5 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     install::<Circle>(lua, g, "circle", slow("circle")?)?;
     install::<super::fast_text::Print>(lua, g, "print", slow("print")?)?;
     install::<super::fast_draw::Draw>(lua, g, "draw", slow("draw")?)?;
-    Ok(())
+    super::jit_paths::register(lua, g)
 }

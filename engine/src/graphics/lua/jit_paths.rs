@@ -1,0 +1,172 @@
+//! LuaJIT FFI entry points for the hottest `love.graphics` calls: `setColor`,
+//! `rectangle`, `circle` and `draw(image, ...)`.
+//!
+//! PERF: LuaJIT cannot compile a call to a `lua_CFunction`: a loop of `draw` calls runs
+//! each through the interpreter's C-call path (~25 ns before any work). A call through
+//! the FFI is compiled into the loop's trace and costs ~3 ns, so these four functions
+//! are small Lua wrappers (`jit_paths.lua`) that check the common call shape and call
+//! the `extern "C"` functions below. The functions never touch the Lua state (the FFI
+//! forbids that): they reach the graphics state through a `GraphicsHandle` held in a
+//! userdata the wrappers keep as an upvalue, and return 0 when they decline (state
+//! borrowed, unknown userdata, a panic), in which case the wrapper calls the previous
+//! function (the raw C fast path, then the ordinary binding) with the original arguments.
+//!
+//! Interpreted (jit.off, or a loop LuaJIT gave up compiling) an FFI call is slower than
+//! the raw C path (~100 ns against ~60 ns a draw); both stay below LÖVE's ~146 ns.
+//! Installed only when the `ffi` module is there and the JIT is on.
+
+use super::GraphicsHandle;
+use crate::graphics::DrawMode;
+use mlua::{Function, LightUserData, Lua, Table, Value, ffi};
+use std::ffi::c_void;
+use std::os::raw::c_int;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Runs `f` on the graphics state behind `ctx` (the userdata block holding a
+/// `GraphicsHandle`); 1 when it ran, 0 when it could not (state busy, panic).
+#[inline]
+fn run(ctx: *mut c_void, f: impl FnOnce(&mut crate::graphics::Graphics) -> bool) -> c_int {
+    // SAFETY: the wrappers only pass their `ctx` upvalue, the block written in `make_ctx`,
+    // which stays alive (and initialised) while the wrappers can be called.
+    let Some(h) = (unsafe { (ctx as *const GraphicsHandle).as_ref() }) else {
+        return 0;
+    };
+    match catch_unwind(AssertUnwindSafe(|| h.with(f))) {
+        Ok(Some(true)) => 1,
+        _ => 0,
+    }
+}
+
+fn mode(fill: c_int) -> DrawMode {
+    if fill != 0 {
+        DrawMode::Fill
+    } else {
+        DrawMode::Line
+    }
+}
+
+extern "C" fn set_color(ctx: *mut c_void, r: f64, g: f64, b: f64, a: f64) -> c_int {
+    // LOVE: setColor clamps to 0..1 (as the ordinary binding does).
+    let c = [r, g, b, a].map(|v| (v as f32).clamp(0.0, 1.0));
+    run(ctx, |gfx| {
+        gfx.state.color = c;
+        true
+    })
+}
+
+extern "C" fn rectangle(ctx: *mut c_void, fill: c_int, x: f64, y: f64, w: f64, h: f64) -> c_int {
+    run(ctx, |g| {
+        let (x, y, w, h) = (x as f32, y as f32, w as f32, h as f32);
+        g.rectangle(mode(fill), x, y, w, h, 0.0, 0.0, None);
+        true
+    })
+}
+
+extern "C" fn circle(ctx: *mut c_void, fill: c_int, x: f64, y: f64, r: f64) -> c_int {
+    run(ctx, |g| {
+        let (x, y, r) = (x as f32, y as f32, r as f32);
+        g.ellipse(mode(fill), x, y, r, r, None);
+        true
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+extern "C" fn draw(
+    ctx: *mut c_void,
+    ud: *mut c_void,
+    x: f64,
+    y: f64,
+    r: f64,
+    sx: f64,
+    sy: f64,
+    ox: f64,
+    oy: f64,
+    kx: f64,
+    ky: f64,
+) -> c_int {
+    // The texture an ordinary draw of this userdata found (see fast_draw.rs); anything
+    // else (quads' owners, meshes, text, a canvas, a released image) declines.
+    let Some(tex) = super::fast_draw::lookup(ud as usize) else {
+        return 0;
+    };
+    let f = |v: f64| v as f32;
+    let local = crate::graphics::transform::from_params(
+        f(x),
+        f(y),
+        f(r),
+        f(sx),
+        f(sy),
+        f(ox),
+        f(oy),
+        f(kx),
+        f(ky),
+    );
+    run(ctx, |g| {
+        g.draw_texture(&tex, None, &local);
+        true
+    })
+}
+
+unsafe extern "C-unwind" fn drop_ctx(l: *mut ffi::lua_State) -> c_int {
+    // SAFETY: __gc of the userdata written in `make_ctx`, called once by Lua.
+    unsafe {
+        let p = ffi::lua_touserdata(l, 1) as *mut GraphicsHandle;
+        if !p.is_null() {
+            std::ptr::drop_in_place(p);
+        }
+    }
+    0
+}
+
+/// A full userdata whose block is a clone of the state's `GraphicsHandle`.
+fn make_ctx(lua: &Lua, handle: GraphicsHandle) -> mlua::Result<Value> {
+    let mut handle = Some(handle);
+    // SAFETY: the closure runs in protected mode and leaves exactly the userdata.
+    unsafe {
+        lua.exec_raw((), |l| {
+            let ud = ffi::lua_newuserdata(l, std::mem::size_of::<GraphicsHandle>())
+                as *mut GraphicsHandle;
+            if let Some(h) = handle.take() {
+                std::ptr::write(ud, h);
+            }
+            ffi::lua_createtable(l, 0, 1);
+            ffi::lua_pushcfunction(l, drop_ctx);
+            ffi::lua_setfield(l, -2, c"__gc".as_ptr());
+            ffi::lua_setmetatable(l, -2);
+        })
+    }
+}
+
+/// Wraps `g.setColor`, `g.rectangle`, `g.circle` and `g.draw` (already their raw fast
+/// paths) in FFI wrappers, when LuaJIT's `ffi` module is loaded and the JIT is on.
+pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
+    let loaded: Table = lua.named_registry_value("_LOADED")?;
+    let Value::Table(ffi_mod) = loaded.get::<Value>("ffi")? else {
+        return Ok(());
+    };
+    let jit_on = match loaded.get::<Value>("jit")? {
+        Value::Table(jit) => jit.get::<Function>("status")?.call::<bool>(())?,
+        _ => false,
+    };
+    if !jit_on {
+        return Ok(());
+    }
+    let Some(handle) = lua.app_data_ref::<GraphicsHandle>().map(|h| h.clone()) else {
+        return Ok(());
+    };
+    let ctx = make_ctx(lua, handle)?;
+    let fns = lua.create_table()?;
+    let ptr = |f: *const ()| Value::LightUserData(LightUserData(f as *mut c_void));
+    fns.set("setColor", ptr(set_color as *const ()))?;
+    fns.set("rectangle", ptr(rectangle as *const ()))?;
+    fns.set("circle", ptr(circle as *const ()))?;
+    fns.set("draw", ptr(draw as *const ()))?;
+    let chunk = lua
+        .load(include_str!("jit_paths.lua"))
+        .set_name("=[engine jit_paths]");
+    let fast: Table = chunk.call((ffi_mod, ctx, fns, g.clone()))?;
+    for name in ["setColor", "rectangle", "circle", "draw"] {
+        g.set(name, fast.get::<Function>(name)?)?;
+    }
+    Ok(())
+}
