@@ -303,3 +303,8 @@ fn lua_api_shader() {
 fn lua_api_graphics_mesh() {
     run_lua_file("graphics_mesh");
 }
+
+#[test]
+fn lua_api_graphics_jit() {
+    run_lua_file("graphics_jit");
+}

@@ -18,6 +18,7 @@ mod particles;
 mod raw;
 mod settings;
 mod shader;
+mod shared;
 mod state;
 mod targets;
 mod text_object;
@@ -25,82 +26,14 @@ mod transform;
 
 use super::Graphics;
 use mlua::{Lua, Table};
-use std::cell::{Cell, UnsafeCell};
-use std::ops::{Deref, DerefMut};
-use std::rc::Rc;
+pub use shared::{Guard, Shared};
 
 /// The graphics state of one Lua state. It lives in the Lua app data as a
 /// `GraphicsHandle` and is also reached, without a Lua state, by the LuaJIT FFI fast
-/// paths (`jit_paths.rs`), which hold a clone of the handle. Borrowing is checked like a
-/// `RefCell`: one `GraphicsGuard` at a time; a second borrow fails instead of aliasing.
-pub struct GraphicsCell {
-    busy: Cell<bool>,
-    g: UnsafeCell<Graphics>,
-}
-
-#[derive(Clone)]
-pub struct GraphicsHandle(Rc<GraphicsCell>);
-
+/// paths (`jit_paths.rs`), which hold a clone of the handle.
+pub type GraphicsHandle = Shared<Graphics>;
 /// Exclusive access to the graphics state; released when dropped.
-pub struct GraphicsGuard(Rc<GraphicsCell>);
-
-impl GraphicsHandle {
-    pub fn new(g: Graphics) -> GraphicsHandle {
-        GraphicsHandle(Rc::new(GraphicsCell {
-            busy: Cell::new(false),
-            g: UnsafeCell::new(g),
-        }))
-    }
-
-    /// The state, or None while another guard holds it.
-    #[inline]
-    pub fn try_borrow(&self) -> Option<GraphicsGuard> {
-        if self.0.busy.replace(true) {
-            return None;
-        }
-        Some(GraphicsGuard(self.0.clone()))
-    }
-
-    /// Runs `f` on the state unless it is borrowed; never clones the handle (the FFI
-    /// fast paths' entry).
-    #[inline]
-    pub fn with<R>(&self, f: impl FnOnce(&mut Graphics) -> R) -> Option<R> {
-        struct Release<'a>(&'a Cell<bool>);
-        impl Drop for Release<'_> {
-            fn drop(&mut self) {
-                self.0.set(false);
-            }
-        }
-        if self.0.busy.replace(true) {
-            return None;
-        }
-        let _release = Release(&self.0.busy);
-        // SAFETY: `busy` was false and is now true, so no other reference to the state
-        // exists until `_release` clears it (guards and `with` both check it).
-        Some(f(unsafe { &mut *self.0.g.get() }))
-    }
-}
-
-impl Deref for GraphicsGuard {
-    type Target = Graphics;
-    fn deref(&self) -> &Graphics {
-        // SAFETY: this guard set `busy`; no other reference exists while it lives.
-        unsafe { &*self.0.g.get() }
-    }
-}
-
-impl DerefMut for GraphicsGuard {
-    fn deref_mut(&mut self) -> &mut Graphics {
-        // SAFETY: as in `deref`; `&mut self` makes this the only use of the guard.
-        unsafe { &mut *self.0.g.get() }
-    }
-}
-
-impl Drop for GraphicsGuard {
-    fn drop(&mut self) {
-        self.0.busy.set(false);
-    }
-}
+pub type GraphicsGuard = Guard<Graphics>;
 
 /// Installs `g` as the graphics state of `lua`, replacing the contents of an existing
 /// state in place (the FFI fast paths keep pointing at it).
@@ -115,7 +48,7 @@ pub fn install_state(lua: &Lua, g: Graphics) {
             }
         },
         None => {
-            lua.set_app_data(GraphicsHandle::new(g));
+            lua.set_app_data(Shared::new(g));
         }
     }
 }

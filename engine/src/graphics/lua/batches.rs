@@ -6,7 +6,11 @@ use crate::graphics::mesh::{AttrType, Attribute, Mesh, MeshMode, SpriteBatch, de
 use crate::runtime::args::{Args, lua_error};
 use mlua::{Lua, MultiValue, Table, UserData, UserDataMethods, Value};
 
-pub struct SpriteBatchUd(pub Option<SpriteBatch>, pub Vec<super::attach::Attachment>);
+/// The batch is `Shared` so that the FFI fast path of `add` (jit_paths.rs) can reach it.
+pub struct SpriteBatchUd(
+    pub Option<super::Shared<SpriteBatch>>,
+    pub Vec<super::attach::Attachment>,
+);
 
 impl LoveObject for SpriteBatchUd {
     fn types(&self) -> &'static [&'static str] {
@@ -18,11 +22,17 @@ impl LoveObject for SpriteBatchUd {
 }
 
 impl SpriteBatchUd {
-    pub fn get(&self, lua: &Lua) -> mlua::Result<&SpriteBatch> {
-        self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))
+    pub fn get(&self, lua: &Lua) -> mlua::Result<super::Guard<SpriteBatch>> {
+        let sb = self.0.as_ref().ok_or_else(|| lua_error(lua, RELEASED))?;
+        sb.try_borrow().ok_or_else(|| {
+            lua_error(
+                lua,
+                "SpriteBatch is in use (called again from inside itself)",
+            )
+        })
     }
-    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<&mut SpriteBatch> {
-        self.0.as_mut().ok_or_else(|| lua_error(lua, RELEASED))
+    fn get_mut(&mut self, lua: &Lua) -> mlua::Result<super::Guard<SpriteBatch>> {
+        self.get(lua)
     }
 }
 
@@ -70,20 +80,20 @@ impl UserData for SpriteBatchUd {
                 && f.n <= 9
                 && let Some(t) = fast_placement(f)
             {
-                let sb = this.get_mut(lua)?;
+                let mut sb = this.get_mut(lua)?;
                 let s = sb.make(None, &t);
                 return Ok(sb.add(s));
             }
             let args = Args::new(lua, a.into_multi(lua)?, "add");
-            let sb = this.get_mut(lua)?;
-            let s = sprite_args(lua, &args, sb, 1)?;
+            let mut sb = this.get_mut(lua)?;
+            let s = sprite_args(lua, &args, &sb, 1)?;
             Ok(sb.add(s))
         });
         m.add_method_mut("set", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "set");
             let index = args.integer(1)?;
-            let sb = this.get_mut(lua)?;
-            let s = sprite_args(lua, &args, sb, 2)?;
+            let mut sb = this.get_mut(lua)?;
+            let s = sprite_args(lua, &args, &sb, 2)?;
             // LOVE: index 0 is accepted and ignored; past the end is an error.
             if index == 0 {
                 return Ok(());
@@ -102,7 +112,7 @@ impl UserData for SpriteBatchUd {
             });
         }
         m.add_method_mut("clear", |lua, this, ()| {
-            let sb = this.get_mut(lua)?;
+            let mut sb = this.get_mut(lua)?;
             sb.sprites.clear();
             sb.version += 1;
             Ok(())
@@ -112,7 +122,7 @@ impl UserData for SpriteBatchUd {
         m.add_method("getBufferSize", |lua, this, ()| Ok(this.get(lua)?.capacity));
         m.add_method_mut("setColor", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setColor");
-            let sb = this.get_mut(lua)?;
+            let mut sb = this.get_mut(lua)?;
             sb.color = if args.is_empty() {
                 None
             } else {
@@ -129,7 +139,7 @@ impl UserData for SpriteBatchUd {
         });
         m.add_method_mut("setDrawRange", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "setDrawRange");
-            let sb = this.get_mut(lua)?;
+            let mut sb = this.get_mut(lua)?;
             if args.is_empty() {
                 sb.draw_range = None;
                 return Ok(());
@@ -511,7 +521,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 return Err(lua_error(lua, "Invalid SpriteBatch size."));
             }
             Ok(SpriteBatchUd(
-                Some(SpriteBatch::new(t, size as usize)),
+                Some(super::Shared::new(SpriteBatch::new(t, size as usize))),
                 Vec::new(),
             ))
         })?,

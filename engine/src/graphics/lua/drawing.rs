@@ -62,7 +62,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
         }
-        g.draw_sprite_batch(sb, &l);
+        g.draw_sprite_batch(&sb, &l);
         return Ok(());
     }
     if u.is::<MeshUd>() {

@@ -4,7 +4,7 @@
 -- declines (it returns 0), goes to the previous function with the caller's own
 -- arguments, untouched (varargs keep "no value" apart from nil), as a tail call so
 -- error positions still name the game's line.
-local ffi, ctx, fn, slow = ...
+local ffi, ctx, fn, slow, batch_methods = ...
 local type = type
 local cast, typeof = ffi.cast, ffi.typeof
 
@@ -13,6 +13,11 @@ local rectangle = cast(typeof("int (*)(void *, int, double, double, double, doub
 local circle = cast(typeof("int (*)(void *, int, double, double, double)"), fn.circle)
 local draw = cast(typeof(
     "int (*)(void *, void *, double, double, double, double, double, double, double, double, double)"), fn.draw)
+
+local batch_add = cast(typeof(
+    "int (*)(void *, double, double, double, double, double, double, double, double, double)"), fn.batchAdd)
+local remember_batch = fn.rememberBatch
+local slow_batch_add = batch_methods.add
 
 local slow_set_color, slow_rectangle, slow_circle, slow_draw =
     slow.setColor, slow.rectangle, slow.circle, slow.draw
@@ -74,6 +79,31 @@ function fast.draw(...)
         end
     end
     return slow_draw(...)
+end
+
+-- SpriteBatch:add(x, y, r, sx, sy, ox, oy, kx, ky) (no quad). The Rust side finds the
+-- batch by its userdata address once an ordinary add has registered it.
+function fast.batchAdd(...)
+    local sb, x, y, r, sx, sy, ox, oy, kx, ky = ...
+    if type(sb) == "userdata" then
+        if x == nil then x = 0 end
+        if y == nil then y = 0 end
+        if r == nil then r = 0 end
+        if sx == nil then sx = 1 end
+        if sy == nil then sy = sx end
+        if ox == nil then ox = 0 end
+        if oy == nil then oy = 0 end
+        if kx == nil then kx = 0 end
+        if ky == nil then ky = 0 end
+        if type(x) == "number" and type(y) == "number" and type(r) == "number"
+            and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
+            and type(oy) == "number" and type(kx) == "number" and type(ky) == "number" then
+            local i = batch_add(sb, x, y, r, sx, sy, ox, oy, kx, ky)
+            if i ~= 0 then return i end
+        end
+        remember_batch(sb)
+    end
+    return slow_batch_add(...)
 end
 
 return fast

@@ -1,0 +1,144 @@
+-- The LuaJIT FFI entry points (engine/src/graphics/lua/jit_paths.rs): setColor,
+-- rectangle, circle, draw(image) and SpriteBatch:add take a compiled fast path once a
+-- loop is hot. These tests run each call in loops long enough to be compiled (LuaJIT
+-- compiles a loop after ~56 iterations) and check that the results, draw-call counts and
+-- error messages are the ordinary binding's.
+local T = require("testlib")
+local g = love.graphics
+local HOT = 500
+
+T.test("graphics_jit_paths_installed", function()
+    -- The wrappers are Lua functions when the FFI and the JIT are there.
+    T.eq(type(jit), "table")
+    T.eq(jit.status(), true)
+    for _, name in ipairs({ "setColor", "rectangle", "circle", "draw" }) do
+        T.eq(debug.getinfo(g[name], "S").what, "Lua", name .. " is an FFI wrapper")
+    end
+end)
+
+T.test("graphics_jit_setColor_clamps_in_a_hot_loop", function()
+    for i = 1, HOT do g.setColor(i / 100, -i, 0.5, i % 2) end
+    local r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 0); T.eq(b, 0.5); T.eq(a, 0)
+    for i = 1, HOT do g.setColor(0.25, 0.5, 0.75) end
+    r, gg, b, a = g.getColor()
+    T.eq(r, 0.25); T.eq(gg, 0.5); T.eq(b, 0.75); T.eq(a, 1, "alpha defaults to 1")
+    -- The other forms still work after the loop was compiled.
+    g.setColor({ 0.1, 0.2, 0.3, 0.4 })
+    r, gg, b, a = g.getColor()
+    T.near(r, 0.1, 1e-6); T.near(a, 0.4, 1e-6)
+    g.setColor(1, 1, 1, 1)
+end)
+
+T.test("graphics_jit_shapes_batch_into_one_draw_call", function()
+    g.present()
+    for i = 1, HOT do
+        g.setColor(i / HOT, 0.5, 0.5, 0.9)
+        if i % 2 == 0 then
+            g.rectangle("fill", i % 300, i % 200, 6, 6)
+        else
+            g.circle("fill", i % 300, i % 200, 3)
+        end
+    end
+    local s = g.getStats()
+    T.eq(s.drawcalls, 1, "draw calls for 500 mixed shapes")
+    T.eq(s.drawcallsbatched, HOT - 1)
+    -- line mode goes through the same wrappers
+    for i = 1, HOT do g.rectangle("line", i % 300, 0, 5, 5); g.circle("line", 0, i % 200, 4) end
+    T.eq(g.getStats().drawcalls, 1)
+    g.present()
+    g.setColor(1, 1, 1, 1)
+end)
+
+T.test("graphics_jit_errors_keep_loves_wording_and_position", function()
+    local function loop(bad_at, f)
+        for i = 1, HOT do
+            if i == bad_at then f() else g.rectangle("fill", 1, 2, 3, 4) end
+        end
+    end
+    local ok, e = pcall(loop, 400, function() g.rectangle("fil", 1, 2, 3, 4) end)
+    T.eq(ok, false)
+    T.eq(e, "graphics_jit.lua:59: Invalid draw mode 'fil', expected one of: 'line', 'fill'")
+    ok, e = pcall(loop, 400, function() g.circle("fill", 1, 2) end)
+    T.eq(e, "graphics_jit.lua:62: bad argument #4 to 'circle' (number expected, got no value)")
+    ok, e = pcall(loop, 400, function() g.setColor(1, "x", 1) end)
+    T.eq(e, "graphics_jit.lua:64: bad argument #2 to 'setColor' (number expected, got string)")
+    ok, e = pcall(loop, 400, function() g.draw(nil, 1, 2) end)
+    T.eq(e, "graphics_jit.lua:66: bad argument #1 to 'draw' (Drawable expected, got nil)")
+    g.present()
+end)
+
+T.test("graphics_jit_draw_image_forms", function()
+    local img = g.newImage(love.image.newImageData(4, 4))
+    g.present()
+    for i = 1, HOT do g.draw(img, i % 300, 10, 0.5, 2, nil, 2, 2) end
+    T.eq(g.getStats().drawcalls, 1)
+    -- a quad, a Transform and a canvas take the ordinary path in the same loop
+    local q = g.newQuad(0, 0, 2, 2, 4, 4)
+    local t = love.math.newTransform(5, 5)
+    for i = 1, HOT do
+        if i % 3 == 0 then g.draw(img, q, i, 0) elseif i % 3 == 1 then g.draw(img, t) else g.draw(img, i, 1) end
+    end
+    T.eq(g.getStats().drawcalls, 1, "every form of draw of one image batches")
+    -- numeric strings are numbers to LÖVE: the ordinary binding takes them
+    for i = 1, HOT do g.draw(img, "10", "20") end
+    -- a released image in a hot loop: LÖVE's error, never a stale texture
+    local other = g.newImage(love.image.newImageData(2, 2))
+    for i = 1, HOT do g.draw(other, i, 0) end
+    other:release()
+    local ok, e = pcall(function()
+        for i = 1, HOT do g.draw(other, i, 0) end
+    end)
+    T.eq(e, "graphics_jit.lua:90: Cannot use object after it has been released.")
+    g.present()
+end)
+
+T.test("graphics_jit_spritebatch_add", function()
+    local img = g.newImage(love.image.newImageData(4, 4))
+    local sb = g.newSpriteBatch(img, 10)
+    for i = 1, HOT do
+        T.eq(sb:add(i, i, 0, 1, 1), i)
+    end
+    T.eq(sb:getCount(), HOT)
+    T.eq(sb:getBufferSize() >= HOT, true, "the buffer grew")
+    -- two batches alternating keep their own sprites
+    local sb2 = g.newSpriteBatch(img, 10)
+    for i = 1, HOT do sb:add(0, 0); sb2:add(1, 1) end
+    T.eq(sb:getCount(), 2 * HOT); T.eq(sb2:getCount(), HOT)
+    -- a quad and bad arguments take the ordinary path
+    local q = g.newQuad(0, 0, 2, 2, 4, 4)
+    T.eq(sb2:add(q, 5, 5), HOT + 1)
+    local ok, e = pcall(function()
+        for i = 1, HOT do sb2:add(i < HOT and 1 or true, 2) end
+    end)
+    T.eq(e, "graphics_jit.lua:112: bad argument #1 to 'add' (number expected, got boolean)")
+    -- draw, then release inside a hot loop
+    g.present()
+    g.draw(sb)
+    T.eq(g.getStats().drawcalls, 1)
+    sb:release()
+    ok, e = pcall(function()
+        for i = 1, HOT do sb:add(1, 2) end
+    end)
+    T.eq(e, "graphics_jit.lua:121: Cannot use object after it has been released.")
+    g.present()
+end)
+
+T.test("graphics_jit_paths_inside_stencil_and_with_jit_off", function()
+    g.present()
+    g.stencil(function()
+        for i = 1, HOT do g.rectangle("fill", i % 100, 0, 2, 2) end
+    end, "replace", 1)
+    g.setStencilTest("greater", 0)
+    for i = 1, HOT do g.circle("fill", 10, 10, 5) end
+    g.setStencilTest()
+    jit.off()
+    for i = 1, HOT do g.setColor(1, 0, 0); g.rectangle("fill", 0, 0, 1, 1) end
+    jit.on()
+    local r = g.getColor()
+    T.eq(r, 1)
+    g.setColor(1, 1, 1, 1)
+    g.present()
+end)
+
+T.run()
