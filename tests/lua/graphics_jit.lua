@@ -7,11 +7,28 @@ local T = require("testlib")
 local g = love.graphics
 local HOT = 500
 
+-- Runs fn, which must fail with `msg` positioned at one of fn's own lines (the game's
+-- line, never the engine's wrapper).
+local function err_in(msg, fn)
+    local ok, e = pcall(fn)
+    if ok then error("expected error '" .. msg .. "', but the call succeeded", 2) end
+    local file, line, rest = tostring(e):match("^([^:]+):(%d+): (.*)$")
+    if file ~= "graphics_jit.lua" or rest ~= msg then
+        error(string.format("expected error\n    graphics_jit.lua:N: %s\ngot\n    %s", msg, tostring(e)), 2)
+    end
+    local info = debug.getinfo(fn, "S")
+    line = tonumber(line)
+    if line < info.linedefined or line > info.lastlinedefined then
+        error("error position " .. line .. " is outside the calling function", 2)
+    end
+end
+
 T.test("graphics_jit_paths_installed", function()
     -- The wrappers are Lua functions when the FFI and the JIT are there.
     T.eq(type(jit), "table")
     T.eq(jit.status(), true)
-    for _, name in ipairs({ "setColor", "rectangle", "circle", "draw" }) do
+    for _, name in ipairs({ "setColor", "getColor", "rectangle", "circle", "draw", "origin",
+        "translate", "rotate", "scale", "push", "pop" }) do
         T.eq(debug.getinfo(g[name], "S").what, "Lua", name .. " is an FFI wrapper")
     end
 end)
@@ -51,20 +68,23 @@ T.test("graphics_jit_shapes_batch_into_one_draw_call", function()
 end)
 
 T.test("graphics_jit_errors_keep_loves_wording_and_position", function()
-    local function loop(bad_at, f)
+    local function loop(f)
         for i = 1, HOT do
-            if i == bad_at then f() else g.rectangle("fill", 1, 2, 3, 4) end
+            if i == 400 then f() else g.rectangle("fill", 1, 2, 3, 4) end
         end
     end
-    local ok, e = pcall(loop, 400, function() g.rectangle("fil", 1, 2, 3, 4) end)
-    T.eq(ok, false)
-    T.eq(e, "graphics_jit.lua:59: Invalid draw mode 'fil', expected one of: 'line', 'fill'")
-    ok, e = pcall(loop, 400, function() g.circle("fill", 1, 2) end)
-    T.eq(e, "graphics_jit.lua:62: bad argument #4 to 'circle' (number expected, got no value)")
-    ok, e = pcall(loop, 400, function() g.setColor(1, "x", 1) end)
-    T.eq(e, "graphics_jit.lua:64: bad argument #2 to 'setColor' (number expected, got string)")
-    ok, e = pcall(loop, 400, function() g.draw(nil, 1, 2) end)
-    T.eq(e, "graphics_jit.lua:66: bad argument #1 to 'draw' (Drawable expected, got nil)")
+    err_in("Invalid draw mode 'fil', expected one of: 'line', 'fill'", function()
+        loop(function() g.rectangle("fil", 1, 2, 3, 4) end)
+    end)
+    err_in("bad argument #4 to 'circle' (number expected, got no value)", function()
+        loop(function() g.circle("fill", 1, 2) end)
+    end)
+    err_in("bad argument #2 to 'setColor' (number expected, got string)", function()
+        loop(function() g.setColor(1, "x", 1) end)
+    end)
+    err_in("bad argument #1 to 'draw' (Drawable expected, got nil)", function()
+        loop(function() g.draw(nil, 1, 2) end)
+    end)
     g.present()
 end)
 
@@ -86,10 +106,9 @@ T.test("graphics_jit_draw_image_forms", function()
     local other = g.newImage(love.image.newImageData(2, 2))
     for i = 1, HOT do g.draw(other, i, 0) end
     other:release()
-    local ok, e = pcall(function()
+    err_in("Cannot use object after it has been released.", function()
         for i = 1, HOT do g.draw(other, i, 0) end
     end)
-    T.eq(e, "graphics_jit.lua:90: Cannot use object after it has been released.")
     g.present()
 end)
 
@@ -108,19 +127,17 @@ T.test("graphics_jit_spritebatch_add", function()
     -- a quad and bad arguments take the ordinary path
     local q = g.newQuad(0, 0, 2, 2, 4, 4)
     T.eq(sb2:add(q, 5, 5), HOT + 1)
-    local ok, e = pcall(function()
+    err_in("bad argument #1 to 'add' (number expected, got boolean)", function()
         for i = 1, HOT do sb2:add(i < HOT and 1 or true, 2) end
     end)
-    T.eq(e, "graphics_jit.lua:112: bad argument #1 to 'add' (number expected, got boolean)")
     -- draw, then release inside a hot loop
     g.present()
     g.draw(sb)
     T.eq(g.getStats().drawcalls, 1)
     sb:release()
-    ok, e = pcall(function()
+    err_in("Cannot use object after it has been released.", function()
         for i = 1, HOT do sb:add(1, 2) end
     end)
-    T.eq(e, "graphics_jit.lua:121: Cannot use object after it has been released.")
     g.present()
 end)
 
@@ -139,6 +156,52 @@ T.test("graphics_jit_paths_inside_stencil_and_with_jit_off", function()
     T.eq(r, 1)
     g.setColor(1, 1, 1, 1)
     g.present()
+end)
+
+T.test("graphics_jit_transform_stack_in_a_hot_loop", function()
+    g.origin()
+    local sum = 0
+    for i = 1, HOT do
+        g.push()
+        g.translate(i, 2 * i)
+        g.rotate(math.pi / 2)
+        g.scale(2)
+        g.scale(1, 3)
+        local x, y = g.transformPoint(1, 1)
+        if i == HOT then
+            -- rotate a quarter turn after scaling (2, 6): (1, 1) -> (2, 6) -> (-6, 2)
+            T.near(x, HOT - 6, 1e-3); T.near(y, 2 * HOT + 2, 1e-3)
+        end
+        g.pop()
+        sum = sum + g.getStackDepth()
+    end
+    T.eq(sum, 0, "every push popped")
+    local x, y = g.transformPoint(3, 4)
+    T.eq(x, 3); T.eq(y, 4)
+    -- push("all") restores the colour; getColor through the FFI
+    for i = 1, HOT do
+        g.push("all")
+        g.setColor(0, 1, 0, 1)
+        local r, gg = g.getColor()
+        if r ~= 0 or gg ~= 1 then error("getColor inside push") end
+        g.pop()
+    end
+    local r, gg, b, a = g.getColor()
+    T.eq(r, 1); T.eq(gg, 1); T.eq(b, 1); T.eq(a, 1)
+    -- the stack limits raise LÖVE's errors from a hot loop, at the game's line
+    err_in("Maximum stack depth reached (more pushes than pops?)", function()
+        for i = 1, HOT do g.push() end
+    end)
+    err_in("Minimum stack depth reached (more pops than pushes?)", function()
+        for i = 1, HOT do g.pop() end
+    end)
+    local ok, e = pcall(function() for i = 1, HOT do g.push(i < 100 and "transform" or "al") end end)
+    T.eq(tostring(e):match("^graphics_jit.lua:%d+: Invalid graphics stack type 'al'") ~= nil, true, e)
+    while g.getStackDepth() > 0 do g.pop() end
+    err_in("bad argument #2 to 'translate' (number expected, got nil)", function()
+        for i = 1, HOT do g.translate(1, i < HOT and 1 or nil) end
+    end)
+    g.origin()
 end)
 
 T.run()

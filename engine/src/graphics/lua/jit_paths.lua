@@ -14,6 +14,14 @@ local circle = cast(typeof("int (*)(void *, int, double, double, double)"), fn.c
 local draw = cast(typeof(
     "int (*)(void *, void *, double, double, double, double, double, double, double, double, double)"), fn.draw)
 
+local get_color = cast(typeof("int (*)(void *, double *)"), fn.getColor)
+local origin = cast(typeof("int (*)(void *)"), fn.origin)
+local translate = cast(typeof("int (*)(void *, double, double)"), fn.translate)
+local rotate = cast(typeof("int (*)(void *, double)"), fn.rotate)
+local scale = cast(typeof("int (*)(void *, double, double)"), fn.scale)
+local push = cast(typeof("int (*)(void *, int)"), fn.push)
+local pop = cast(typeof("int (*)(void *)"), fn.pop)
+local color_out = ffi.new("double[4]")
 local batch_add = cast(typeof(
     "int (*)(void *, double, double, double, double, double, double, double, double, double)"), fn.batchAdd)
 local remember_batch = fn.rememberBatch
@@ -21,6 +29,8 @@ local slow_batch_add = batch_methods.add
 
 local slow_set_color, slow_rectangle, slow_circle, slow_draw =
     slow.setColor, slow.rectangle, slow.circle, slow.draw
+local slow_get_color, slow_origin, slow_translate, slow_rotate, slow_scale, slow_push, slow_pop =
+    slow.getColor, slow.origin, slow.translate, slow.rotate, slow.scale, slow.push, slow.pop
 
 local fast = {}
 
@@ -31,6 +41,50 @@ function fast.setColor(...)
         if type(a) == "number" and set_color(ctx, r, g, b, a) ~= 0 then return end
     end
     return slow_set_color(...)
+end
+
+function fast.getColor(...)
+    if get_color(ctx, color_out) ~= 0 then
+        return color_out[0], color_out[1], color_out[2], color_out[3]
+    end
+    return slow_get_color(...)
+end
+
+function fast.origin(...)
+    if origin(ctx) ~= 0 then return end
+    return slow_origin(...)
+end
+
+function fast.translate(...)
+    local x, y = ...
+    if type(x) == "number" and type(y) == "number" and translate(ctx, x, y) ~= 0 then return end
+    return slow_translate(...)
+end
+
+function fast.rotate(...)
+    local r = ...
+    if type(r) == "number" and rotate(ctx, r) ~= 0 then return end
+    return slow_rotate(...)
+end
+
+function fast.scale(...)
+    local sx, sy = ...
+    if sy == nil then sy = sx end
+    if type(sx) == "number" and type(sy) == "number" and scale(ctx, sx, sy) ~= 0 then return end
+    return slow_scale(...)
+end
+
+function fast.push(...)
+    local mode = ...
+    local all
+    if mode == nil or mode == "transform" then all = 0 elseif mode == "all" then all = 1 end
+    if all and push(ctx, all) ~= 0 then return end
+    return slow_push(...)
+end
+
+function fast.pop(...)
+    if pop(ctx) ~= 0 then return end
+    return slow_pop(...)
 end
 
 local function mode_of(m)

@@ -1,5 +1,6 @@
 //! LuaJIT FFI entry points for the hottest `love.graphics` calls: `setColor`,
-//! `rectangle`, `circle`, `draw(image, ...)` and `SpriteBatch:add(x, y, ...)`.
+//! `getColor`, `rectangle`, `circle`, `draw(image, ...)`, the transform stack (`push`,
+//! `pop`, `origin`, `translate`, `rotate`, `scale`) and `SpriteBatch:add(x, y, ...)`.
 //!
 //! PERF: LuaJIT cannot compile a call to a `lua_CFunction`: a loop of `draw` calls runs
 //! each through the interpreter's C-call path (~25 ns before any work). A call through
@@ -83,6 +84,59 @@ extern "C" fn circle(ctx: *mut c_void, fill: c_int, x: f64, y: f64, r: f64) -> c
         g.ellipse(mode(fill), x, y, r, r, None);
         true
     })
+}
+
+/// `getColor`: writes the four components into `out`.
+extern "C" fn get_color(ctx: *mut c_void, out: *mut f64) -> c_int {
+    if out.is_null() {
+        return 0;
+    }
+    run(ctx, |g| {
+        // SAFETY: the wrapper passes its own `double[4]` buffer.
+        let out = unsafe { std::slice::from_raw_parts_mut(out, 4) };
+        for (o, c) in out.iter_mut().zip(g.state.color) {
+            *o = c as f64;
+        }
+        true
+    })
+}
+
+extern "C" fn origin(ctx: *mut c_void) -> c_int {
+    run(ctx, |g| {
+        g.origin();
+        true
+    })
+}
+
+extern "C" fn translate(ctx: *mut c_void, x: f64, y: f64) -> c_int {
+    run(ctx, |g| {
+        g.translate(x as f32, y as f32);
+        true
+    })
+}
+
+extern "C" fn rotate(ctx: *mut c_void, r: f64) -> c_int {
+    run(ctx, |g| {
+        g.rotate(r as f32);
+        true
+    })
+}
+
+extern "C" fn scale(ctx: *mut c_void, sx: f64, sy: f64) -> c_int {
+    run(ctx, |g| {
+        g.scale(sx as f32, sy as f32);
+        true
+    })
+}
+
+/// `push()` / `push("all")`; declines at the stack limit (the binding raises the error).
+extern "C" fn push(ctx: *mut c_void, all: c_int) -> c_int {
+    run(ctx, |g| g.push(all != 0).is_ok())
+}
+
+/// `pop()`; declines at the bottom of the stack (the binding raises the error).
+extern "C" fn pop(ctx: *mut c_void) -> c_int {
+    run(ctx, |g| g.stack_depth() > 0 && g.pop().is_ok())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -262,6 +316,13 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     fns.set("circle", ptr(circle as *const ()))?;
     fns.set("draw", ptr(draw as *const ()))?;
     fns.set("batchAdd", ptr(batch_add as *const ()))?;
+    fns.set("getColor", ptr(get_color as *const ()))?;
+    fns.set("origin", ptr(origin as *const ()))?;
+    fns.set("translate", ptr(translate as *const ()))?;
+    fns.set("rotate", ptr(rotate as *const ()))?;
+    fns.set("scale", ptr(scale as *const ()))?;
+    fns.set("push", ptr(push as *const ()))?;
+    fns.set("pop", ptr(pop as *const ()))?;
     fns.set("rememberBatch", lua.create_function(remember_batch)?)?;
     // The SpriteBatch methods table (mlua makes one metatable per type, on first use).
     let probe = lua.create_userdata(SpriteBatchUd(None, Vec::new()))?;
@@ -270,7 +331,19 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         .load(include_str!("jit_paths.lua"))
         .set_name("=[engine jit_paths]");
     let fast: Table = chunk.call((ffi_mod, ctx, fns, g.clone(), methods.clone()))?;
-    for name in ["setColor", "rectangle", "circle", "draw"] {
+    for name in [
+        "setColor",
+        "getColor",
+        "rectangle",
+        "circle",
+        "draw",
+        "origin",
+        "translate",
+        "rotate",
+        "scale",
+        "push",
+        "pop",
+    ] {
         g.set(name, fast.get::<Function>(name)?)?;
     }
     methods.set("add", fast.get::<Function>("batchAdd")?)?;
