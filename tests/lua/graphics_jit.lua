@@ -204,4 +204,41 @@ T.test("graphics_jit_transform_stack_in_a_hot_loop", function()
     g.origin()
 end)
 
+T.test("graphics_jit_draw_quad_follows_setViewport_and_release", function()
+    local d = love.image.newImageData(4, 1)
+    d:setPixel(0, 0, 1, 0, 0, 1); d:setPixel(1, 0, 0, 1, 0, 1)
+    d:setPixel(2, 0, 0, 0, 1, 1); d:setPixel(3, 0, 1, 1, 1, 1)
+    local img = g.newImage(d)
+    img:setFilter("nearest", "nearest")
+    local q = g.newQuad(0, 0, 1, 1, 4, 1)
+    local canvas = g.newCanvas(8, 1)
+    g.setCanvas(canvas)
+    g.clear(0, 0, 0, 1)
+    for i = 1, HOT do
+        if i == HOT - 7 then q:setViewport(1, 0, 1, 1) end
+        if i == HOT - 3 then q:setViewport(2, 0, 1, 1, 4, 1) end
+        g.draw(img, q, (i - 1) % 8, 0)
+    end
+    g.setCanvas()
+    local out = canvas:newImageData()
+    for x = 0, 7 do
+        local r, gg, b = out:getPixel(x, 0)
+        local want = x < 4 and { 0, 0, 1 } or { 0, 1, 0 } -- the last four draws are blue
+        T.eq(r, want[1], "red at " .. x); T.eq(gg, want[2], "green at " .. x); T.eq(b, want[3], "blue at " .. x)
+    end
+    -- two quads alternating, and a Transform in the same loop
+    local q2 = g.newQuad(3, 0, 1, 1, 4, 1)
+    local t = love.math.newTransform(1, 0)
+    g.present()
+    for i = 1, HOT do
+        if i % 3 == 0 then g.draw(img, q, i, 0) elseif i % 3 == 1 then g.draw(img, q2, i, 0, 0, 2) else g.draw(img, t) end
+    end
+    T.eq(g.getStats().drawcalls, 1)
+    q2:release()
+    err_in("Cannot use object after it has been released.", function()
+        for i = 1, HOT do g.draw(img, i < 300 and q or q2, 0, 0) end
+    end)
+    g.present()
+end)
+
 T.run()

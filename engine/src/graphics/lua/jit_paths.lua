@@ -22,6 +22,9 @@ local scale = cast(typeof("int (*)(void *, double, double)"), fn.scale)
 local push = cast(typeof("int (*)(void *, int)"), fn.push)
 local pop = cast(typeof("int (*)(void *)"), fn.pop)
 local color_out = ffi.new("double[4]")
+local draw_quad = cast(typeof("int (*)(void *, void *, void *, double, double, double, "
+    .. "double, double, double, double, double, double)"), fn.drawQuad)
+local remember_draw = fn.rememberDraw
 local batch_add = cast(typeof(
     "int (*)(void *, double, double, double, double, double, double, double, double, double)"), fn.batchAdd)
 local remember_batch = fn.rememberBatch
@@ -113,9 +116,33 @@ function fast.circle(...)
     return slow_circle(...)
 end
 
+-- draw(texture, quad, x, y, r, sx, sy, ox, oy, kx, ky): true when the FFI drew it.
+local function try_draw_quad(...)
+    local d, q, x, y, r, sx, sy, ox, oy, kx, ky = ...
+    if x == nil then x = 0 end
+    if y == nil then y = 0 end
+    if r == nil then r = 0 end
+    if sx == nil then sx = 1 end
+    if sy == nil then sy = sx end
+    if ox == nil then ox = 0 end
+    if oy == nil then oy = 0 end
+    if kx == nil then kx = 0 end
+    if ky == nil then ky = 0 end
+    return type(x) == "number" and type(y) == "number" and type(r) == "number"
+        and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
+        and type(oy) == "number" and type(kx) == "number" and type(ky) == "number"
+        and draw_quad(ctx, d, q, x, y, r, sx, sy, ox, oy, kx, ky) ~= 0
+end
+
 function fast.draw(...)
     local d, x, y, r, sx, sy, ox, oy, kx, ky = ...
     if type(d) == "userdata" then
+        if type(x) == "userdata" then
+            -- a quad (or a Transform, which the Rust side declines)
+            if try_draw_quad(...) then return end
+            remember_draw(d, x)
+            return slow_draw(...)
+        end
         if x == nil then x = 0 end
         if y == nil then y = 0 end
         if r == nil then r = 0 end

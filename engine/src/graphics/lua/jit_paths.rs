@@ -1,5 +1,5 @@
 //! LuaJIT FFI entry points for the hottest `love.graphics` calls: `setColor`,
-//! `getColor`, `rectangle`, `circle`, `draw(image, ...)`, the transform stack (`push`,
+//! `getColor`, `rectangle`, `circle`, `draw(image, [quad,] ...)`, the transform stack (`push`,
 //! `pop`, `origin`, `translate`, `rotate`, `scale`) and `SpriteBatch:add(x, y, ...)`.
 //!
 //! PERF: LuaJIT cannot compile a call to a `lua_CFunction`: a loop of `draw` calls runs
@@ -18,15 +18,17 @@
 
 use super::GraphicsHandle;
 use super::batches::SpriteBatchUd;
+use super::objects::{QuadUd, TextureUd};
 use super::shared::SharedCell;
 use crate::graphics::DrawMode;
 use crate::graphics::mesh::SpriteBatch;
+use crate::graphics::texture::Quad;
 use mlua::{Function, LightUserData, Lua, Table, Value, ffi};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::c_void;
 use std::os::raw::c_int;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::rc::Weak;
+use std::rc::{Rc, Weak};
 
 /// Runs `f` on the graphics state behind `ctx` (the userdata block holding a
 /// `GraphicsHandle`); 1 when it ran, 0 when it could not (state busy, panic).
@@ -176,6 +178,88 @@ extern "C" fn draw(
     })
 }
 
+const QUAD_SLOTS: usize = 64;
+
+thread_local! {
+    /// Quads by userdata address, like `BATCHES` below.
+    static QUADS: RefCell<[(usize, Weak<Cell<Quad>>); QUAD_SLOTS]> =
+        RefCell::new(std::array::from_fn(|_| (0, Weak::new())));
+}
+
+/// `remember(texture, quad)`: called by the `draw` wrapper before it takes the ordinary
+/// path with a quad, so the next draw of the pair finds both. Ignores anything else.
+fn remember_draw(_: &Lua, (tex, quad): (Value, Value)) -> mlua::Result<()> {
+    if let Value::UserData(t) = tex
+        && let Ok(ud) = t.borrow::<TextureUd>()
+    {
+        super::fast_draw::remember(t.to_pointer() as usize, &ud);
+    }
+    if let Value::UserData(q) = quad
+        && let Ok(ud) = q.borrow::<QuadUd>()
+        && let Some(cell) = &ud.0
+    {
+        let ptr = q.to_pointer() as usize;
+        let weak = Rc::downgrade(cell);
+        QUADS.with(|b| {
+            if let Ok(mut b) = b.try_borrow_mut() {
+                b[(ptr >> 4) % QUAD_SLOTS] = (ptr, weak);
+            }
+        });
+    }
+    Ok(())
+}
+
+fn lookup_quad(ptr: usize) -> Option<Quad> {
+    QUADS.with(|b| {
+        let b = b.try_borrow().ok()?;
+        let (p, w) = &b[(ptr >> 4) % QUAD_SLOTS];
+        if *p != ptr {
+            return None;
+        }
+        w.upgrade().map(|c| c.get())
+    })
+}
+
+/// `draw(texture, quad, x, y, r, sx, sy, ox, oy, kx, ky)`.
+#[allow(clippy::too_many_arguments)]
+extern "C" fn draw_quad(
+    ctx: *mut c_void,
+    ud: *mut c_void,
+    quad: *mut c_void,
+    x: f64,
+    y: f64,
+    r: f64,
+    sx: f64,
+    sy: f64,
+    ox: f64,
+    oy: f64,
+    kx: f64,
+    ky: f64,
+) -> c_int {
+    let Some(tex) = super::fast_draw::lookup(ud as usize) else {
+        return 0;
+    };
+    let Some(q) = lookup_quad(quad as usize) else {
+        return 0;
+    };
+    let f = |v: f64| v as f32;
+    let local = crate::graphics::transform::from_params(
+        f(x),
+        f(y),
+        f(r),
+        f(sx),
+        f(sy),
+        f(ox),
+        f(oy),
+        f(kx),
+        f(ky),
+    );
+    run(ctx, |g| {
+        g.draw_texture(&tex, Some(&q), &local);
+        true
+    })
+}
+
 const BATCH_SLOTS: usize = 16;
 
 thread_local! {
@@ -316,6 +400,8 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     fns.set("circle", ptr(circle as *const ()))?;
     fns.set("draw", ptr(draw as *const ()))?;
     fns.set("batchAdd", ptr(batch_add as *const ()))?;
+    fns.set("drawQuad", ptr(draw_quad as *const ()))?;
+    fns.set("rememberDraw", lua.create_function(remember_draw)?)?;
     fns.set("getColor", ptr(get_color as *const ()))?;
     fns.set("origin", ptr(origin as *const ()))?;
     fns.set("translate", ptr(translate as *const ()))?;

@@ -331,7 +331,9 @@ pub fn texture_object(lua: &Lua, t: TextureRef) -> mlua::Result<AnyUserData> {
     Ok(u)
 }
 
-pub struct QuadUd(pub Option<Quad>);
+/// The quad is shared (`Rc<Cell>`) so that the FFI path of `draw(texture, quad, ...)`
+/// (jit_paths.rs) can find it by the userdata's address; only this holds it strongly.
+pub struct QuadUd(pub Option<std::rc::Rc<std::cell::Cell<Quad>>>);
 
 impl LoveObject for QuadUd {
     fn types(&self) -> &'static [&'static str] {
@@ -343,8 +345,19 @@ impl LoveObject for QuadUd {
 }
 
 impl QuadUd {
+    pub fn new(q: Quad) -> QuadUd {
+        QuadUd(Some(std::rc::Rc::new(std::cell::Cell::new(q))))
+    }
     pub fn get(&self, lua: &Lua) -> mlua::Result<Quad> {
-        self.0.ok_or_else(|| lua_error(lua, RELEASED))
+        self.0
+            .as_ref()
+            .map(|c| c.get())
+            .ok_or_else(|| lua_error(lua, RELEASED))
+    }
+    fn set(&self, q: Quad) {
+        if let Some(c) = &self.0 {
+            c.set(q);
+        }
     }
 }
 
@@ -361,7 +374,7 @@ impl UserData for QuadUd {
             let (x, y, w, h) = (args.f32(1)?, args.f32(2)?, args.f32(3)?, args.f32(4)?);
             let sw = args.opt_f32(5, q.sw)?;
             let sh = args.opt_f32(6, q.sh)?;
-            this.0 = Some(Quad {
+            this.set(Quad {
                 x,
                 y,
                 w,
@@ -380,7 +393,7 @@ impl UserData for QuadUd {
         m.add_method_mut("setLayer", |lua, this, a: MultiValue| {
             let mut q = this.get(lua)?;
             q.layer = Args::new(lua, a, "setLayer").integer(1)? as i32 - 1;
-            this.0 = Some(q);
+            this.set(q);
             Ok(())
         });
     }
@@ -533,7 +546,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 }
                 _ => (args.f32(5)?, args.f32(6)?),
             };
-            Ok(QuadUd(Some(Quad {
+            Ok(QuadUd::new(Quad {
                 x,
                 y,
                 w,
@@ -541,7 +554,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 sw,
                 sh,
                 layer: 0,
-            })))
+            }))
         })?,
     )?;
     g.set(
