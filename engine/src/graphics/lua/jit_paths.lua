@@ -37,6 +37,28 @@ local slow_get_color, slow_origin, slow_translate, slow_rotate, slow_scale, slow
 
 local fast = {}
 
+-- x, y, r, sx, sy, ox, oy, kx, ky with LÖVE's defaults (sy defaults to sx), after true;
+-- false when one of them is neither nil nor a number (the ordinary binding then decides:
+-- numeric strings, errors).
+local function placement(x, y, r, sx, sy, ox, oy, kx, ky)
+    if x == nil then x = 0 end
+    if y == nil then y = 0 end
+    if r == nil then r = 0 end
+    if sx == nil then sx = 1 end
+    if sy == nil then sy = sx end
+    if ox == nil then ox = 0 end
+    if oy == nil then oy = 0 end
+    if kx == nil then kx = 0 end
+    if ky == nil then ky = 0 end
+    if type(x) == "number" and type(y) == "number" and type(r) == "number"
+        and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
+        and type(oy) == "number" and type(kx) == "number" and type(ky) == "number" then
+        return true, x, y, r, sx, sy, ox, oy, kx, ky
+    end
+    return false
+end
+
+
 function fast.setColor(...)
     local r, g, b, a = ...
     if type(r) == "number" and type(g) == "number" and type(b) == "number" then
@@ -119,19 +141,9 @@ end
 -- draw(texture, quad, x, y, r, sx, sy, ox, oy, kx, ky): true when the FFI drew it.
 local function try_draw_quad(...)
     local d, q, x, y, r, sx, sy, ox, oy, kx, ky = ...
-    if x == nil then x = 0 end
-    if y == nil then y = 0 end
-    if r == nil then r = 0 end
-    if sx == nil then sx = 1 end
-    if sy == nil then sy = sx end
-    if ox == nil then ox = 0 end
-    if oy == nil then oy = 0 end
-    if kx == nil then kx = 0 end
-    if ky == nil then ky = 0 end
-    return type(x) == "number" and type(y) == "number" and type(r) == "number"
-        and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
-        and type(oy) == "number" and type(kx) == "number" and type(ky) == "number"
-        and draw_quad(ctx, d, q, x, y, r, sx, sy, ox, oy, kx, ky) ~= 0
+    local ok
+    ok, x, y, r, sx, sy, ox, oy, kx, ky = placement(x, y, r, sx, sy, ox, oy, kx, ky)
+    return ok and draw_quad(ctx, d, q, x, y, r, sx, sy, ox, oy, kx, ky) ~= 0
 end
 
 function fast.draw(...)
@@ -143,21 +155,9 @@ function fast.draw(...)
             remember_draw(d, x)
             return slow_draw(...)
         end
-        if x == nil then x = 0 end
-        if y == nil then y = 0 end
-        if r == nil then r = 0 end
-        if sx == nil then sx = 1 end
-        if sy == nil then sy = sx end
-        if ox == nil then ox = 0 end
-        if oy == nil then oy = 0 end
-        if kx == nil then kx = 0 end
-        if ky == nil then ky = 0 end
-        if type(x) == "number" and type(y) == "number" and type(r) == "number"
-            and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
-            and type(oy) == "number" and type(kx) == "number" and type(ky) == "number"
-            and draw(ctx, d, x, y, r, sx, sy, ox, oy, kx, ky) ~= 0 then
-            return
-        end
+        local ok
+        ok, x, y, r, sx, sy, ox, oy, kx, ky = placement(x, y, r, sx, sy, ox, oy, kx, ky)
+        if ok and draw(ctx, d, x, y, r, sx, sy, ox, oy, kx, ky) ~= 0 then return end
     end
     return slow_draw(...)
 end
@@ -167,18 +167,9 @@ end
 function fast.batchAdd(...)
     local sb, x, y, r, sx, sy, ox, oy, kx, ky = ...
     if type(sb) == "userdata" then
-        if x == nil then x = 0 end
-        if y == nil then y = 0 end
-        if r == nil then r = 0 end
-        if sx == nil then sx = 1 end
-        if sy == nil then sy = sx end
-        if ox == nil then ox = 0 end
-        if oy == nil then oy = 0 end
-        if kx == nil then kx = 0 end
-        if ky == nil then ky = 0 end
-        if type(x) == "number" and type(y) == "number" and type(r) == "number"
-            and type(sx) == "number" and type(sy) == "number" and type(ox) == "number"
-            and type(oy) == "number" and type(kx) == "number" and type(ky) == "number" then
+        local ok
+        ok, x, y, r, sx, sy, ox, oy, kx, ky = placement(x, y, r, sx, sy, ox, oy, kx, ky)
+        if ok then
             local i = batch_add(sb, x, y, r, sx, sy, ox, oy, kx, ky)
             if i ~= 0 then return i end
         end

@@ -55,6 +55,12 @@ thread_local! {
     static HANDLED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
+/// The affine placement of x, y, r, sx, sy, ox, oy, kx, ky (defaults already applied).
+fn placement(p: [f64; 9]) -> glam::Affine2 {
+    let [x, y, r, sx, sy, ox, oy, kx, ky] = p.map(|v| v as f32);
+    crate::graphics::transform::from_params(x, y, r, sx, sy, ox, oy, kx, ky)
+}
+
 fn mode(fill: c_int) -> DrawMode {
     if fill != 0 {
         DrawMode::Fill
@@ -160,30 +166,42 @@ extern "C" fn draw(
     let Some(tex) = super::fast_draw::lookup(ud as usize) else {
         return 0;
     };
-    let f = |v: f64| v as f32;
-    let local = crate::graphics::transform::from_params(
-        f(x),
-        f(y),
-        f(r),
-        f(sx),
-        f(sy),
-        f(ox),
-        f(oy),
-        f(kx),
-        f(ky),
-    );
+    let local = placement([x, y, r, sx, sy, ox, oy, kx, ky]);
     run(ctx, |g| {
         g.draw_texture(&tex, None, &local);
         true
     })
 }
 
-const QUAD_SLOTS: usize = 64;
+/// Objects by userdata address, direct-mapped (a collision evicts). An entry is a weak
+/// reference: only the userdata holds the object strongly, so the entry dies when the
+/// userdata is released or collected, before Lua can reuse its address.
+struct AddrCache<T, const N: usize>(RefCell<[(usize, Weak<T>); N]>);
+
+impl<T, const N: usize> AddrCache<T, N> {
+    fn new() -> Self {
+        AddrCache(RefCell::new(std::array::from_fn(|_| (0, Weak::new()))))
+    }
+
+    fn put(&self, ptr: usize, weak: Weak<T>) {
+        if let Ok(mut b) = self.0.try_borrow_mut() {
+            b[(ptr >> 4) % N] = (ptr, weak);
+        }
+    }
+
+    fn get(&self, ptr: usize) -> Option<Rc<T>> {
+        let b = self.0.try_borrow().ok()?;
+        let (p, w) = &b[(ptr >> 4) % N];
+        if *p != ptr {
+            return None;
+        }
+        w.upgrade()
+    }
+}
 
 thread_local! {
-    /// Quads by userdata address, like `BATCHES` below.
-    static QUADS: RefCell<[(usize, Weak<Cell<Quad>>); QUAD_SLOTS]> =
-        RefCell::new(std::array::from_fn(|_| (0, Weak::new())));
+    static QUADS: AddrCache<Cell<Quad>, 64> = AddrCache::new();
+    static BATCHES: AddrCache<SharedCell<SpriteBatch>, 16> = AddrCache::new();
 }
 
 /// `remember(texture, quad)`: called by the `draw` wrapper before it takes the ordinary
@@ -198,26 +216,13 @@ fn remember_draw(_: &Lua, (tex, quad): (Value, Value)) -> mlua::Result<()> {
         && let Ok(ud) = q.borrow::<QuadUd>()
         && let Some(cell) = &ud.0
     {
-        let ptr = q.to_pointer() as usize;
-        let weak = Rc::downgrade(cell);
-        QUADS.with(|b| {
-            if let Ok(mut b) = b.try_borrow_mut() {
-                b[(ptr >> 4) % QUAD_SLOTS] = (ptr, weak);
-            }
-        });
+        QUADS.with(|c| c.put(q.to_pointer() as usize, Rc::downgrade(cell)));
     }
     Ok(())
 }
 
 fn lookup_quad(ptr: usize) -> Option<Quad> {
-    QUADS.with(|b| {
-        let b = b.try_borrow().ok()?;
-        let (p, w) = &b[(ptr >> 4) % QUAD_SLOTS];
-        if *p != ptr {
-            return None;
-        }
-        w.upgrade().map(|c| c.get())
-    })
+    QUADS.with(|c| c.get(ptr)).map(|q| q.get())
 }
 
 /// `draw(texture, quad, x, y, r, sx, sy, ox, oy, kx, ky)`.
@@ -242,36 +247,11 @@ extern "C" fn draw_quad(
     let Some(q) = lookup_quad(quad as usize) else {
         return 0;
     };
-    let f = |v: f64| v as f32;
-    let local = crate::graphics::transform::from_params(
-        f(x),
-        f(y),
-        f(r),
-        f(sx),
-        f(sy),
-        f(ox),
-        f(oy),
-        f(kx),
-        f(ky),
-    );
+    let local = placement([x, y, r, sx, sy, ox, oy, kx, ky]);
     run(ctx, |g| {
         g.draw_texture(&tex, Some(&q), &local);
         true
     })
-}
-
-const BATCH_SLOTS: usize = 16;
-
-thread_local! {
-    /// SpriteBatches by userdata address (direct-mapped; a collision evicts). An entry
-    /// is a weak reference: only the `SpriteBatchUd` holds the batch strongly, so it
-    /// dies when the userdata is released or collected, before its address can be reused.
-    static BATCHES: RefCell<[(usize, Weak<SharedCell<SpriteBatch>>); BATCH_SLOTS]> =
-        RefCell::new(std::array::from_fn(|_| (0, Weak::new())));
-}
-
-fn batch_slot(ptr: usize) -> usize {
-    (ptr >> 4) % BATCH_SLOTS
 }
 
 /// `remember(batch)`: called by the `add` wrapper before it takes the ordinary path, so
@@ -288,11 +268,7 @@ fn remember_batch(_: &Lua, ud: Value) -> mlua::Result<()> {
         },
         Err(_) => return Ok(()),
     };
-    BATCHES.with(|b| {
-        if let Ok(mut b) = b.try_borrow_mut() {
-            b[batch_slot(ptr)] = (ptr, weak);
-        }
-    });
+    BATCHES.with(|c| c.put(ptr, weak));
     Ok(())
 }
 
@@ -310,29 +286,10 @@ extern "C" fn batch_add(
     kx: f64,
     ky: f64,
 ) -> c_int {
-    let ptr = ud as usize;
-    let Some(cell) = BATCHES.with(|b| {
-        let b = b.try_borrow().ok()?;
-        let (p, w) = &b[batch_slot(ptr)];
-        if *p != ptr {
-            return None;
-        }
-        w.upgrade()
-    }) else {
+    let Some(cell) = BATCHES.with(|c| c.get(ud as usize)) else {
         return 0;
     };
-    let f = |v: f64| v as f32;
-    let t = crate::graphics::transform::from_params(
-        f(x),
-        f(y),
-        f(r),
-        f(sx),
-        f(sy),
-        f(ox),
-        f(oy),
-        f(kx),
-        f(ky),
-    );
+    let t = placement([x, y, r, sx, sy, ox, oy, kx, ky]);
     let added = catch_unwind(AssertUnwindSafe(|| {
         cell.with(|sb| {
             let s = sb.make(None, &t);
