@@ -234,6 +234,14 @@ T.test("graphics_jit_draw_quad_follows_setViewport_and_release", function()
         if i % 3 == 0 then g.draw(img, q, i, 0) elseif i % 3 == 1 then g.draw(img, q2, i, 0, 0, 2) else g.draw(img, t) end
     end
     T.eq(g.getStats().drawcalls, 1)
+    -- a canvas with a quad (never on the FFI path) still draws, and still refuses itself
+    local cv = g.newCanvas(4, 4)
+    for i = 1, HOT do g.draw(cv, q, i, 0) end
+    g.setCanvas(cv)
+    err_in("Cannot render a Texture to itself.", function()
+        for i = 1, HOT do g.draw(cv, q, i, 0) end
+    end)
+    g.setCanvas()
     q2:release()
     err_in("Cannot use object after it has been released.", function()
         for i = 1, HOT do g.draw(img, i < 300 and q or q2, 0, 0) end

@@ -25,6 +25,9 @@ local color_out = ffi.new("double[4]")
 local draw_quad = cast(typeof("int (*)(void *, void *, void *, double, double, double, "
     .. "double, double, double, double, double, double)"), fn.drawQuad)
 local remember_draw = fn.rememberDraw
+-- Objects remember_draw said can never take the FFI path (canvases, Transforms): not asked
+-- again. Weak keys: the objects themselves, so nothing here outlives them.
+local no_fast = setmetatable({}, { __mode = "k" })
 local batch_add = cast(typeof(
     "int (*)(void *, double, double, double, double, double, double, double, double, double)"), fn.batchAdd)
 local remember_batch = fn.rememberBatch
@@ -152,7 +155,10 @@ function fast.draw(...)
         if type(x) == "userdata" then
             -- a quad (or a Transform, which the Rust side declines)
             if try_draw_quad(...) then return end
-            remember_draw(d, x)
+            if not no_fast[d] and not no_fast[x] then
+                local why = remember_draw(d, x)
+                if why == 1 then no_fast[d] = true elseif why == 2 then no_fast[x] = true end
+            end
             return slow_draw(...)
         end
         local ok

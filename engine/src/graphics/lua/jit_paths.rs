@@ -205,20 +205,28 @@ thread_local! {
 }
 
 /// `remember(texture, quad)`: called by the `draw` wrapper before it takes the ordinary
-/// path with a quad, so the next draw of the pair finds both. Ignores anything else.
-fn remember_draw(_: &Lua, (tex, quad): (Value, Value)) -> mlua::Result<()> {
-    if let Value::UserData(t) = tex
-        && let Ok(ud) = t.borrow::<TextureUd>()
-    {
-        super::fast_draw::remember(t.to_pointer() as usize, &ud);
+/// path with a userdata second argument, so the next draw of the pair finds both. Returns
+/// 0 when both are now known, 1 when the texture can never take the FFI path (not a
+/// texture, a canvas, released), 2 when the second argument can't (a Transform, a
+/// released quad): the wrapper then stops asking for that object.
+fn remember_draw(_: &Lua, (tex, quad): (Value, Value)) -> mlua::Result<u8> {
+    let Value::UserData(t) = tex else {
+        return Ok(1);
+    };
+    match t.borrow::<TextureUd>() {
+        Ok(ud) if ud.tex.as_ref().is_some_and(|x| !x.canvas) => {
+            super::fast_draw::remember(t.to_pointer() as usize, &ud);
+        }
+        _ => return Ok(1),
     }
     if let Value::UserData(q) = quad
         && let Ok(ud) = q.borrow::<QuadUd>()
         && let Some(cell) = &ud.0
     {
         QUADS.with(|c| c.put(q.to_pointer() as usize, Rc::downgrade(cell)));
+        return Ok(0);
     }
-    Ok(())
+    Ok(2)
 }
 
 fn lookup_quad(ptr: usize) -> Option<Quad> {
