@@ -140,6 +140,9 @@ pub struct Target {
     pub canvases: [TextureId; MAX_CANVASES],
     /// 0 = the screen.
     pub count: u8,
+    /// A depth/stencil canvas drawn with instead of the built-in depth-stencil buffer
+    /// (`setCanvas{..., depthstencil = canvas}`), and its format.
+    pub depth: Option<(TextureId, wgpu::TextureFormat)>,
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -148,6 +151,7 @@ impl Target {
     pub const SCREEN: Target = Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
+        depth: None,
     };
 
     pub fn is_screen(&self) -> bool {
@@ -441,6 +445,7 @@ mod tests {
                 target: Target {
                     canvases: [3, 0, 0, 0],
                     count: 1,
+                    depth: None,
                 },
                 ..base
             },

@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod draw;
+pub mod formats;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
@@ -81,6 +82,8 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
+    /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`, with its wgpu format.
+    pub depth_canvas: Option<(TextureRef, wgpu::TextureFormat)>,
 }
 
 impl Default for State {
@@ -105,6 +108,7 @@ impl Default for State {
             cull: batch::Cull::None,
             ccw: true,
             canvas_depth: false,
+            depth_canvas: None,
         }
     }
 }
@@ -304,10 +308,13 @@ impl Graphics {
             target.canvases[i] = c.id;
             target.count = i as u8 + 1;
         }
+        if target.count > 0 {
+            target.depth = self.state.depth_canvas.as_ref().map(|(t, f)| (t.id, *f));
+        }
         BatchKey {
             texture,
             blend: self.state.blend,
-            color_mask: self.state.color_mask,
+            color_mask: self.state.color_mask & self.format_color_mask(),
             scissor: self.state.scissor.map(|[x, y, w, h]| {
                 let x0 = x.max(0.0);
                 let y0 = y.max(0.0);
@@ -425,6 +432,7 @@ impl Graphics {
     /// the draws around it.
     pub fn clear(&mut self, color: Option<[f32; 4]>, stencil: Option<u8>) {
         let target = self.key(0).target;
+        let color = color.map(|c| self.format_clear_color(c));
         self.batch.clear(target, color, stencil);
     }
 

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use super::shader::gpu::ProgramGpu;
 
+mod formats;
 mod textures;
 use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
@@ -425,7 +426,8 @@ impl Renderer {
             };
             // (view drawn into, view resolved into when that is multisampled)
             let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
-            let depth: &wgpu::TextureView;
+            let mut depth: &wgpu::TextureView;
+            let mut depth_format = super::pipelines::STENCIL_FORMAT;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
                 if *screen_fresh {
@@ -461,7 +463,15 @@ impl Renderer {
                     })
                     .collect();
                 depth = d;
+                if let Some((id, _)) = target.depth {
+                    let Some((v, f)) = self.depth_canvas(id) else {
+                        continue;
+                    };
+                    (depth, depth_format) = (v, f);
+                }
             }
+            let (depth_ops, stencil_ops) =
+                formats::depth_stencil_ops(depth_format, depth_load, stencil_load);
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
                 .map(|&(v, resolve)| {
@@ -481,14 +491,8 @@ impl Renderer {
                 color_attachments: &attachments,
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: depth,
-                    depth_ops: Some(wgpu::Operations {
-                        load: depth_load,
-                        store: wgpu::StoreOp::Store,
-                    }),
-                    stencil_ops: Some(wgpu::Operations {
-                        load: stencil_load,
-                        store: wgpu::StoreOp::Store,
-                    }),
+                    depth_ops,
+                    stencil_ops,
                 }),
                 timestamp_writes: None,
                 occlusion_query_set: None,
