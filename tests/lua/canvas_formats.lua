@@ -1,7 +1,8 @@
 -- Canvas pixel formats: every colour format drawn into, read back (byte for byte LÖVE
 -- 11.4's layout) and drawn; depth/stencil canvases as setCanvas's depthstencil; LÖVE's
 -- errors. Expected bytes and messages were printed by LÖVE 11.4 running this file
--- (llvmpipe); the file passes there too (see the comment on `love_only`).
+-- (llvmpipe); the file passes there too, except "Cannot render a Texture to itself."
+-- (LÖVE 11.5's wording; 11.4 says "Cannot render a Canvas to itself!").
 local T = require("testlib")
 local g = love.graphics
 
@@ -186,6 +187,26 @@ T.test("graphics_newCanvas_depth_formats", function()
     err("Automatic mipmap generation cannot be used for depth/stencil Canvases.",
         function() g.newCanvas(4, 4, { format = "depth24", readable = true, mipmaps = "auto" }) end)
     T.eq(g.newCanvas(4, 4, { format = "depth24", msaa = 4 }):getMSAA(), 4)
+end)
+
+T.test("graphics_draw_readable_depth_canvas", function()
+    -- Drawn with the default shader: the depth in red (2D draws are at 0.5), 0, 0, 1.
+    local c, out = g.newCanvas(8, 8), g.newCanvas(8, 8)
+    local d = g.newCanvas(8, 8, { format = "depth24", readable = true })
+    g.setCanvas({ c, depthstencil = d })
+    g.clear(0, 0, 0, 1)
+    g.setDepthMode("less", true)
+    g.rectangle("fill", 0, 0, 4, 4)
+    g.setDepthMode()
+    err("Cannot render a Texture to itself.", function() g.draw(d) end)
+    g.setCanvas(out)
+    g.clear(0, 0, 0, 0)
+    g.draw(d)
+    g.setCanvas()
+    local px = out:newImageData()
+    local r, gg, b, a = px:getPixel(1, 1)
+    T.near(r, 0.5, 0.01, "2D depth"); T.eq(gg, 0); T.eq(b, 0); T.eq(a, 1)
+    T.eq(px:getPixel(6, 6), 1, "cleared depth")
 end)
 
 T.test("graphics_Canvas_setDepthSampleMode", function()

@@ -3,7 +3,8 @@
 -- depth buffer is a depth24 Canvas (setCanvas{canvas, depthstencil = depth}) under
 -- setDepthMode("less", true): the near (red) one stays in front. Beside it a second colour
 -- canvas drawn with the same, uncleared depth canvas: the green quad only shows where the
--- first pass wrote no depth. Below: a stencil8 canvas as the stencil buffer.
+-- first pass wrote no depth. Below: a stencil8 canvas as the stencil buffer, and the
+-- (readable) depth canvas itself drawn: depth in red (near 0.25, 2D 0.5, far 0.75, clear 1).
 local g = love.graphics
 local near, far, quad, canvas, canvas2, depth, stencil, canvas3
 local fmt = {{"VertexPosition", "float", 3}, {"VertexColor", "byte", 4}}
@@ -15,7 +16,7 @@ function love.load()
     canvas = g.newCanvas(60, 50)
     canvas2 = g.newCanvas(60, 50)
     canvas3 = g.newCanvas(60, 50)
-    depth = g.newCanvas(60, 50, {format = "depth24"})
+    depth = g.newCanvas(60, 50, {format = "depth24", readable = true})
     stencil = g.newCanvas(60, 50, {format = "stencil8"})
 end
 function love.draw()
@@ -42,4 +43,5 @@ function love.draw()
     g.draw(canvas, 5, 5)
     g.draw(canvas2, 80, 5)
     g.draw(canvas3, 5, 65)
+    g.draw(depth, 80, 65)
 end

@@ -277,8 +277,8 @@ pub fn canvas_table(lua: &Lua, colors: &[TextureRef]) -> mlua::Result<Option<Tab
     Ok(Some(out))
 }
 
-/// LÖVE's errors for drawing (or sampling) a texture that can't be: non-readable,
-/// depth with a compare mode, and (not implemented yet) readable depth.
+/// LÖVE's errors for drawing a texture that can't be: non-readable, depth with a compare
+/// mode, the active depth canvas; and (not implemented yet) a depth canvas under a Shader.
 pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
     if !t.canvas {
         return Ok(());
@@ -298,10 +298,14 @@ pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
         {
             return Err(lua_error(lua, super::drawing::SELF_RENDER));
         }
-        return Err(lua_error(
-            lua,
-            "Drawing or sampling a depth Canvas is not implemented yet",
-        ));
+        // The default shader samples it (depth in red, as GL gives it); a game shader's
+        // pipeline has no layout for it yet.
+        if g.state.shader.is_some() {
+            return Err(lua_error(
+                lua,
+                "Drawing a depth Canvas with a Shader active is not implemented yet",
+            ));
+        }
     }
     Ok(())
 }

@@ -64,6 +64,9 @@ pub struct Renderer {
     pub(super) layout: wgpu::PipelineLayout,
     pub(super) globals_layout: wgpu::BindGroupLayout,
     pub(super) texture_layout: wgpu::BindGroupLayout,
+    /// Drawing a depth canvas: its texture binding (unfilterable) and pipeline layout.
+    depth_texture_layout: wgpu::BindGroupLayout,
+    pub(super) depth_layout: wgpu::PipelineLayout,
     pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
@@ -206,7 +209,10 @@ impl Renderer {
             usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
+        let (depth_texture_layout, depth_layout) = formats::depth_layouts(device, &globals_layout);
         let mut r = Renderer {
+            depth_texture_layout,
+            depth_layout,
             shader,
             mipgen: super::mipgen::MipGen::new(device, &texture_layout),
             layout,
@@ -359,8 +365,9 @@ impl Renderer {
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
                     let program = batch.program(key.shader);
-                    let pk =
+                    let mut pk =
                         PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
+                    pk.unfilterable = self.is_depth_texture(key.texture);
                     self.pipeline(&gpu.device, pk, program, None);
                 }
                 if let Command::Mesh(m) = c
@@ -522,12 +529,15 @@ impl Renderer {
                 };
                 let pk = match mesh {
                     Some((_, _, p)) => p.key,
-                    None => PipelineKey::batched(
-                        batch.program(key.shader).map_or(0, |p| p.id),
-                        &key,
-                        formats,
-                        samples,
-                    ),
+                    None => PipelineKey {
+                        unfilterable: self.is_depth_texture(key.texture),
+                        ..PipelineKey::batched(
+                            batch.program(key.shader).map_or(0, |p| p.id),
+                            &key,
+                            formats,
+                            samples,
+                        )
+                    },
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {

@@ -269,6 +269,10 @@ impl Renderer {
         let Some(Some(t)) = self.textures.get(id as usize) else {
             return;
         };
+        // Depth canvases are always sampled with nearest filtering (renderer/formats.rs).
+        if t.format.is_depth_stencil_format() {
+            return;
+        }
         let view = t.view.clone();
         let bg = self.bind_group(&gpu.device, &view, key);
         let sampler = self.sampler(&gpu.device, key);
