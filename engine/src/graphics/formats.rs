@@ -299,7 +299,7 @@ pub fn to_image_bytes(
         return Some(pixels.to_vec());
     }
     let decode = stored_decoder(stored)?;
-    if pixels.len() % src_size != 0 {
+    if !pixels.len().is_multiple_of(src_size) {
         return None;
     }
     let dst_size = image.size();

@@ -326,7 +326,8 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         })?,
     )?;
     // getCanvasFormats: canvas_formats.rs.
-    for name in ["getImageFormats"] {
+    {
+        let name = "getImageFormats";
         g.set(
             name,
             lua.create_function(|lua, _: MultiValue| {

@@ -2,8 +2,9 @@
 //! it uploads the queued vertices once and replays the batcher's commands: one render
 //! pass per run of draws into the same target, one draw call per batch.
 //!
-//! Every target (the screen and each canvas) has a stencil buffer, so every pipeline has
-//! the same depth-stencil format and `stencil`/`setStencilTest` work on any target.
+//! Every target (the screen and each canvas) has a stencil buffer, so `stencil`/
+//! `setStencilTest` work on any target; a depth/stencil canvas set as the target's
+//! `depthstencil` replaces it (its format is then in the pipeline key; `formats.rs`).
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target};
 use super::gpu::Gpu;
