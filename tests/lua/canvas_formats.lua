@@ -209,6 +209,39 @@ T.test("graphics_draw_readable_depth_canvas", function()
     T.eq(px:getPixel(6, 6), 1, "cleared depth")
 end)
 
+T.test("graphics_Shader_send_depth_canvas", function()
+    -- A readable depth canvas sent to a shader samples as (depth, 0, 0, 1).
+    local c, out = g.newCanvas(8, 8), g.newCanvas(8, 8)
+    local d = g.newCanvas(8, 8, { format = "depth24", readable = true })
+    g.setCanvas({ c, depthstencil = d })
+    g.clear(0, 0, 0, 1)
+    g.setDepthMode("less", true)
+    g.rectangle("fill", 0, 0, 4, 4)
+    g.setDepthMode()
+    g.setCanvas()
+    local s = g.newShader([[
+        uniform Image dt;
+        vec4 effect(vec4 col, Image tex, vec2 uv, vec2 p) {
+            vec4 v = Texel(dt, p / vec2(8.0));
+            return vec4(v.r, v.g + 0.25, v.b, v.a);
+        }]])
+    s:send("dt", d)
+    g.setCanvas(out)
+    g.setShader(s)
+    g.rectangle("fill", 0, 0, 8, 8)
+    g.setShader()
+    g.setCanvas()
+    local px = out:newImageData()
+    local r, gg, b, a = px:getPixel(1, 1)
+    T.near(r, 0.5, 0.01); T.near(gg, 0.25, 0.01); T.eq(b, 0); T.eq(a, 1)
+    T.eq(px:getPixel(6, 6), 1)
+    d:setDepthSampleMode("less")
+    err("Depth textures which have depth comparison set can only be used with depth/shadow samplers in shaders.",
+        function() s:send("dt", d) end)
+    err("Textures with non-readable formats cannot be sampled from in a shader.",
+        function() s:send("dt", g.newCanvas(8, 8, { format = "depth24" })) end)
+end)
+
 T.test("graphics_Canvas_setDepthSampleMode", function()
     local r = g.newCanvas(4, 4, { format = "depth24", readable = true })
     T.eq(r:getDepthSampleMode(), nil)

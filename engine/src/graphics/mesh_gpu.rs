@@ -273,7 +273,6 @@ impl Renderer {
             };
             let mut key = PipelineKey::batched(pid, &cmd.key, formats, samples);
             key.mesh_layout = id;
-            key.unfilterable = self.is_depth_texture(cmd.key.texture);
             key.cull = cmd.cull;
             key.ccw = cmd.ccw;
             let wl: Vec<Option<wgpu::VertexBufferLayout>> = lkey

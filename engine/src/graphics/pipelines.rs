@@ -29,9 +29,6 @@ pub struct PipelineKey {
     /// Meshes only: culling and winding (`setMeshCullMode`, `setFrontFaceWinding`).
     pub cull: Cull,
     pub ccw: bool,
-    /// The draw samples a depth canvas: an unfilterable texture binding (default shader
-    /// only; see renderer/formats.rs).
-    pub unfilterable: bool,
 }
 
 impl PipelineKey {
@@ -55,7 +52,6 @@ impl PipelineKey {
             mesh_layout: 0,
             cull: Cull::None,
             ccw: true,
-            unfilterable: false,
         }
     }
 }

@@ -248,6 +248,7 @@ impl super::Graphics {
                 mip_levels: mip_levels(mip_mode, width, height),
                 auto_mips: canvas && mip_mode == MipMode::Auto,
                 samples: msaa.max(1),
+                readable,
             },
             sampler,
             pixels,

@@ -278,7 +278,7 @@ pub fn canvas_table(lua: &Lua, colors: &[TextureRef]) -> mlua::Result<Option<Tab
 }
 
 /// LÖVE's errors for drawing a texture that can't be: non-readable, depth with a compare
-/// mode, the active depth canvas; and (not implemented yet) a depth canvas under a Shader.
+/// mode, the active depth canvas.
 pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
     if !t.canvas {
         return Ok(());
@@ -298,14 +298,6 @@ pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
         {
             return Err(lua_error(lua, super::drawing::SELF_RENDER));
         }
-        // The default shader samples it (depth in red, as GL gives it); a game shader's
-        // pipeline has no layout for it yet.
-        if g.state.shader.is_some() {
-            return Err(lua_error(
-                lua,
-                "Drawing a depth Canvas with a Shader active is not implemented yet",
-            ));
-        }
     }
     Ok(())
 }
@@ -318,11 +310,10 @@ pub fn check_sampled(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
             "Textures with non-readable formats cannot be sampled from in a shader.",
         ));
     }
-    if t.format.is_depth_stencil() {
-        return Err(lua_error(
-            lua,
-            "Sending a depth Canvas to a Shader is not implemented yet",
-        ));
+    // A readable depth canvas samples as (depth, 0, 0, 1) (renderer/formats.rs); shadow
+    // samplers (DepthImage uniforms) are refused by newShader.
+    if t.format.is_depth_stencil() && t.depth_sample.get().is_some() {
+        return Err(lua_error(lua, COMPARE_DRAWN));
     }
     Ok(())
 }

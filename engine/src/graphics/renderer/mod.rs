@@ -57,6 +57,8 @@ pub struct NewTexture {
     pub auto_mips: bool,
     /// MSAA samples of a canvas (1: none).
     pub samples: u32,
+    /// Can be sampled (only depth canvases care: a readable one gets a sampled copy).
+    pub readable: bool,
 }
 
 pub struct Renderer {
@@ -65,9 +67,8 @@ pub struct Renderer {
     pub(super) layout: wgpu::PipelineLayout,
     pub(super) globals_layout: wgpu::BindGroupLayout,
     pub(super) texture_layout: wgpu::BindGroupLayout,
-    /// Drawing a depth canvas: its texture binding (unfilterable) and pipeline layout.
-    depth_texture_layout: wgpu::BindGroupLayout,
-    pub(super) depth_layout: wgpu::PipelineLayout,
+    /// Copies readable depth canvases into colour textures that draws sample.
+    depth_mirror: formats::DepthMirror,
     pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
@@ -210,10 +211,8 @@ impl Renderer {
             usage: wgpu::BufferUsages::VERTEX | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         });
-        let (depth_texture_layout, depth_layout) = formats::depth_layouts(device, &globals_layout);
         let mut r = Renderer {
-            depth_texture_layout,
-            depth_layout,
+            depth_mirror: formats::DepthMirror::new(device),
             shader,
             mipgen: super::mipgen::MipGen::new(device, &texture_layout),
             layout,
@@ -366,9 +365,8 @@ impl Renderer {
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
                     let program = batch.program(key.shader);
-                    let mut pk =
+                    let pk =
                         PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
-                    pk.unfilterable = self.is_depth_texture(key.texture);
                     self.pipeline(&gpu.device, pk, program, None);
                 }
                 if let Command::Mesh(m) = c
@@ -530,15 +528,12 @@ impl Renderer {
                 };
                 let pk = match mesh {
                     Some((_, _, p)) => p.key,
-                    None => PipelineKey {
-                        unfilterable: self.is_depth_texture(key.texture),
-                        ..PipelineKey::batched(
-                            batch.program(key.shader).map_or(0, |p| p.id),
-                            &key,
-                            formats,
-                            samples,
-                        )
-                    },
+                    None => PipelineKey::batched(
+                        batch.program(key.shader).map_or(0, |p| p.id),
+                        &key,
+                        formats,
+                        samples,
+                    ),
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {
@@ -596,6 +591,10 @@ impl Renderer {
                 }
             }
             drop(pass);
+            // A readable depth canvas drawn into: refresh the copy draws sample.
+            if let Some((id, _)) = target.depth {
+                self.refresh_depth_mirror(&gpu.device, &mut encoder, id);
+            }
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
             for id in target.list() {
                 if let Some(Some(t)) = self.textures.get(*id as usize)

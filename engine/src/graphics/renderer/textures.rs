@@ -165,6 +165,7 @@ impl Renderer {
                 mip_levels: 1,
                 auto_mips: false,
                 samples: 1,
+                readable: true,
             },
             SamplerKey::default(),
             Some(rgba),
@@ -189,12 +190,13 @@ impl Renderer {
             mip_levels,
             auto_mips,
             samples,
+            readable,
         } = new;
         let samples = if canvas { samples.max(1) } else { 1 };
         let (width, height) = (width.max(1), height.max(1));
         let fmt = wgpu_format(format, gpu.device.features());
         if format.is_depth_stencil() {
-            let entry = self.depth_entry(gpu, width, height, samples, fmt);
+            let entry = self.depth_entry(gpu, (width, height), samples, fmt, readable, sampler);
             return self.insert_texture(entry);
         }
         let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
@@ -269,10 +271,6 @@ impl Renderer {
         let Some(Some(t)) = self.textures.get(id as usize) else {
             return;
         };
-        // Depth canvases are always sampled with nearest filtering (renderer/formats.rs).
-        if t.format.is_depth_stencil_format() {
-            return;
-        }
         let view = t.view.clone();
         let bg = self.bind_group(&gpu.device, &view, key);
         let sampler = self.sampler(&gpu.device, key);

@@ -146,21 +146,13 @@ impl Renderer {
                 device,
                 (&self.shader, vs),
                 (&self.shader, fs),
-                if key.unfilterable {
-                    &self.depth_layout
-                } else {
-                    &self.layout
-                },
+                &self.layout,
                 key,
                 buffers,
             );
             self.pipelines.insert(key, p);
             return;
         };
-        // A game shader can't sample a depth canvas as MainTex (Lua refuses the draw).
-        if key.unfilterable {
-            return;
-        }
         let (gl, tl) = (&self.globals_layout, &self.texture_layout);
         let pg = self
             .programs
