@@ -136,6 +136,38 @@ T.test("graphics_draw_color_format_canvases", function()
     end
 end)
 
+T.test("graphics_newCanvas_formats_msaa_mipmaps", function()
+    -- Every readable colour format with MSAA (4 samples, or none where the device can't
+    -- multisample the format) and with automatic mipmaps (the 1x1 level is the average).
+    local formats = g.getCanvasFormats(true)
+    for _, f in ipairs(COLOR_ORDER) do
+        if formats[f] then
+            local n = CHANNELS[f] or 4
+            local m = g.newCanvas(8, 8, { format = f, msaa = 4 })
+            T.eq(m:getMSAA() == 0 or m:getMSAA() == 4, true, f .. " msaa")
+            g.setCanvas(m)
+            g.clear(0, 0, 0, 1)
+            g.circle("fill", 4, 4, 3)
+            g.setCanvas()
+            local r, gg = m:newImageData():getPixel(4, 4)
+            T.eq(r, 1, f .. " msaa red"); T.eq(gg, n >= 2 and 1 or 0, f .. " msaa green")
+            local c = g.newCanvas(8, 8, { format = f, mipmaps = "auto" })
+            T.eq(c:getMipmapCount(), 4)
+            g.setCanvas(c)
+            g.clear(0, 0, 0, 1)
+            g.rectangle("fill", 0, 0, 4, 8)
+            g.setCanvas()
+            c:setMipmapFilter("nearest")
+            local o = g.newCanvas(1, 1)
+            g.setCanvas(o)
+            g.draw(c, 0, 0, 0, 1 / 8, 1 / 8)
+            g.setCanvas()
+            local lr = o:newImageData():getPixel(0, 0)
+            T.near(lr, 0.5, 0.03, f .. " mipmap average")
+        end
+    end
+end)
+
 T.test("graphics_newCanvas_format_errors", function()
     err("Invalid pixel format: bogus", function() g.newCanvas(4, 4, { format = "bogus" }) end)
     err("The la8 canvas format is not supported by your graphics drivers.",

@@ -238,6 +238,18 @@ impl Format {
         }
     }
 
+    /// Whether a canvas of this format can be drawn with 4x MSAA (and, for colour formats,
+    /// resolved) on a device with `features`.
+    pub fn msaa(self, features: wgpu::Features) -> bool {
+        let Some(t) = self.wgpu(features) else {
+            return false;
+        };
+        let flags = t.guaranteed_format_features(features).flags;
+        flags.contains(wgpu::TextureFormatFeatureFlags::MULTISAMPLE_X4)
+            && (self.is_depth_stencil()
+                || flags.contains(wgpu::TextureFormatFeatureFlags::MULTISAMPLE_RESOLVE))
+    }
+
     /// The ImageData format `Canvas:newImageData` gives (LÖVE: srgba8 reads as rgba8, its
     /// bytes unchanged); None for depth/stencil formats.
     pub fn image_format(self) -> Option<PixelFormat> {

@@ -102,6 +102,20 @@ pub fn check_canvas(
     Ok(())
 }
 
+/// The MSAA samples a canvas of `format` gets: none where the device can't multisample
+/// (and resolve) the format (float32 colour formats without adapter-specific features),
+/// as LÖVE gives what the driver has.
+pub fn supported_msaa(lua: &Lua, format: Format, msaa: u32) -> mlua::Result<u32> {
+    if msaa <= 1 {
+        return Ok(msaa);
+    }
+    Ok(if format.msaa(graphics(lua)?.device_features()) {
+        msaa
+    } else {
+        0
+    })
+}
+
 /// `getCanvasFormats(readable)`: what `newCanvas` accepts on this device. Without the
 /// argument, depth/stencil formats are checked as non-readable and the others as
 /// readable (their defaults), as in LÖVE.

@@ -233,6 +233,7 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
         return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
     }
     super::canvas_formats::check_canvas(lua, format, readable, msaa, mip_mode)?;
+    let msaa = super::canvas_formats::supported_msaa(lua, format, msaa)?;
     let t = graphics(lua)?
         .new_texture(
             TextureSpec {
