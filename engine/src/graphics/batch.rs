@@ -155,7 +155,7 @@ impl Target {
     };
 
     pub fn is_screen(&self) -> bool {
-        self.count == 0
+        self.count == 0 && self.depth.is_none()
     }
 
     pub fn list(&self) -> &[TextureId] {

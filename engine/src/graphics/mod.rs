@@ -308,9 +308,7 @@ impl Graphics {
             target.canvases[i] = c.id;
             target.count = i as u8 + 1;
         }
-        if target.count > 0 {
-            target.depth = self.state.depth_canvas.as_ref().map(|(t, f)| (t.id, *f));
-        }
+        target.depth = self.state.depth_canvas.as_ref().map(|(t, f)| (t.id, *f));
         BatchKey {
             texture,
             blend: self.state.blend,
@@ -420,9 +418,9 @@ impl Graphics {
 
     /// Size of the current target: the first canvas, or the screen.
     pub fn target_dimensions(&self) -> (u32, u32) {
-        match self.state.canvases.first() {
-            Some(c) => (c.width, c.height),
-            None => (self.width, self.height),
+        match (self.state.canvases.first(), &self.state.depth_canvas) {
+            (Some(c), _) | (None, Some((c, _))) => (c.width, c.height),
+            (None, None) => (self.width, self.height),
         }
     }
 

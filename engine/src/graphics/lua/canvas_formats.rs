@@ -241,24 +241,20 @@ pub fn set_depth_canvas(
     let entry = match depth {
         None => None,
         Some(d) => {
-            let Some(first) = colors.first() else {
-                return Err(lua_error(
-                    lua,
-                    "setCanvas with only a depthstencil Canvas (no colour Canvas) is not \
-                     implemented yet",
-                ));
-            };
-            if (d.width, d.height) != (first.width, first.height) {
-                return Err(lua_error(
-                    lua,
-                    "All canvases must have the same pixel dimensions.",
-                ));
-            }
-            if d.msaa != first.msaa {
-                return Err(lua_error(
-                    lua,
-                    "All Canvases must have the same MSAA value.",
-                ));
+            // Without a colour canvas, the depth canvas is the whole target.
+            if let Some(first) = colors.first() {
+                if (d.width, d.height) != (first.width, first.height) {
+                    return Err(lua_error(
+                        lua,
+                        "All canvases must have the same pixel dimensions.",
+                    ));
+                }
+                if d.msaa != first.msaa {
+                    return Err(lua_error(
+                        lua,
+                        "All Canvases must have the same MSAA value.",
+                    ));
+                }
             }
             let f = d
                 .format
@@ -274,9 +270,13 @@ pub fn set_depth_canvas(
 /// `getCanvas()` with a depth/stencil canvas set: LÖVE's table form,
 /// `{{c1, mipmap = 1}, ..., depthstencil = {d, mipmap = 1}}`; None without one.
 pub fn canvas_table(lua: &Lua, colors: &[TextureRef]) -> mlua::Result<Option<Table>> {
+    // LOVE: nil with only a depth/stencil canvas set.
     let Some((d, _)) = graphics(lua)?.state.depth_canvas.clone() else {
         return Ok(None);
     };
+    if colors.is_empty() {
+        return Ok(None);
+    }
     let entry = |t: TextureRef| -> mlua::Result<Table> {
         let e = lua.create_table()?;
         e.raw_set(1, super::objects::texture_object(lua, t)?)?;
@@ -335,11 +335,10 @@ pub fn check_sampled(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
 /// `stencil()`: LÖVE refuses a depth canvas without stencil as the target's buffer.
 pub fn check_stencil_target(lua: &Lua) -> mlua::Result<()> {
     let g = graphics(lua)?;
-    if !g.state.canvases.is_empty()
-        && g.state
-            .depth_canvas
-            .as_ref()
-            .is_some_and(|(d, _)| !d.format.has_stencil())
+    if g.state
+        .depth_canvas
+        .as_ref()
+        .is_some_and(|(d, _)| !d.format.has_stencil())
     {
         return Err(lua_error(
             lua,

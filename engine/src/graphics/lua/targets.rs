@@ -282,12 +282,12 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "getCanvas",
         lua.create_function(|lua, ()| {
             let list = graphics(lua)?.state.canvases.clone();
+            if let Some(t) = super::canvas_formats::canvas_table(lua, &list)? {
+                return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
+            }
             if list.is_empty() {
                 // LOVE: nil (one value) when drawing to the screen.
                 return Ok(MultiValue::from_vec(vec![Value::Nil]));
-            }
-            if let Some(t) = super::canvas_formats::canvas_table(lua, &list)? {
-                return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
             }
             let out = list
                 .into_iter()

@@ -255,6 +255,13 @@ impl Renderer {
         }
         let mut size = (0, 0);
         let mut samples = 1;
+        // A depth-only target (setCanvas{depthstencil = d}): its size and samples.
+        if let Some((id, _)) = target.depth
+            && target.count == 0
+        {
+            let t = self.textures.get(id as usize)?.as_ref()?;
+            return Some((t.width, t.height, formats, t.samples as u8));
+        }
         for (i, id) in target.list().iter().enumerate() {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
@@ -458,7 +465,10 @@ impl Renderer {
                     .iter()
                     .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
                     .collect();
-                let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
+                // The built-in buffer, or (below) the depthstencil canvas.
+                let builtin = entries.first().and_then(|e| e.stencil.as_ref());
+                let Some(d) = builtin.or_else(|| self.depth_canvas(target.depth?.0).map(|x| x.0))
+                else {
                     continue;
                 };
                 views = entries
