@@ -142,7 +142,7 @@ pub struct Target {
     pub count: u8,
     /// A depth/stencil canvas drawn with instead of the built-in depth-stencil buffer
     /// (`setCanvas{..., depthstencil = canvas}`), and its format.
-    pub depth: Option<(TextureId, wgpu::TextureFormat)>,
+    pub depth: Option<(TextureId, super::formats::Format)>,
 }
 
 pub const MAX_CANVASES: usize = 4;

@@ -208,6 +208,16 @@ impl Format {
         })
     }
 
+    /// The wgpu format of a depth/stencil format (None for colour formats). Only
+    /// depth32fstencil8 needs a device feature, and newCanvas refuses it without one.
+    pub fn depth_wgpu(self) -> Option<wgpu::TextureFormat> {
+        if self.is_depth_stencil() {
+            self.wgpu(WANTED_FEATURES)
+        } else {
+            None
+        }
+    }
+
     /// What a device with `features` can do with this format as a canvas. Colour formats
     /// must be renderable with blending (LÖVE blends into any canvas) and filterable to
     /// be readable; depth formats are readable except stencil8 (as in LÖVE).

@@ -82,8 +82,8 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
-    /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`, with its wgpu format.
-    pub depth_canvas: Option<(TextureRef, wgpu::TextureFormat)>,
+    /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`.
+    pub depth_canvas: Option<TextureRef>,
 }
 
 impl Default for State {
@@ -308,7 +308,7 @@ impl Graphics {
             target.canvases[i] = c.id;
             target.count = i as u8 + 1;
         }
-        target.depth = self.state.depth_canvas.as_ref().map(|(t, f)| (t.id, *f));
+        target.depth = self.state.depth_canvas.as_ref().map(|t| (t.id, t.format));
         BatchKey {
             texture,
             blend: self.state.blend,
@@ -419,7 +419,7 @@ impl Graphics {
     /// Size of the current target: the first canvas, or the screen.
     pub fn target_dimensions(&self) -> (u32, u32) {
         match (self.state.canvases.first(), &self.state.depth_canvas) {
-            (Some(c), _) | (None, Some((c, _))) => (c.width, c.height),
+            (Some(c), _) | (None, Some(c)) => (c.width, c.height),
             (None, None) => (self.width, self.height),
         }
     }

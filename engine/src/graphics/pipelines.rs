@@ -48,7 +48,11 @@ impl PipelineKey {
             samples,
             wireframe: key.wireframe,
             depth: key.depth,
-            depth_format: key.target.depth.map_or(STENCIL_FORMAT, |(_, f)| f),
+            depth_format: key
+                .target
+                .depth
+                .and_then(|(_, f)| f.depth_wgpu())
+                .unwrap_or(STENCIL_FORMAT),
             mesh_layout: 0,
             cull: Cull::None,
             ccw: true,

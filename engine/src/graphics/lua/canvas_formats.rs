@@ -238,32 +238,22 @@ pub fn set_depth_canvas(
     colors: &[TextureRef],
     depth: Option<TextureRef>,
 ) -> mlua::Result<()> {
-    let entry = match depth {
-        None => None,
-        Some(d) => {
-            // Without a colour canvas, the depth canvas is the whole target.
-            if let Some(first) = colors.first() {
-                if (d.width, d.height) != (first.width, first.height) {
-                    return Err(lua_error(
-                        lua,
-                        "All canvases must have the same pixel dimensions.",
-                    ));
-                }
-                if d.msaa != first.msaa {
-                    return Err(lua_error(
-                        lua,
-                        "All Canvases must have the same MSAA value.",
-                    ));
-                }
-            }
-            let f = d
-                .format
-                .wgpu(graphics(lua)?.device_features())
-                .ok_or_else(|| lua_error(lua, "the depth canvas format is not supported"))?;
-            Some((d, f))
+    if let (Some(d), Some(first)) = (&depth, colors.first()) {
+        if (d.width, d.height) != (first.width, first.height) {
+            return Err(lua_error(
+                lua,
+                "All canvases must have the same pixel dimensions.",
+            ));
         }
-    };
-    graphics(lua)?.state.depth_canvas = entry;
+        if d.msaa != first.msaa {
+            return Err(lua_error(
+                lua,
+                "All Canvases must have the same MSAA value.",
+            ));
+        }
+    }
+    // Without a colour canvas, the depth canvas is the whole target.
+    graphics(lua)?.state.depth_canvas = depth;
     Ok(())
 }
 
@@ -271,7 +261,7 @@ pub fn set_depth_canvas(
 /// `{{c1, mipmap = 1}, ..., depthstencil = {d, mipmap = 1}}`; None without one.
 pub fn canvas_table(lua: &Lua, colors: &[TextureRef]) -> mlua::Result<Option<Table>> {
     // LOVE: nil with only a depth/stencil canvas set.
-    let Some((d, _)) = graphics(lua)?.state.depth_canvas.clone() else {
+    let Some(d) = graphics(lua)?.state.depth_canvas.clone() else {
         return Ok(None);
     };
     if colors.is_empty() {
@@ -305,11 +295,7 @@ pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
             return Err(lua_error(lua, COMPARE_DRAWN));
         }
         let g = graphics(lua)?;
-        if g.state
-            .depth_canvas
-            .as_ref()
-            .is_some_and(|(d, _)| d.id == t.id)
-        {
+        if g.state.depth_canvas.as_ref().is_some_and(|d| d.id == t.id) {
             return Err(lua_error(lua, super::drawing::SELF_RENDER));
         }
     }
@@ -338,7 +324,7 @@ pub fn check_stencil_target(lua: &Lua) -> mlua::Result<()> {
     if g.state
         .depth_canvas
         .as_ref()
-        .is_some_and(|(d, _)| !d.format.has_stencil())
+        .is_some_and(|d| !d.format.has_stencil())
     {
         return Err(lua_error(
             lua,
