@@ -262,6 +262,27 @@ T.test("graphics_setCanvas_depthstencil_only", function()
     T.near(px:getPixel(6, 6), 0.5, 0.01, "2D draw behind it")
 end)
 
+T.test("graphics_clear_depth_value", function()
+    -- clear(..., stencil, depth): depth 1 unless given, false keeps it; stencil() keeps it.
+    local c, o = g.newCanvas(8, 8), g.newCanvas(8, 8)
+    local d = g.newCanvas(8, 8, { format = "depth24stencil8", readable = true })
+    local function depth_after(fn)
+        g.setCanvas({ c, depthstencil = d })
+        fn()
+        g.setCanvas(o)
+        g.clear(0, 0, 0, 0)
+        g.draw(d)
+        g.setCanvas()
+        return (o:newImageData():getPixel(1, 1))
+    end
+    T.near(depth_after(function() g.clear(0, 0, 0, 1, 0, 0.25) end), 0.25, 0.01)
+    T.eq(depth_after(function() g.clear(0, 0, 0, 1, false) end), 1, "stencil false: depth still 1")
+    T.near(depth_after(function() g.clear(0, 0, 0, 1, 0, 0.25); g.clear(0, 0, 0, 1, 0, false) end), 0.25, 0.01)
+    T.near(depth_after(function() g.stencil(function() end) end), 0.25, 0.01, "stencil() keeps depth")
+    T.near(depth_after(function() g.clear(false, false, 0.75) end), 0.75, 0.01)
+    T.near(depth_after(function() g.clear({ 0, 0, 0, 1 }, false, 0.5) end), 0.5, 0.01)
+end)
+
 T.test("graphics_Shader_send_depth_canvas", function()
     -- A readable depth canvas sent to a shader samples as (depth, 0, 0, 1).
     local c, out = g.newCanvas(8, 8), g.newCanvas(8, 8)

@@ -206,6 +206,8 @@ pub enum Command {
         target: Target,
         color: Option<[f32; 4]>,
         stencil: Option<u8>,
+        /// The depth value (LÖVE's `clear(..., stencil, depth)`).
+        depth: Option<f32>,
     },
     /// Draw `count` vertices (a triangle list) starting at `first`.
     Draw {
@@ -291,12 +293,25 @@ impl Batcher {
         }
     }
 
+    /// Clears colour and/or stencil; depth (to 1) with the stencil.
     pub fn clear(&mut self, target: Target, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        self.clear_depth(target, color, stencil, stencil.map(|_| 1.0));
+    }
+
+    /// Clears colour, stencil and/or depth.
+    pub fn clear_depth(
+        &mut self,
+        target: Target,
+        color: Option<[f32; 4]>,
+        stencil: Option<u8>,
+        depth: Option<f32>,
+    ) {
         // A clear right after a clear of the same target merges with it.
         if let Some(Command::Clear {
             target: t,
             color: c,
             stencil: s,
+            depth: d,
         }) = self.commands.last_mut()
             && *t == target
         {
@@ -306,12 +321,16 @@ impl Batcher {
             if stencil.is_some() {
                 *s = stencil;
             }
+            if depth.is_some() {
+                *d = depth;
+            }
             return;
         }
         self.commands.push(Command::Clear {
             target,
             color,
             stencil,
+            depth,
         });
     }
 

@@ -429,9 +429,19 @@ impl Graphics {
     /// Clears the current target's colour (straight alpha) and/or stencil; ordered with
     /// the draws around it.
     pub fn clear(&mut self, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        self.clear_depth(color, stencil, stencil.map(|_| 1.0));
+    }
+
+    /// `clear(color, stencil, depth)`: each part only when given.
+    pub fn clear_depth(
+        &mut self,
+        color: Option<[f32; 4]>,
+        stencil: Option<u8>,
+        depth: Option<f32>,
+    ) {
         let target = self.key(0).target;
         let color = color.map(|c| self.format_clear_color(c));
-        self.batch.clear(target, color, stencil);
+        self.batch.clear_depth(target, color, stencil, depth);
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -360,7 +360,8 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             {
                 let mut g = graphics(lua)?;
                 if !keep {
-                    g.clear(None, Some(0));
+                    // LOVE: only the stencil (depth is kept).
+                    g.clear_depth(None, Some(0), None);
                 }
                 g.stencil_write = Some((action, value));
             }

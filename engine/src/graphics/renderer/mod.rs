@@ -328,6 +328,7 @@ impl Renderer {
                     target,
                     color,
                     stencil,
+                    ..
                 } => {
                     i += 1;
                     (target, color, stencil)
@@ -432,10 +433,10 @@ impl Renderer {
                 Some(s) => wgpu::LoadOp::Clear(s as u32),
                 None => wgpu::LoadOp::Load,
             };
-            // LOVE: clear() clears depth (to 1) along with the stencil.
-            let mut depth_load = match stencil {
-                Some(_) => wgpu::LoadOp::Clear(1.0),
-                None => wgpu::LoadOp::Load,
+            // LOVE: clear(..., stencil, depth); depth 1 unless given.
+            let mut depth_load = match cmds.get(start) {
+                Some(Command::Clear { depth: Some(d), .. }) => wgpu::LoadOp::Clear(*d),
+                _ => wgpu::LoadOp::Load,
             };
             // (view drawn into, view resolved into when that is multisampled)
             let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
