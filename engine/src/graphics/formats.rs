@@ -119,6 +119,11 @@ pub const UNRENDERABLE: &[&str] = &[
     "ASTC12x12",
 ];
 
+/// rgb565 is stored as rgba8: its alpha must stay 1 (what sampling an rgb565 canvas reads
+/// in LÖVE), so draws into one don't write alpha (`Graphics::key` applies this mask;
+/// clears write alpha 1).
+pub const RGB565_MASK: u8 = 0x7;
+
 /// Optional device features canvas formats use where the adapter has them.
 pub const WANTED_FEATURES: wgpu::Features = wgpu::Features::FLOAT32_FILTERABLE
     .union(wgpu::Features::FLOAT32_BLENDABLE)
@@ -352,20 +357,10 @@ fn stored_decoder(stored: wgpu::TextureFormat) -> Option<PixelFormat> {
 
 /// The device's features, for format support (none without a GPU); rgb565's alpha.
 impl super::Graphics {
-    /// rgb565 is stored as rgba8: its alpha must stay 1 (what sampling an rgb565 canvas
-    /// reads in LÖVE), so draws into one don't write alpha.
-    #[inline]
-    pub fn format_color_mask(&self) -> u8 {
-        match self.state.canvases.first() {
-            Some(c) if c.format == Format::Rgb565 => 0x7,
-            _ => 0xf,
-        }
-    }
-
     /// A clear colour for the current target: alpha 1 on an rgb565 canvas.
     pub fn format_clear_color(&self, c: [f32; 4]) -> [f32; 4] {
-        match self.format_color_mask() {
-            0x7 => [c[0], c[1], c[2], 1.0],
+        match self.state.canvases.first() {
+            Some(t) if t.format == Format::Rgb565 => [c[0], c[1], c[2], 1.0],
             _ => c,
         }
     }

@@ -308,11 +308,20 @@ impl Graphics {
             target.canvases[i] = c.id;
             target.count = i as u8 + 1;
         }
-        target.depth = self.state.depth_canvas.as_ref().map(|t| (t.id, t.format));
+        let mut color_mask = self.state.color_mask;
+        // PERF: plain branches (this runs for every draw); see formats.rs.
+        if let Some(first) = self.state.canvases.first()
+            && first.format == formats::Format::Rgb565
+        {
+            color_mask &= formats::RGB565_MASK;
+        }
+        if let Some(d) = &self.state.depth_canvas {
+            target.depth = Some((d.id, d.format));
+        }
         BatchKey {
             texture,
             blend: self.state.blend,
-            color_mask: self.state.color_mask & self.format_color_mask(),
+            color_mask,
             scissor: self.state.scissor.map(|[x, y, w, h]| {
                 let x0 = x.max(0.0);
                 let y0 = y.max(0.0);
