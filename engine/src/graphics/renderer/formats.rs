@@ -3,8 +3,9 @@
 //! attachment a target draws with, and the colour copies readable ones are sampled from.
 
 use super::{Renderer, TextureEntry};
-use crate::graphics::batch::{TextureId, WHITE_TEXTURE};
+use crate::graphics::batch::{Target, TextureId, WHITE_TEXTURE};
 use crate::graphics::gpu::Gpu;
+use crate::graphics::pipelines::STENCIL_FORMAT;
 use crate::graphics::texture::SamplerKey;
 use std::collections::HashMap;
 
@@ -247,15 +248,24 @@ impl Renderer {
         }
     }
 
-    /// The view of a depth/stencil canvas to draw with, and its format.
-    pub(super) fn depth_canvas(
+    /// The depth-stencil attachment of a canvas target and its format: its depthstencil
+    /// canvas, or else the first colour canvas's built-in buffer.
+    pub(super) fn canvas_depth_attachment(
         &self,
-        id: TextureId,
+        target: &Target,
     ) -> Option<(&wgpu::TextureView, wgpu::TextureFormat)> {
-        let t = self.textures.get(id as usize)?.as_ref()?;
-        t.format
-            .is_depth_stencil_format()
-            .then_some((&t.target_view, t.format))
+        if let Some((id, _)) = target.depth {
+            let t = self.textures.get(id as usize)?.as_ref()?;
+            return t
+                .format
+                .is_depth_stencil_format()
+                .then_some((&t.target_view, t.format));
+        }
+        let first = self
+            .textures
+            .get(*target.list().first()? as usize)?
+            .as_ref()?;
+        Some((first.stencil.as_ref()?, STENCIL_FORMAT))
     }
 }
 

@@ -440,7 +440,7 @@ impl Renderer {
             };
             // (view drawn into, view resolved into when that is multisampled)
             let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
-            let mut depth: &wgpu::TextureView;
+            let depth: &wgpu::TextureView;
             let mut depth_format = super::pipelines::STENCIL_FORMAT;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
@@ -466,10 +466,7 @@ impl Renderer {
                     .iter()
                     .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
                     .collect();
-                // The built-in buffer, or (below) the depthstencil canvas.
-                let builtin = entries.first().and_then(|e| e.stencil.as_ref());
-                let Some(d) = builtin.or_else(|| self.depth_canvas(target.depth?.0).map(|x| x.0))
-                else {
+                let Some((d, f)) = self.canvas_depth_attachment(&target) else {
                     continue;
                 };
                 views = entries
@@ -479,13 +476,7 @@ impl Renderer {
                         None => (&e.target_view, None),
                     })
                     .collect();
-                depth = d;
-                if let Some((id, _)) = target.depth {
-                    let Some((v, f)) = self.depth_canvas(id) else {
-                        continue;
-                    };
-                    (depth, depth_format) = (v, f);
-                }
+                (depth, depth_format) = (d, f);
             }
             let (depth_ops, stencil_ops) =
                 formats::depth_stencil_ops(depth_format, depth_load, stencil_load);
