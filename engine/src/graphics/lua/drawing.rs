@@ -59,6 +59,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
             return super::attach::draw_sprite_batch(lua, u, l);
         }
         let sb = sbu.get(lua)?;
+        super::canvas_formats::check_sampled(lua, &sb.texture)?;
         let mut g = graphics(lua)?;
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
