@@ -33,6 +33,9 @@ struct VsOut {
 fn vs_main(v: VsIn) -> VsOut {
     var o: VsOut;
     o.pos = globals.proj * vec4<f32>(v.pos, 0.0, 1.0);
+    // LOVE: 2D draws land at depth 0.5 (z = 0 in GL's -1..1 depth range), what a depth
+    // canvas drawn afterwards shows and what meshes with a z are tested against.
+    o.pos.z = 0.5 * o.pos.w;
     o.uv = v.uv;
     o.color = v.color;
     return o;

@@ -191,6 +191,12 @@ fn golden_mesh_custom_attributes() {
     check_scene("mesh_attributes");
 }
 
+/// Reference rendered by LÖVE 11.4 (tests/golden/love/compare.sh's harness).
+#[test]
+fn golden_canvas_depthstencil() {
+    check_scene("canvas_depthstencil");
+}
+
 #[test]
 fn golden_mesh_depth_and_culling() {
     check_scene("mesh_depth");

@@ -44,6 +44,11 @@ fn lua_api_graphics() {
 }
 
 #[test]
+fn lua_api_canvas_formats() {
+    run_lua_file("canvas_formats");
+}
+
+#[test]
 fn lua_api_math() {
     run_lua_file("math");
 }

@@ -140,6 +140,9 @@ pub struct Target {
     pub canvases: [TextureId; MAX_CANVASES],
     /// 0 = the screen.
     pub count: u8,
+    /// A depth/stencil canvas drawn with instead of the built-in depth-stencil buffer
+    /// (`setCanvas{..., depthstencil = canvas}`), and its format.
+    pub depth: Option<(TextureId, super::formats::Format)>,
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -148,10 +151,11 @@ impl Target {
     pub const SCREEN: Target = Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
+        depth: None,
     };
 
     pub fn is_screen(&self) -> bool {
-        self.count == 0
+        self.count == 0 && self.depth.is_none()
     }
 
     pub fn list(&self) -> &[TextureId] {
@@ -202,6 +206,8 @@ pub enum Command {
         target: Target,
         color: Option<[f32; 4]>,
         stencil: Option<u8>,
+        /// The depth value (LÖVE's `clear(..., stencil, depth)`).
+        depth: Option<f32>,
     },
     /// Draw `count` vertices (a triangle list) starting at `first`.
     Draw {
@@ -287,12 +293,25 @@ impl Batcher {
         }
     }
 
+    /// Clears colour and/or stencil; depth (to 1) with the stencil.
     pub fn clear(&mut self, target: Target, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        self.clear_depth(target, color, stencil, stencil.map(|_| 1.0));
+    }
+
+    /// Clears colour, stencil and/or depth.
+    pub fn clear_depth(
+        &mut self,
+        target: Target,
+        color: Option<[f32; 4]>,
+        stencil: Option<u8>,
+        depth: Option<f32>,
+    ) {
         // A clear right after a clear of the same target merges with it.
         if let Some(Command::Clear {
             target: t,
             color: c,
             stencil: s,
+            depth: d,
         }) = self.commands.last_mut()
             && *t == target
         {
@@ -302,12 +321,16 @@ impl Batcher {
             if stencil.is_some() {
                 *s = stencil;
             }
+            if depth.is_some() {
+                *d = depth;
+            }
             return;
         }
         self.commands.push(Command::Clear {
             target,
             color,
             stencil,
+            depth,
         });
     }
 
@@ -441,6 +464,7 @@ mod tests {
                 target: Target {
                     canvases: [3, 0, 0, 0],
                     count: 1,
+                    depth: None,
                 },
                 ..base
             },

@@ -69,7 +69,11 @@ fn request_adapter(
 fn request_device(adapter: &wgpu::Adapter) -> Result<(wgpu::Device, wgpu::Queue), String> {
     // Optional features the engine uses when the adapter has them (wrap mode "clampzero",
     // setWireframe).
-    let wanted = wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO | wgpu::Features::POLYGON_MODE_LINE;
+    // Canvas formats: float32 sampling/blending (r32f.., and r16.. stored as those),
+    // rg11b10f rendering, depth32fstencil8.
+    let wanted = wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO
+        | wgpu::Features::POLYGON_MODE_LINE
+        | crate::graphics::formats::WANTED_FEATURES;
     let desc = wgpu::DeviceDescriptor {
         label: Some("engine"),
         required_features: adapter.features() & wanted,
@@ -326,7 +330,7 @@ pub fn read_texture(
     w: u32,
     h: u32,
 ) -> Result<Vec<u8>, String> {
-    let row = w * 4;
+    let row = w * texture.format().block_copy_size(None).unwrap_or(4);
     let padded =
         row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
     let buffer = device.create_buffer(&wgpu::BufferDescriptor {

@@ -5,6 +5,7 @@
 
 mod attach;
 mod batches;
+mod canvas_formats;
 mod depth;
 mod drawing;
 mod fast;

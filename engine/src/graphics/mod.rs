@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod draw;
+pub mod formats;
 pub mod gpu;
 pub mod lua;
 pub mod mesh;
@@ -81,6 +82,8 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
+    /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`.
+    pub depth_canvas: Option<TextureRef>,
 }
 
 impl Default for State {
@@ -105,6 +108,7 @@ impl Default for State {
             cull: batch::Cull::None,
             ccw: true,
             canvas_depth: false,
+            depth_canvas: None,
         }
     }
 }
@@ -304,10 +308,20 @@ impl Graphics {
             target.canvases[i] = c.id;
             target.count = i as u8 + 1;
         }
+        let mut color_mask = self.state.color_mask;
+        // PERF: plain branches (this runs for every draw); see formats.rs.
+        if let Some(first) = self.state.canvases.first()
+            && first.format == formats::Format::Rgb565
+        {
+            color_mask &= formats::RGB565_MASK;
+        }
+        if let Some(d) = &self.state.depth_canvas {
+            target.depth = Some((d.id, d.format));
+        }
         BatchKey {
             texture,
             blend: self.state.blend,
-            color_mask: self.state.color_mask,
+            color_mask,
             scissor: self.state.scissor.map(|[x, y, w, h]| {
                 let x0 = x.max(0.0);
                 let y0 = y.max(0.0);
@@ -413,9 +427,9 @@ impl Graphics {
 
     /// Size of the current target: the first canvas, or the screen.
     pub fn target_dimensions(&self) -> (u32, u32) {
-        match self.state.canvases.first() {
-            Some(c) => (c.width, c.height),
-            None => (self.width, self.height),
+        match (self.state.canvases.first(), &self.state.depth_canvas) {
+            (Some(c), _) | (None, Some(c)) => (c.width, c.height),
+            (None, None) => (self.width, self.height),
         }
     }
 
@@ -424,8 +438,19 @@ impl Graphics {
     /// Clears the current target's colour (straight alpha) and/or stencil; ordered with
     /// the draws around it.
     pub fn clear(&mut self, color: Option<[f32; 4]>, stencil: Option<u8>) {
+        self.clear_depth(color, stencil, stencil.map(|_| 1.0));
+    }
+
+    /// `clear(color, stencil, depth)`: each part only when given.
+    pub fn clear_depth(
+        &mut self,
+        color: Option<[f32; 4]>,
+        stencil: Option<u8>,
+        depth: Option<f32>,
+    ) {
         let target = self.key(0).target;
-        self.batch.clear(target, color, stencil);
+        let color = color.map(|c| self.format_clear_color(c));
+        self.batch.clear_depth(target, color, stencil, depth);
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -21,6 +21,9 @@ pub struct PipelineKey {
     pub samples: u8,
     pub wireframe: bool,
     pub depth: DepthMode,
+    /// The target's depth-stencil format: [`STENCIL_FORMAT`] (the built-in buffer) or a
+    /// depth/stencil canvas's.
+    pub depth_format: wgpu::TextureFormat,
     /// 0: the batcher's vertex format; else a Mesh vertex layout interned by the renderer.
     pub mesh_layout: u32,
     /// Meshes only: culling and winding (`setMeshCullMode`, `setFrontFaceWinding`).
@@ -45,6 +48,11 @@ impl PipelineKey {
             samples,
             wireframe: key.wireframe,
             depth: key.depth,
+            depth_format: key
+                .target
+                .depth
+                .and_then(|(_, f)| f.depth_wgpu())
+                .unwrap_or(STENCIL_FORMAT),
             mesh_layout: 0,
             cull: Cull::None,
             ccw: true,
@@ -137,8 +145,24 @@ fn compare_fn(c: Compare) -> wgpu::CompareFunction {
     }
 }
 
-pub fn stencil_state(kind: StencilKind, depth: DepthMode) -> wgpu::DepthStencilState {
+pub fn stencil_state(
+    kind: StencilKind,
+    depth: DepthMode,
+    format: wgpu::TextureFormat,
+) -> wgpu::DepthStencilState {
     use wgpu::StencilOperation as S;
+    // A depth-only attachment has no stencil to test or write (a depth canvas without
+    // stencil: `stencil` refuses to draw there, as in LÖVE); a stencil-only one no depth.
+    let kind = if format.has_stencil_aspect() {
+        kind
+    } else {
+        StencilKind::Off
+    };
+    let depth = if format.has_depth_aspect() {
+        depth
+    } else {
+        DepthMode::default()
+    };
     let face = match kind {
         StencilKind::Off => wgpu::StencilFaceState::IGNORE,
         StencilKind::Write(a) => wgpu::StencilFaceState {
@@ -162,7 +186,7 @@ pub fn stencil_state(kind: StencilKind, depth: DepthMode) -> wgpu::DepthStencilS
         },
     };
     wgpu::DepthStencilState {
-        format: STENCIL_FORMAT,
+        format,
         depth_write_enabled: Some(depth.write),
         depth_compare: Some(depth_fn(depth.compare)),
         stencil: wgpu::StencilState {
@@ -239,9 +263,15 @@ pub fn create_pipeline(
         .iter()
         .flatten()
         .map(|&format| {
+            // wgpu refuses blending into formats that can't blend (float32 without
+            // FLOAT32_BLENDABLE: newCanvas refuses those, this keeps wgpu valid).
+            let blendable = format
+                .guaranteed_format_features(device.features())
+                .flags
+                .contains(wgpu::TextureFormatFeatureFlags::BLENDABLE);
             Some(wgpu::ColorTargetState {
                 format,
-                blend: blend_state(key.blend),
+                blend: blend_state(key.blend).filter(|_| blendable),
                 write_mask: mask,
             })
         })
@@ -285,7 +315,7 @@ pub fn create_pipeline(
             },
             ..Default::default()
         },
-        depth_stencil: Some(stencil_state(key.stencil, key.depth)),
+        depth_stencil: Some(stencil_state(key.stencil, key.depth, key.depth_format)),
         multisample: wgpu::MultisampleState {
             count: key.samples.max(1) as u32,
             ..Default::default()

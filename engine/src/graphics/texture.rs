@@ -85,28 +85,7 @@ fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
     }
 }
 
-/// Pixel formats a texture can have on the GPU.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    Rgba8,
-    Rgba16f,
-}
-
-impl Format {
-    pub fn love_name(self) -> &'static str {
-        match self {
-            Format::Rgba8 => "rgba8",
-            Format::Rgba16f => "rgba16f",
-        }
-    }
-
-    pub fn bytes_per_pixel(self) -> u32 {
-        match self {
-            Format::Rgba8 => 4,
-            Format::Rgba16f => 8,
-        }
-    }
-}
+pub use super::formats::Format;
 
 /// Ids of textures nobody references any more; freed at the end of the frame.
 pub type Retired = Rc<RefCell<Vec<TextureId>>>;
@@ -125,6 +104,10 @@ pub struct TextureInner {
     pub mip_mode: MipMode,
     /// MSAA samples of a canvas, as `getMSAA` reports them (0: none).
     pub msaa: u32,
+    /// Can be sampled and read back (LÖVE's `readable` canvas setting).
+    pub readable: bool,
+    /// A readable depth canvas's `setDepthSampleMode` compare mode.
+    pub depth_sample: std::cell::Cell<Option<super::batch::Compare>>,
     retired: Retired,
 }
 
@@ -163,6 +146,8 @@ pub fn new_texture_ref(
         mip_levels: mip_levels(mip_mode, width, height),
         mip_mode,
         msaa: 0,
+        readable: true,
+        depth_sample: Cell::new(None),
         retired: retired.clone(),
     })
 }
@@ -211,6 +196,8 @@ pub struct TextureSpec {
     pub mip_mode: MipMode,
     /// MSAA samples asked for (a canvas; 0 or 1: none).
     pub msaa: u32,
+    /// A canvas can be sampled and read back (depth formats: only when asked for).
+    pub readable: bool,
 }
 
 /// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
@@ -228,6 +215,7 @@ impl super::Graphics {
             dpi_scale,
             mip_mode,
             msaa,
+            readable,
         } = spec;
         let (gpu, r) = match (self.gpu.as_ref(), self.renderer.as_mut()) {
             (Some(g), Some(r)) => (g, r),
@@ -260,6 +248,7 @@ impl super::Graphics {
                 mip_levels: mip_levels(mip_mode, width, height),
                 auto_mips: canvas && mip_mode == MipMode::Auto,
                 samples: msaa.max(1),
+                readable,
             },
             sampler,
             pixels,
@@ -277,6 +266,7 @@ impl super::Graphics {
         );
         if let Some(t) = Rc::get_mut(&mut inner) {
             t.msaa = if msaa > 1 { msaa } else { 0 };
+            t.readable = readable;
         }
         let t = inner;
         self.live.push(Rc::downgrade(&t));

@@ -183,6 +183,9 @@ pub fn draw_mesh(lua: &Lua, u: &AnyUserData, l: Affine2, instances: u32) -> mlua
         .filter(|s| s.per_instance)
         .map(|s| s.vertex_count() as u32)
         .fold(instances, u32::min);
+    if let Some(t) = &m.texture {
+        super::canvas_formats::check_sampled(lua, t)?;
+    }
     let mut g = graphics(lua)?;
     if m.texture.as_ref().is_some_and(|t| is_target(&g, t.id)) {
         return Err(lua_error(lua, SELF_RENDER));
@@ -202,6 +205,7 @@ pub fn draw_sprite_batch(lua: &Lua, u: &AnyUserData, l: Affine2) -> mlua::Result
     let (src, idx) = sb.gpu_source();
     let mut sources = vec![src];
     sources.extend(attached_sources(lua, &ud.1, sb.sprites.len() * 4, 1)?);
+    super::canvas_formats::check_sampled(lua, &sb.texture)?;
     let mut g = graphics(lua)?;
     if is_target(&g, sb.texture.id) {
         return Err(lua_error(lua, SELF_RENDER));

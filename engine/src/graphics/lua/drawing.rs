@@ -44,6 +44,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         };
         let at = if quad.is_some() { 3 } else { 2 };
         let l = local(args, lua, at)?;
+        super::canvas_formats::check_drawable(lua, tex)?;
         let mut g = graphics(lua)?;
         if tex.canvas && is_target(&g, tex.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -58,6 +59,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
             return super::attach::draw_sprite_batch(lua, u, l);
         }
         let sb = sbu.get(lua)?;
+        super::canvas_formats::check_sampled(lua, &sb.texture)?;
         let mut g = graphics(lua)?;
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -93,6 +95,10 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
     };
     let t = u.borrow::<TextureUd>().ok()?;
     let tex = t.tex.as_ref()?;
+    // Textures that can't be drawn: the general path raises LÖVE's error.
+    if tex.canvas && (!tex.readable || tex.format.is_depth_stencil()) {
+        return None;
+    }
     let l = crate::graphics::transform::from_params(
         f.opt(2, 0.0)?,
         f.opt(3, 0.0)?,

@@ -144,7 +144,7 @@ impl UserData for TextureUd {
         m.add_method("getFormat", |lua, this, ()| {
             Ok(this.get(lua)?.format.love_name())
         });
-        m.add_method("isReadable", |lua, this, ()| this.get(lua).map(|_| true));
+        m.add_method("isReadable", |lua, this, ()| Ok(this.get(lua)?.readable));
         m.add_method("isCompressed", |lua, this, ()| this.get(lua).map(|_| false));
         m.add_method("isFormatLinear", |lua, this, ()| {
             this.get(lua).map(|_| false)
@@ -226,17 +226,11 @@ impl UserData for TextureUd {
             Ok(())
         });
         m.add_method("getDepthSampleMode", |lua, this, ()| {
-            this.get(lua).map(|_| ())
+            Ok(super::canvas_formats::get_depth_sample_mode(this.get(lua)?))
         });
-        m.add_method(
-            "setDepthSampleMode",
-            |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(
-                    lua,
-                    "Texture:setDepthSampleMode is not implemented yet (no depth textures)",
-                ))
-            },
-        );
+        m.add_method("setDepthSampleMode", |lua, this, a: MultiValue| {
+            super::canvas_formats::set_depth_sample_mode(lua, this.get(lua)?, a)
+        });
         m.add_method("replacePixels", |lua, this, a: MultiValue| {
             let t = this.get(lua)?.clone();
             if t.canvas {
@@ -444,6 +438,7 @@ fn new_image(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
                     MipMode::None
                 },
                 msaa: 0,
+                readable: true,
             },
             Some(&data.pixels),
         )

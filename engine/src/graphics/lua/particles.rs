@@ -513,6 +513,7 @@ pub fn draw(lua: &Lua, u: &AnyUserData, local: &glam::Affine2) -> mlua::Result<(
             ps.update_quad(i, q);
         }
     }
+    super::canvas_formats::check_sampled(lua, &ps.texture)?;
     let mut g = graphics(lua)?;
     if g.state.canvases.iter().any(|c| c.id == ps.texture.id) {
         return Err(lua_error(lua, super::drawing::SELF_RENDER));

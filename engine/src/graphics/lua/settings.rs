@@ -325,7 +325,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             )
         })?,
     )?;
-    for name in ["getCanvasFormats", "getImageFormats"] {
+    // getCanvasFormats: canvas_formats.rs.
+    {
+        let name = "getImageFormats";
         g.set(
             name,
             lua.create_function(|lua, _: MultiValue| {

@@ -364,6 +364,7 @@ fn send(lua: &Lua, a: MultiValue, color: bool) -> mlua::Result<()> {
             ));
         }
         let t = texture_arg(&args, lua, 3)?;
+        super::canvas_formats::check_sampled(lua, &t)?;
         s.borrow_mut().textures[k] = Some(t);
     } else {
         let u = used_uniform(lua, &program, &name)?;

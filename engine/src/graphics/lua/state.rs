@@ -188,7 +188,13 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 Value::Nil | Value::Boolean(true) => Some(0),
                 _ => Some(args.integer(next)?.clamp(0, 255) as u8),
             };
-            graphics(lua)?.clear(color, stencil);
+            // LOVE: depth 1 unless given; false keeps it.
+            let depth = match args.get(next + 1) {
+                Value::Boolean(false) => None,
+                Value::Nil | Value::Boolean(true) => Some(1.0),
+                _ => Some(args.number(next + 1)?.clamp(0.0, 1.0) as f32),
+            };
+            graphics(lua)?.clear_depth(color, stencil, depth);
             Ok(())
         })?,
     )?;

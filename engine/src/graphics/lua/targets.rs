@@ -4,7 +4,7 @@
 use super::graphics;
 use super::objects::{TextureUd, texture_arg};
 use crate::graphics::batch::{Compare, StencilAction};
-use crate::graphics::texture::{Format, MSAA_SAMPLES, MipMode, TextureRef, TextureSpec};
+use crate::graphics::texture::{MSAA_SAMPLES, MipMode, TextureRef, TextureSpec};
 use crate::image::ImageData;
 use crate::image::lua::ImageDataUd;
 use crate::runtime::args::{Args, lua_error};
@@ -58,29 +58,7 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
                 "Image:newImageData does not exist; keep the ImageData the Image was made from",
             ));
         }
-        let args = Args::new(lua, a, "newImageData");
-        let mut g = graphics(lua)?;
-        if g.state.canvases.iter().any(|c| c.id == t.id) {
-            return Err(lua_error(
-                lua,
-                "Canvas:newImageData cannot be called while that Canvas is currently active.",
-            ));
-        }
-        let (w, h, px) = g.read_canvas(&t).map_err(|e| lua_error(lua, e))?;
-        drop(g);
-        let full = ImageData::from_raw(w, h, px)
-            .ok_or_else(|| lua_error(lua, "canvas readback has the wrong size"))?;
-        if args.len() < 3 {
-            return Ok(ImageDataUd::new(full));
-        }
-        let (x, y) = (args.integer(3)?, args.integer(4)?);
-        let (rw, rh) = (args.integer(5)?, args.integer(6)?);
-        if x < 0 || y < 0 || rw <= 0 || rh <= 0 || x + rw > w as i64 || y + rh > h as i64 {
-            return Err(lua_error(lua, "Invalid rectangle dimensions."));
-        }
-        let mut part = ImageData::new(rw as u32, rh as u32);
-        part.paste(&full, 0, 0, x, y, rw, rh);
-        Ok(ImageDataUd::new(part))
+        super::canvas_formats::new_image_data(lua, t, a)
     });
     m.add_function("renderTo", |lua, (ud, a): (AnyUserData, MultiValue)| {
         let t = ud.borrow::<TextureUd>()?.get(lua)?.clone();
@@ -99,14 +77,19 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
             }
         };
         let rest: MultiValue = it.collect();
+        if t.format.is_depth_stencil() {
+            return Err(lua_error(lua, super::canvas_formats::DEPTH_AS_COLOR));
+        }
         let previous = {
             let mut g = graphics(lua)?;
             let prev = g.state.canvases.clone();
             g.set_canvases(vec![t]);
-            prev
+            (prev, g.state.depth_canvas.take())
         };
         let r = f.call::<()>(rest);
-        graphics(lua)?.set_canvases(previous);
+        let mut g = graphics(lua)?;
+        g.set_canvases(previous.0);
+        g.state.depth_canvas = previous.1;
         r
     });
 }
@@ -125,6 +108,9 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
     if let Value::UserData(u) = v {
         super::objects::remember_texture(lua, &t, u)?;
     }
+    if t.format.is_depth_stencil() {
+        return Err(lua_error(lua, super::canvas_formats::DEPTH_AS_COLOR));
+    }
     Ok(t)
 }
 
@@ -133,6 +119,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut list = Vec::new();
     // Whether the target has a depth buffer: `depth = true` or a `depthstencil` entry.
     let mut depth = false;
+    let mut depth_canvas = None;
     match args.get(1) {
         Value::Nil => {}
         Value::Table(t) => {
@@ -145,10 +132,12 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 };
                 list.push(canvas_arg(&args, lua, &v, i + 1)?);
             }
-            // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
-            // request) uses it; a depth-format Canvas can't be made (newCanvas says so).
+            // Every canvas has a built-in depth24/stencil8 buffer: `depth = true` turns
+            // the depth test on with it; a `depthstencil` Canvas replaces it
+            // (canvas_formats.rs).
             depth = t.raw_get::<Option<bool>>("depth").ok().flatten() == Some(true)
                 || !matches!(t.raw_get::<Value>("depthstencil")?, Value::Nil);
+            depth_canvas = super::canvas_formats::depth_stencil_arg(lua, t)?;
         }
         _ => {
             for i in 1..=args.len() {
@@ -186,6 +175,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             "All Canvases must have the same MSAA value.",
         ));
     }
+    super::canvas_formats::set_depth_canvas(lua, &list, depth_canvas)?;
     let mut g = graphics(lua)?;
     g.set_canvases(list);
     g.state.canvas_depth = depth;
@@ -197,7 +187,13 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let (sw, sh) = graphics(lua)?.dimensions();
     let w = args.opt_integer(1, sw as i64)?;
     let h = args.opt_integer(2, sh as i64)?;
-    let mut format = Format::Rgba8;
+    let (format, readable) = super::canvas_formats::canvas_settings(
+        lua,
+        match args.get(3) {
+            Value::Table(s) => Some(s),
+            _ => None,
+        },
+    )?;
     let mut dpi = 1.0;
     let mut mip_mode = MipMode::None;
     let mut msaa = 0;
@@ -223,41 +219,6 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
                 }
             };
         }
-        if let Some(f) = s.get::<Option<String>>("format")? {
-            format = match f.as_str() {
-                "normal" | "rgba8" => Format::Rgba8,
-                "rgba16f" | "hdr" => Format::Rgba16f,
-                other => {
-                    let known = [
-                        "srgba8",
-                        "rgba32f",
-                        "r8",
-                        "rg8",
-                        "rgba4",
-                        "rgb5a1",
-                        "rgb565",
-                        "rgb10a2",
-                        "rg11b10f",
-                        "r16f",
-                        "rg16f",
-                        "r32f",
-                        "rg32f",
-                        "depth16",
-                        "depth24",
-                        "depth32f",
-                        "depth24stencil8",
-                        "stencil8",
-                    ];
-                    if known.contains(&other) {
-                        return Err(lua_error(
-                            lua,
-                            format!("The {other} canvas format is not supported yet."),
-                        ));
-                    }
-                    return Err(lua_error(lua, format!("Invalid pixel format: {other}")));
-                }
-            };
-        }
         dpi = s.get::<Option<f32>>("dpiscale")?.unwrap_or(1.0);
         if let Some(t) = s.get::<Option<String>>("type")?
             && t != "2d"
@@ -271,12 +232,8 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     if w <= 0 || h <= 0 {
         return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
     }
-    if msaa > 1 && mip_mode != MipMode::None {
-        return Err(lua_error(
-            lua,
-            "Non-readable and MSAA textures cannot have mipmaps.",
-        ));
-    }
+    super::canvas_formats::check_canvas(lua, format, readable, msaa, mip_mode)?;
+    let msaa = super::canvas_formats::supported_msaa(lua, format, msaa)?;
     let t = graphics(lua)?
         .new_texture(
             TextureSpec {
@@ -286,6 +243,7 @@ fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
                 dpi_scale: dpi,
                 mip_mode,
                 msaa,
+                readable,
             },
             None,
         )
@@ -324,6 +282,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         "getCanvas",
         lua.create_function(|lua, ()| {
             let list = graphics(lua)?.state.canvases.clone();
+            if let Some(t) = super::canvas_formats::canvas_table(lua, &list)? {
+                return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
+            }
             if list.is_empty() {
                 // LOVE: nil (one value) when drawing to the screen.
                 return Ok(MultiValue::from_vec(vec![Value::Nil]));
@@ -395,10 +356,12 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
             };
             let value = args.opt_integer(3, 1)?.clamp(0, 255) as u8;
             let keep = args.opt_bool(4, false);
+            super::canvas_formats::check_stencil_target(lua)?;
             {
                 let mut g = graphics(lua)?;
                 if !keep {
-                    g.clear(None, Some(0));
+                    // LOVE: only the stencil (depth is kept).
+                    g.clear_depth(None, Some(0), None);
                 }
                 g.stencil_write = Some((action, value));
             }
@@ -439,5 +402,5 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
         })?,
     )?;
     let _ = texture_arg;
-    Ok(())
+    super::canvas_formats::register(lua, g)
 }

@@ -2,8 +2,9 @@
 //! it uploads the queued vertices once and replays the batcher's commands: one render
 //! pass per run of draws into the same target, one draw call per batch.
 //!
-//! Every target (the screen and each canvas) has a stencil buffer, so every pipeline has
-//! the same depth-stencil format and `stencil`/`setStencilTest` work on any target.
+//! Every target (the screen and each canvas) has a stencil buffer, so `stencil`/
+//! `setStencilTest` work on any target; a depth/stencil canvas set as the target's
+//! `depthstencil` replaces it (its format is then in the pipeline key; `formats.rs`).
 
 use super::batch::{Batcher, Command, MAX_CANVASES, Stencil, Target};
 use super::gpu::Gpu;
@@ -13,6 +14,7 @@ use std::collections::HashMap;
 
 use super::shader::gpu::ProgramGpu;
 
+mod formats;
 mod textures;
 use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
@@ -55,6 +57,8 @@ pub struct NewTexture {
     pub auto_mips: bool,
     /// MSAA samples of a canvas (1: none).
     pub samples: u32,
+    /// Can be sampled (only depth canvases care: a readable one gets a sampled copy).
+    pub readable: bool,
 }
 
 pub struct Renderer {
@@ -63,6 +67,8 @@ pub struct Renderer {
     pub(super) layout: wgpu::PipelineLayout,
     pub(super) globals_layout: wgpu::BindGroupLayout,
     pub(super) texture_layout: wgpu::BindGroupLayout,
+    /// Copies readable depth canvases into colour textures that draws sample.
+    depth_mirror: formats::DepthMirror,
     pub(super) pipelines: HashMap<PipelineKey, wgpu::RenderPipeline>,
     globals: wgpu::Buffer,
     globals_slots: u64,
@@ -206,6 +212,7 @@ impl Renderer {
             mapped_at_creation: false,
         });
         let mut r = Renderer {
+            depth_mirror: formats::DepthMirror::new(device),
             shader,
             mipgen: super::mipgen::MipGen::new(device, &texture_layout),
             layout,
@@ -248,6 +255,13 @@ impl Renderer {
         }
         let mut size = (0, 0);
         let mut samples = 1;
+        // A depth-only target (setCanvas{depthstencil = d}): its size and samples.
+        if let Some((id, _)) = target.depth
+            && target.count == 0
+        {
+            let t = self.textures.get(id as usize)?.as_ref()?;
+            return Some((t.width, t.height, formats, t.samples as u8));
+        }
         for (i, id) in target.list().iter().enumerate() {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
@@ -314,6 +328,7 @@ impl Renderer {
                     target,
                     color,
                     stencil,
+                    ..
                 } => {
                     i += 1;
                     (target, color, stencil)
@@ -418,14 +433,15 @@ impl Renderer {
                 Some(s) => wgpu::LoadOp::Clear(s as u32),
                 None => wgpu::LoadOp::Load,
             };
-            // LOVE: clear() clears depth (to 1) along with the stencil.
-            let mut depth_load = match stencil {
-                Some(_) => wgpu::LoadOp::Clear(1.0),
-                None => wgpu::LoadOp::Load,
+            // LOVE: clear(..., stencil, depth); depth 1 unless given.
+            let mut depth_load = match cmds.get(start) {
+                Some(Command::Clear { depth: Some(d), .. }) => wgpu::LoadOp::Clear(*d),
+                _ => wgpu::LoadOp::Load,
             };
             // (view drawn into, view resolved into when that is multisampled)
             let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
             let depth: &wgpu::TextureView;
+            let mut depth_format = super::pipelines::STENCIL_FORMAT;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
                 if *screen_fresh {
@@ -450,7 +466,7 @@ impl Renderer {
                     .iter()
                     .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
                     .collect();
-                let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
+                let Some((d, f)) = self.canvas_depth_attachment(&target) else {
                     continue;
                 };
                 views = entries
@@ -460,8 +476,10 @@ impl Renderer {
                         None => (&e.target_view, None),
                     })
                     .collect();
-                depth = d;
+                (depth, depth_format) = (d, f);
             }
+            let (depth_ops, stencil_ops) =
+                formats::depth_stencil_ops(depth_format, depth_load, stencil_load);
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
                 .map(|&(v, resolve)| {
@@ -481,14 +499,8 @@ impl Renderer {
                 color_attachments: &attachments,
                 depth_stencil_attachment: Some(wgpu::RenderPassDepthStencilAttachment {
                     view: depth,
-                    depth_ops: Some(wgpu::Operations {
-                        load: depth_load,
-                        store: wgpu::StoreOp::Store,
-                    }),
-                    stencil_ops: Some(wgpu::Operations {
-                        load: stencil_load,
-                        store: wgpu::StoreOp::Store,
-                    }),
+                    depth_ops,
+                    stencil_ops,
                 }),
                 timestamp_writes: None,
                 occlusion_query_set: None,
@@ -581,6 +593,10 @@ impl Renderer {
                 }
             }
             drop(pass);
+            // A readable depth canvas drawn into: refresh the copy draws sample.
+            if let Some((id, _)) = target.depth {
+                self.refresh_depth_mirror(&gpu.device, &mut encoder, id);
+            }
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
             for id in target.list() {
                 if let Some(Some(t)) = self.textures.get(*id as usize)

@@ -1,17 +1,15 @@
 //! Texture lifetime in the renderer: creation (with mip levels, MSAA and stencil
 //! attachments), samplers and bind groups, pixel uploads, mipmap generation, readback.
 
-use super::{NewTexture, Renderer, TextureEntry};
+use super::{NewTexture, Renderer, TextureEntry, formats};
 use crate::graphics::batch::TextureId;
 use crate::graphics::gpu::Gpu;
 use crate::graphics::pipelines::STENCIL_FORMAT;
 use crate::graphics::texture::{Filter, Format, SamplerKey, Wrap};
 
-pub(super) fn wgpu_format(f: Format) -> wgpu::TextureFormat {
-    match f {
-        Format::Rgba8 => wgpu::TextureFormat::Rgba8Unorm,
-        Format::Rgba16f => wgpu::TextureFormat::Rgba16Float,
-    }
+/// Where a format the device can't render slips through, rgba8 keeps wgpu valid.
+pub(super) fn wgpu_format(f: Format, features: wgpu::Features) -> wgpu::TextureFormat {
+    f.wgpu(features).unwrap_or(wgpu::TextureFormat::Rgba8Unorm)
 }
 
 pub(super) fn stencil_view(
@@ -167,6 +165,7 @@ impl Renderer {
                 mip_levels: 1,
                 auto_mips: false,
                 samples: 1,
+                readable: true,
             },
             SamplerKey::default(),
             Some(rgba),
@@ -191,10 +190,15 @@ impl Renderer {
             mip_levels,
             auto_mips,
             samples,
+            readable,
         } = new;
         let samples = if canvas { samples.max(1) } else { 1 };
         let (width, height) = (width.max(1), height.max(1));
-        let fmt = wgpu_format(format);
+        let fmt = wgpu_format(format, gpu.device.features());
+        if format.is_depth_stencil() {
+            let entry = self.depth_entry(gpu, (width, height), samples, fmt, readable, sampler);
+            return self.insert_texture(entry);
+        }
         let mut usage = wgpu::TextureUsages::TEXTURE_BINDING
             | wgpu::TextureUsages::COPY_DST
             | wgpu::TextureUsages::COPY_SRC;
@@ -220,6 +224,8 @@ impl Renderer {
         // LOVE: new canvases start transparent black (wgpu zero-initialises them).
         if let Some(p) = pixels {
             write_texture(gpu, &texture, 0, 0, width, height, bpp, p);
+        } else if format == Format::Rgb565 {
+            formats::opaque_black(gpu, &texture, width, height);
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor::default());
         let target_view = texture.create_view(&wgpu::TextureViewDescriptor {
@@ -319,13 +325,13 @@ impl Renderer {
         }
     }
 
-    /// Reads a texture back as tightly packed rows (RGBA8: 4 bytes a pixel).
+    /// Reads a texture back as tightly packed rows in its wgpu format.
     pub fn read_texture(&self, gpu: &Gpu, id: TextureId) -> Result<(u32, u32, Vec<u8>), String> {
         let Some(Some(t)) = self.textures.get(id as usize) else {
             return Err("the texture no longer exists".into());
         };
-        if t.format != wgpu::TextureFormat::Rgba8Unorm {
-            return Err("only rgba8 canvases can be read back yet".into());
+        if t.format.is_depth_stencil_format() {
+            return Err("depth/stencil textures can't be read back".into());
         }
         crate::graphics::gpu::read_texture(&gpu.device, &gpu.queue, &t.texture, t.width, t.height)
             .map(|px| (t.width, t.height, px))
