@@ -427,7 +427,17 @@ T.test("graphics_depthstencil_canvas_stencil", function()
     g.setCanvas({ c, depthstencil = depth_only })
     err("Drawing to the stencil buffer with a Canvas active requires either stencil=true or a custom stencil-type Canvas to be used, in setCanvas.",
         function() g.stencil(function() end) end)
+    -- a plain canvas has no stencil buffer in LÖVE: stencil() needs stencil = true
+    g.setCanvas(c)
+    err("Drawing to the stencil buffer with a Canvas active requires either stencil=true or a custom stencil-type Canvas to be used, in setCanvas.",
+        function() g.stencil(function() end) end)
+    g.setCanvas({ c })
+    err("Drawing to the stencil buffer with a Canvas active requires either stencil=true or a custom stencil-type Canvas to be used, in setCanvas.",
+        function() g.stencil(function() end) end)
+    g.setCanvas({ c, stencil = true })
+    g.stencil(function() end)
     g.setCanvas()
+    g.stencil(function() end) -- the screen has a stencil buffer
 end)
 
 T.run()

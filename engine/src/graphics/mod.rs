@@ -82,6 +82,9 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
+    /// The active canvases have a stencil buffer (`setCanvas{..., stencil = true}`);
+    /// only `stencil()` checks it, as LÖVE does (the engine's canvases always have one).
+    pub canvas_stencil: bool,
     /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`.
     pub depth_canvas: Option<TextureRef>,
 }
@@ -108,6 +111,7 @@ impl Default for State {
             cull: batch::Cull::None,
             ccw: true,
             canvas_depth: false,
+            canvas_stencil: false,
             depth_canvas: None,
         }
     }

@@ -321,11 +321,14 @@ pub fn check_sampled(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
 /// `stencil()`: LÖVE refuses a depth canvas without stencil as the target's buffer.
 pub fn check_stencil_target(lua: &Lua) -> mlua::Result<()> {
     let g = graphics(lua)?;
-    if g.state
-        .depth_canvas
-        .as_ref()
-        .is_some_and(|d| !d.format.has_stencil())
-    {
+    let st = &g.state;
+    // LOVE: a canvas target needs `stencil = true` or a stencil-format depthstencil canvas.
+    let canvas_target = !st.canvases.is_empty() || st.depth_canvas.is_some();
+    let has_stencil = match &st.depth_canvas {
+        Some(d) => d.format.has_stencil(),
+        None => st.canvas_stencil,
+    };
+    if canvas_target && !has_stencil {
         return Err(lua_error(
             lua,
             "Drawing to the stencil buffer with a Canvas active requires either stencil=true \

@@ -119,6 +119,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut list = Vec::new();
     // Whether the target has a depth buffer: `depth = true` or a `depthstencil` entry.
     let mut depth = false;
+    let mut stencil = false;
     let mut depth_canvas = None;
     match args.get(1) {
         Value::Nil => {}
@@ -137,6 +138,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             // (canvas_formats.rs).
             depth = t.raw_get::<Option<bool>>("depth").ok().flatten() == Some(true)
                 || !matches!(t.raw_get::<Value>("depthstencil")?, Value::Nil);
+            stencil = t.raw_get::<Option<bool>>("stencil").ok().flatten() == Some(true);
             depth_canvas = super::canvas_formats::depth_stencil_arg(lua, t)?;
         }
         _ => {
@@ -179,6 +181,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut g = graphics(lua)?;
     g.set_canvases(list);
     g.state.canvas_depth = depth;
+    g.state.canvas_stencil = stencil;
     Ok(())
 }
 
