@@ -224,6 +224,10 @@ pub struct Batcher {
     /// Meshes drawn from their own buffers, and the index lists they use.
     pub meshes: Vec<MeshCommand>,
     pub indices: Vec<u32>,
+    /// The array layer of each vertex drawn with an array texture (`drawLayer`), at the
+    /// same index as in `vertices`; empty while the frame has no such draw (see
+    /// `layered.rs`).
+    pub layers: Vec<f32>,
 }
 
 impl Batcher {
@@ -359,6 +363,7 @@ impl Batcher {
         self.shaders.clear();
         self.meshes.clear();
         self.indices.clear();
+        self.layers.clear();
     }
 }
 

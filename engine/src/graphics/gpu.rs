@@ -326,6 +326,18 @@ pub fn read_texture(
     w: u32,
     h: u32,
 ) -> Result<Vec<u8>, String> {
+    read_texture_layer(device, queue, texture, w, h, 0)
+}
+
+/// [`read_texture`] of one layer (array), face (cube) or slice (volume).
+pub fn read_texture_layer(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    texture: &wgpu::Texture,
+    w: u32,
+    h: u32,
+    layer: u32,
+) -> Result<Vec<u8>, String> {
     let row = w * 4;
     let padded =
         row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
@@ -337,7 +349,14 @@ pub fn read_texture(
     });
     let mut enc = device.create_command_encoder(&Default::default());
     enc.copy_texture_to_buffer(
-        texture.as_image_copy(),
+        wgpu::TexelCopyTextureInfo {
+            origin: wgpu::Origin3d {
+                x: 0,
+                y: 0,
+                z: layer,
+            },
+            ..texture.as_image_copy()
+        },
         wgpu::TexelCopyBufferInfo {
             buffer: &buffer,
             layout: wgpu::TexelCopyBufferLayout {

@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod draw;
 pub mod gpu;
+pub mod layered;
 pub mod lua;
 pub mod mesh;
 pub mod mesh_gpu;

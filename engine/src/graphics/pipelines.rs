@@ -26,6 +26,8 @@ pub struct PipelineKey {
     /// Meshes only: culling and winding (`setMeshCullMode`, `setFrontFaceWinding`).
     pub cull: Cull,
     pub ccw: bool,
+    /// An array texture drawn by the batcher (`drawLayer`): renderer/layered.rs.
+    pub layered: bool,
 }
 
 impl PipelineKey {
@@ -48,6 +50,7 @@ impl PipelineKey {
             mesh_layout: 0,
             cull: Cull::None,
             ccw: true,
+            layered: false,
         }
     }
 }

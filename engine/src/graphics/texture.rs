@@ -78,7 +78,7 @@ pub fn mip_count(width: u32, height: u32) -> u32 {
     32 - width.max(height).max(1).leading_zeros()
 }
 
-fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
+pub(super) fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
     match mode {
         MipMode::None => 1,
         _ => mip_count(width, height),
@@ -125,6 +125,10 @@ pub struct TextureInner {
     pub mip_mode: MipMode,
     /// MSAA samples of a canvas, as `getMSAA` reports them (0: none).
     pub msaa: u32,
+    /// 2D, array, cube or volume (see `layered.rs`), and its layers (array), faces (cube:
+    /// 6) or slices (volume); 1 for a 2D texture.
+    pub kind: super::layered::TexKind,
+    pub layers: u32,
     retired: Retired,
 }
 
@@ -163,6 +167,8 @@ pub fn new_texture_ref(
         mip_levels: mip_levels(mip_mode, width, height),
         mip_mode,
         msaa: 0,
+        kind: super::layered::TexKind::D2,
+        layers: 1,
         retired: retired.clone(),
     })
 }

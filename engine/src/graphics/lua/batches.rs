@@ -27,7 +27,7 @@ impl SpriteBatchUd {
 }
 
 /// `[quad,] x, y, r, sx, sy, ox, oy, kx, ky` from argument `at`.
-fn sprite_args(
+pub(super) fn sprite_args(
     lua: &Lua,
     args: &Args,
     sb: &SpriteBatch,
@@ -93,17 +93,11 @@ impl UserData for SpriteBatchUd {
             }
             Ok(())
         });
-        for name in ["addLayer", "setLayer"] {
-            m.add_method(name, move |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(
-                    lua,
-                    format!("SpriteBatch:{name} is not implemented yet (no array textures)"),
-                ))
-            });
-        }
+        super::layers::add_sprite_layer_methods(m);
         m.add_method_mut("clear", |lua, this, ()| {
             let sb = this.get_mut(lua)?;
             sb.sprites.clear();
+            sb.layers.clear();
             sb.version += 1;
             Ok(())
         });

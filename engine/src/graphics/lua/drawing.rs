@@ -48,6 +48,10 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         if tex.canvas && is_target(&g, tex.id) {
             return Err(lua_error(lua, SELF_RENDER));
         }
+        if tex.kind != crate::graphics::layered::TexKind::D2 {
+            drop(g);
+            return super::layers::draw_array(lua, tex, quad.as_ref(), &l);
+        }
         g.draw_texture(tex, quad.as_ref(), &l);
         return Ok(());
     }
@@ -58,6 +62,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
             return super::attach::draw_sprite_batch(lua, u, l);
         }
         let sb = sbu.get(lua)?;
+        super::layers::check_drawable(lua, &sb.texture)?;
         let mut g = graphics(lua)?;
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -93,6 +98,9 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
     };
     let t = u.borrow::<TextureUd>().ok()?;
     let tex = t.tex.as_ref()?;
+    if tex.kind != crate::graphics::layered::TexKind::D2 {
+        return None;
+    }
     let l = crate::graphics::transform::from_params(
         f.opt(2, 0.0)?,
         f.opt(3, 0.0)?,

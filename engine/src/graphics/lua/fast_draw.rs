@@ -40,7 +40,7 @@ fn slot(ptr: usize) -> usize {
 /// Called by the ordinary `draw` after drawing `ud` (userdata at address `ptr`).
 pub fn remember(ptr: usize, ud: &TextureUd) {
     let Some(tex) = &ud.tex else { return };
-    if tex.canvas {
+    if tex.canvas || tex.kind != crate::graphics::layered::TexKind::D2 {
         return;
     }
     let e = Entry {

@@ -318,9 +318,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 lua,
                 &[
                     ("2d", true),
-                    ("array", false),
-                    ("cube", false),
-                    ("volume", false),
+                    ("array", true),
+                    ("cube", true),
+                    ("volume", true),
                 ],
             )
         })?,

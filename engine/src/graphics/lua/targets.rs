@@ -59,6 +59,9 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
             ));
         }
         let args = Args::new(lua, a, "newImageData");
+        if t.kind != crate::graphics::layered::TexKind::D2 {
+            return super::layers::layer_image_data(lua, &t, &args);
+        }
         let mut g = graphics(lua)?;
         if g.state.canvases.iter().any(|c| c.id == t.id) {
             return Err(lua_error(
@@ -139,11 +142,16 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             for (i, v) in t.sequence_values::<Value>().enumerate() {
                 let v = v?;
                 // {canvas, layer=, mipmap=} entries or plain canvases.
-                let v = match &v {
-                    Value::Table(e) => e.raw_get::<Value>(1)?,
-                    _ => v,
+                let (v, slice) = match &v {
+                    Value::Table(e) => (
+                        e.raw_get::<Value>(1)?,
+                        Some(e.raw_get::<Option<i64>>("layer")?.unwrap_or(1)),
+                    ),
+                    _ => (v, None),
                 };
-                list.push(canvas_arg(&args, lua, &v, i + 1)?);
+                let c = canvas_arg(&args, lua, &v, i + 1)?;
+                super::layers::check_target_slice(lua, &c, slice)?;
+                list.push(c);
             }
             // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
             // request) uses it; a depth-format Canvas can't be made (newCanvas says so).
@@ -155,7 +163,11 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 if matches!(args.get(i), Value::Number(_) | Value::Integer(_)) && i > 1 {
                     break; // setCanvas(canvas, mipmap)
                 }
-                list.push(canvas_arg(&args, lua, args.get(i), i)?);
+                let c = canvas_arg(&args, lua, args.get(i), i)?;
+                // setCanvas(layered, slice)
+                let slice = args.get(i + 1).as_i64();
+                super::layers::check_target_slice(lua, &c, slice)?;
+                list.push(c);
             }
         }
     }
@@ -194,6 +206,9 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
 
 fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let args = Args::new(lua, a, "newCanvas");
+    if let Some(layered) = super::layers::new_layered_canvas(lua, &args)? {
+        return Ok(layered);
+    }
     let (sw, sh) = graphics(lua)?.dimensions();
     let w = args.opt_integer(1, sw as i64)?;
     let h = args.opt_integer(2, sh as i64)?;

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use super::shader::gpu::ProgramGpu;
 
+mod layered;
 mod textures;
 use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
@@ -43,6 +44,8 @@ pub(super) struct TextureEntry {
     /// at the end of every pass), and its sample count (1: no MSAA).
     msaa_view: Option<wgpu::TextureView>,
     samples: u32,
+    /// 2D, array, cube or volume: the dimension of `view`.
+    kind: super::layered::TexKind,
 }
 
 /// What [`Renderer::create`] makes.
@@ -86,6 +89,8 @@ pub struct Renderer {
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
+    /// Array textures' pipeline layout, shader and the frame's layer buffer.
+    layered: Option<layered::LayeredGpu>,
 }
 
 /// One globals slot: projections for a target of `w`x`h` (`screen`: the window), with a
@@ -226,6 +231,7 @@ impl Renderer {
             shader_uniforms: None,
             meshes: Default::default(),
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
+            layered: None,
             clamp_to_zero: device
                 .features()
                 .contains(wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO),
@@ -358,8 +364,9 @@ impl Renderer {
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
                     let program = batch.program(key.shader);
-                    let pk =
+                    let mut pk =
                         PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
+                    pk.layered = self.is_array(key.texture);
                     self.pipeline(&gpu.device, pk, program, None);
                 }
                 if let Command::Mesh(m) = c
@@ -390,8 +397,9 @@ impl Renderer {
         if !projections.is_empty() {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
+        self.upload_layers(gpu, batch);
         let shader_offsets = self.upload_shader_uniforms(gpu, batch);
-        let shader_groups = self.shader_groups(&gpu.device, batch);
+        let shader_groups = self.shader_groups(gpu, batch);
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
         if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
@@ -516,14 +524,27 @@ impl Renderer {
                 let Some(Some(tex)) = self.textures.get(key.texture as usize) else {
                     continue;
                 };
+                // Only array textures are drawn directly, and only by batched draws.
+                let layered = tex.kind == super::layered::TexKind::Array;
+                if (layered && mesh.is_some())
+                    || matches!(
+                        tex.kind,
+                        super::layered::TexKind::Cube | super::layered::TexKind::Volume
+                    )
+                {
+                    continue;
+                }
                 let pk = match mesh {
                     Some((_, _, p)) => p.key,
-                    None => PipelineKey::batched(
-                        batch.program(key.shader).map_or(0, |p| p.id),
-                        &key,
-                        formats,
-                        samples,
-                    ),
+                    None => PipelineKey {
+                        layered,
+                        ..PipelineKey::batched(
+                            batch.program(key.shader).map_or(0, |p| p.id),
+                            &key,
+                            formats,
+                            samples,
+                        )
+                    },
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {
@@ -573,6 +594,12 @@ impl Renderer {
                             pass.set_bind_group(0, &self.globals_bind, &[pass_offset]);
                             pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
                             rebound = false;
+                        }
+                        if layered {
+                            let Some(b) = self.layer_buffer(batch, *first, *count) else {
+                                continue;
+                            };
+                            pass.set_vertex_buffer(1, b.slice(..));
                         }
                         pass.draw(*first..*first + *count, 0..1);
                         calls += 1;

@@ -81,8 +81,9 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
     h.push_str(GLOBALS);
     for (k, t) in shared.textures.iter().enumerate() {
         let b = 2 + 2 * k;
+        let ty = super::layered::texture_type(shared.texture_types.get(t).copied());
         h.push_str(&format!(
-            "layout(set = 2, binding = {b}) uniform texture2D love_t_{t}; layout(set = 2, binding = {}) uniform sampler love_s_{t};\n",
+            "layout(set = 2, binding = {b}) uniform {ty} love_t_{t}; layout(set = 2, binding = {}) uniform sampler love_s_{t};\n",
             b + 1
         ));
     }

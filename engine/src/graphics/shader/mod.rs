@@ -10,6 +10,7 @@
 
 pub mod gpu;
 pub mod header;
+pub mod layered;
 pub mod parse;
 pub mod tokens;
 pub mod translate;
@@ -17,6 +18,7 @@ pub mod uniforms;
 pub mod wgsl;
 
 use super::batch::TextureId;
+use super::layered::TexKind;
 use super::texture::TextureRef;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +47,8 @@ pub fn take_retired() -> Vec<u32> {
 pub struct TextureSlot {
     pub name: String,
     pub used: bool,
+    /// 2D, array, cube or volume: what `send` accepts and how it is bound.
+    pub kind: TexKind,
 }
 
 /// A compiled shader: both stages as naga modules, and where its uniforms live.
@@ -512,9 +516,11 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
                     TextureSlot {
                         name: String::new(),
                         used: false,
+                        kind: TexKind::D2,
                     },
                 );
             }
+            textures[k].kind = layered::slot_kind(module, g.ty);
             textures[k].name = name;
             textures[k].used |= usage.globals.contains(&h);
         }

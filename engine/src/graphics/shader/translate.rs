@@ -80,6 +80,9 @@ pub struct Parsed {
     pub items: Vec<Item>,
     pub uniforms: Vec<Decl>,
     pub textures: Vec<String>,
+    /// The sampler type of texture uniforms that are not `sampler2D` (ArrayImage,
+    /// CubeImage, VolumeImage), by name.
+    pub texture_types: HashMap<String, &'static str>,
     pub varyings: Vec<Decl>,
     pub attributes: Vec<Decl>,
     /// Image-parameter masks of the game's functions.
@@ -164,6 +167,7 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
         items: Vec::new(),
         uniforms: Vec::new(),
         textures: Vec::new(),
+        texture_types: HashMap::new(),
         varyings: Vec::new(),
         attributes: Vec::new(),
         functions: HashMap::new(),
@@ -173,7 +177,8 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
         match &mut item.kind {
             Kind::Uniform(decls) => {
                 for d in decls.iter() {
-                    if d.ty == "sampler2D" {
+                    let layered = super::layered::sampler_type(&d.ty);
+                    if d.ty == "sampler2D" || layered.is_some() {
                         if d.array.is_some() {
                             return Err(LineError {
                                 line: d.line,
@@ -183,8 +188,20 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
                                 ),
                             });
                         }
+                        if d.name == "MainTex" && layered.is_some() {
+                            return Err(LineError {
+                                line: d.line,
+                                message: format!(
+                                    "'MainTex' as a {} (drawLayer with a custom shader) is not implemented yet",
+                                    d.ty
+                                ),
+                            });
+                        }
                         if d.name != "MainTex" && !p.textures.contains(&d.name) {
                             p.textures.push(d.name.clone());
+                        }
+                        if let Some(ty) = layered {
+                            p.texture_types.insert(d.name.clone(), ty);
                         }
                     } else if parse::is_sampler(&d.ty) {
                         return Err(LineError {
@@ -249,6 +266,8 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
 /// What both stages share: texture bindings and varying locations.
 pub struct Shared {
     pub textures: Vec<String>,
+    /// [`Parsed::texture_types`] of both stages.
+    pub texture_types: HashMap<String, &'static str>,
     pub varyings: Vec<Decl>,
     pub custom_effect: bool,
     pub multicanvas: bool,
@@ -268,8 +287,11 @@ impl Shared {
                 varyings.push(d.clone());
             }
         }
+        let mut texture_types = v.texture_types.clone();
+        texture_types.extend(p.texture_types.iter().map(|(k, t)| (k.clone(), *t)));
         Shared {
             textures,
+            texture_types,
             varyings,
             custom_effect,
             multicanvas,
@@ -375,8 +397,14 @@ impl CodeWriter<'_> {
                 if split {
                     self.w.text(&format!("love_t_{name} , love_s_{name}"));
                 } else {
+                    let ty = self
+                        .p
+                        .texture_types
+                        .get(name)
+                        .copied()
+                        .unwrap_or("sampler2D");
                     self.w
-                        .text(&format!("sampler2D ( love_t_{name} , love_s_{name} )"));
+                        .text(&format!("{ty} ( love_t_{name} , love_s_{name} )"));
                 }
                 continue;
             }

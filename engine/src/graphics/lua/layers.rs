@@ -1,0 +1,574 @@
+//! Array, cube and volume textures: newArrayImage, newCubeImage, newVolumeImage, layered
+//! canvases, drawLayer, SpriteBatch:addLayer/setLayer, and the per-layer forms of
+//! replacePixels and Canvas:newImageData. Core: `graphics/layered.rs`.
+
+use super::batches::{SpriteBatchUd, sprite_args};
+use super::drawing::SELF_RENDER;
+use super::graphics;
+use super::objects::{QuadUd, TextureUd, TransformUd, image_data_arg, placement, texture_arg};
+use crate::graphics::layered::{TexKind, slices};
+use crate::graphics::texture::{Format, MipMode, TextureInner, TextureRef, TextureSpec};
+use crate::image::ImageData;
+use crate::image::lua::ImageDataUd;
+use crate::runtime::args::{Args, enum_error, lua_error, type_name};
+use mlua::{Lua, MultiValue, Table, UserDataMethods, Value};
+
+/// LÖVE's error for drawing a texture the (default or game) shader can't sample as its
+/// main texture.
+pub fn main_texture_error(lua: &Lua, kind: TexKind, shader: TexKind) -> mlua::Error {
+    lua_error(
+        lua,
+        format!(
+            "Texture's type ({}) must match the type of the shader's main texture type ({}).",
+            kind.love_name(),
+            shader.love_name()
+        ),
+    )
+}
+
+/// Checks that `draw` can draw `t` as it is: 2D textures always; array textures with the
+/// default shader (game shaders can't take an ArrayImage MainTex yet); never cube or
+/// volume textures.
+pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
+    match t.kind {
+        TexKind::D2 => Ok(()),
+        TexKind::Array if graphics(lua)?.state.shader.is_none() => Ok(()),
+        kind => Err(main_texture_error(lua, kind, TexKind::D2)),
+    }
+}
+
+/// One slice given in a table (or alone): ImageData, a file name, FileData or
+/// CompressedImageData. `n` is the argument number LÖVE reports for it.
+fn slice_data(lua: &Lua, fname: &'static str, v: Value, n: usize) -> mlua::Result<ImageData> {
+    let ok = match &v {
+        Value::String(_) | Value::Number(_) | Value::Integer(_) => true,
+        Value::UserData(u) => {
+            u.is::<ImageDataUd>()
+                || crate::image::lua::is_file_data(u)
+                || u.is::<crate::image::lua_compressed::CompressedUd>()
+        }
+        _ => false,
+    };
+    if !ok {
+        let got = if matches!(v, Value::Nil) && n == 1 {
+            "no value"
+        } else {
+            type_name(&v)
+        };
+        return Err(lua_error(
+            lua,
+            format!("bad argument #{n} to '{fname}' (ImageData expected, got {got})"),
+        ));
+    }
+    let args = Args::new(lua, MultiValue::from_vec(vec![v]), fname);
+    image_data_arg(&args, lua, 1)
+}
+
+/// The slices of newArrayImage/newCubeImage/newVolumeImage: a table of them, or one.
+fn slice_list(lua: &Lua, args: &Args, fname: &'static str) -> mlua::Result<Vec<ImageData>> {
+    match args.get(1) {
+        Value::Table(t) => {
+            let n = t.raw_len().max(1);
+            // LOVE: slice i is read onto stack slot 2 + i, the number its errors report.
+            (1..=n)
+                .map(|i| slice_data(lua, fname, t.raw_get(i)?, 2 + i))
+                .collect()
+        }
+        v => Ok(vec![slice_data(lua, fname, v.clone(), 1)?]),
+    }
+}
+
+/// `{mipmaps, linear, dpiscale}` at argument 2.
+fn image_flags(args: &Args) -> mlua::Result<(bool, f32)> {
+    match args.get(2) {
+        Value::Nil => Ok((false, 1.0)),
+        Value::Table(s) => Ok((
+            s.get::<Option<bool>>("mipmaps")?.unwrap_or(false),
+            s.get::<Option<f32>>("dpiscale")?.unwrap_or(1.0),
+        )),
+        _ => Err(args.type_error(2, "table")),
+    }
+}
+
+fn crop(src: &ImageData, x: u32, y: u32, w: u32, h: u32) -> ImageData {
+    let mut d = ImageData::new(w, h);
+    d.paste(src, 0, 0, x as i64, y as i64, w as i64, h as i64);
+    d
+}
+
+/// LÖVE's `Image::newCubeFaces`: one image holding the six faces (+x, -x, +y, -y, +z, -z)
+/// as a vertical or horizontal cross or strip.
+fn cube_faces(lua: &Lua, src: &ImageData) -> mlua::Result<Vec<ImageData>> {
+    let (tw, th) = (src.width, src.height);
+    let cells: Vec<(u32, u32)>;
+    let (w, h);
+    if tw % 3 == 0 && th % 4 == 0 && tw / 3 == th / 4 {
+        (w, h) = (tw / 3, th / 4);
+        cells = vec![(1, 1), (1, 3), (1, 0), (1, 2), (0, 1), (2, 1)];
+    } else if tw % 4 == 0 && th % 3 == 0 && tw / 4 == th / 3 {
+        (w, h) = (tw / 4, th / 3);
+        cells = vec![(2, 1), (0, 1), (1, 0), (1, 2), (1, 1), (3, 1)];
+    } else if th % 6 == 0 && tw == th / 6 {
+        (w, h) = (tw, th / 6);
+        cells = (0..6).map(|i| (0, i)).collect();
+    } else if tw % 6 == 0 && tw / 6 == th {
+        (w, h) = (tw / 6, th);
+        cells = (0..6).map(|i| (i, 0)).collect();
+    } else {
+        return Err(lua_error(lua, "Unknown cubemap image dimensions!"));
+    }
+    Ok(cells
+        .into_iter()
+        .map(|(cx, cy)| crop(src, cx * w, cy * h, w, h))
+        .collect())
+}
+
+/// LÖVE's `Image::newVolumeLayers`: square slices side by side or stacked.
+fn volume_layers(lua: &Lua, src: &ImageData) -> mlua::Result<Vec<ImageData>> {
+    let (w, h) = (src.width, src.height);
+    if h > 0 && w % h == 0 {
+        Ok((0..w / h).map(|i| crop(src, i * h, 0, h, h)).collect())
+    } else if w > 0 && h % w == 0 {
+        Ok((0..h / w).map(|i| crop(src, 0, i * w, w, w)).collect())
+    } else {
+        Err(lua_error(
+            lua,
+            "Cannot extract volume layers from source ImageData.",
+        ))
+    }
+}
+
+fn new_layered_image(lua: &Lua, a: MultiValue, kind: TexKind) -> mlua::Result<TextureUd> {
+    let fname = match kind {
+        TexKind::Cube => "newCubeImage",
+        TexKind::Volume => "newVolumeImage",
+        _ => "newArrayImage",
+    };
+    let args = Args::new(lua, a, fname);
+    let mut list = slice_list(lua, &args, fname)?;
+    let (mipmaps, dpi) = image_flags(&args)?;
+    let single = !matches!(args.get(1), Value::Table(_));
+    if single && kind == TexKind::Cube {
+        list = cube_faces(lua, &list[0])?;
+    } else if single && kind == TexKind::Volume {
+        list = volume_layers(lua, &list[0])?;
+    }
+    if kind == TexKind::Cube && list.len() != 6 {
+        return Err(lua_error(lua, "Cube textures must have exactly 6 sides."));
+    }
+    let (w, h) = (list[0].width, list[0].height);
+    if kind == TexKind::Cube && w != h {
+        return Err(lua_error(lua, "Unknown cubemap image dimensions!"));
+    }
+    let mut pixels = Vec::with_capacity(list.len() * (w * h * 4) as usize);
+    for (i, d) in list.iter().enumerate() {
+        for (what, want, got) in [("Width", w, d.width), ("Height", h, d.height)] {
+            if want != got {
+                return Err(lua_error(
+                    lua,
+                    format!(
+                        "{what} of image data (slice {}, mipmap level 1) is incorrect \
+                         (expected {want}, got {got})",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+        pixels.extend_from_slice(&d.pixels);
+    }
+    let spec = TextureSpec {
+        width: w,
+        height: h,
+        format: Format::Rgba8,
+        dpi_scale: dpi,
+        mip_mode: if mipmaps {
+            MipMode::Auto
+        } else {
+            MipMode::None
+        },
+        msaa: 0,
+    };
+    let t = graphics(lua)?
+        .new_layered_texture(spec, kind, list.len() as u32, Some(&pixels))
+        .map_err(|e| lua_error(lua, e))?;
+    Ok(TextureUd {
+        tex: Some(t),
+        mipmap_sharpness: 0.0,
+        token: Default::default(),
+    })
+}
+
+/// `newCanvas(w, h, layers, settings)` or `newCanvas(w, h, {type = ...})`; None when the
+/// canvas is a plain 2D one (targets.rs makes it).
+pub fn new_layered_canvas(lua: &Lua, args: &Args) -> mlua::Result<Option<TextureUd>> {
+    let layers_given = matches!(args.get(3), Value::Number(_) | Value::Integer(_));
+    let settings = match (layers_given, args.get(3), args.get(4)) {
+        (true, _, Value::Table(s)) | (false, Value::Table(s), _) => Some(s.clone()),
+        _ => None,
+    };
+    let kind = match settings
+        .as_ref()
+        .map(|s| s.get::<Option<String>>("type"))
+        .transpose()?
+        .flatten()
+    {
+        None => {
+            if !layers_given {
+                return Ok(None);
+            }
+            TexKind::Array
+        }
+        Some(t) => match t.as_str() {
+            "2d" if !layers_given => return Ok(None),
+            "2d" => TexKind::D2,
+            "array" => TexKind::Array,
+            "cube" => TexKind::Cube,
+            "volume" => TexKind::Volume,
+            other => {
+                return Err(enum_error(
+                    lua,
+                    "texture type",
+                    other,
+                    &["2d", "volume", "array", "cube"],
+                ));
+            }
+        },
+    };
+    let (sw, sh) = graphics(lua)?.dimensions();
+    let w = args.opt_integer(1, sw as i64)?;
+    let h = args.opt_integer(2, sh as i64)?;
+    let mut layers = if layers_given { args.integer(3)? } else { 1 };
+    if kind == TexKind::D2 {
+        // A 2D canvas has one layer whatever was asked: targets.rs makes it.
+        return Ok(None);
+    }
+    if kind == TexKind::Cube {
+        layers = 6;
+    }
+    if w <= 0 || h <= 0 || layers <= 0 {
+        return Err(lua_error(lua, "Canvas dimensions must be greater than 0."));
+    }
+    if kind == TexKind::Cube && w != h {
+        return Err(lua_error(
+            lua,
+            "Cubemap textures must have equal width and height.",
+        ));
+    }
+    let (format, mip_mode, dpi) = canvas_settings(lua, settings.as_ref())?;
+    let spec = TextureSpec {
+        width: w as u32,
+        height: h as u32,
+        format,
+        dpi_scale: dpi,
+        mip_mode,
+        msaa: 0,
+    };
+    let t = graphics(lua)?
+        .new_layered_texture(spec, kind, layers as u32, None)
+        .map_err(|e| lua_error(lua, e))?;
+    Ok(Some(TextureUd {
+        tex: Some(t),
+        mipmap_sharpness: 0.0,
+        token: Default::default(),
+    }))
+}
+
+fn canvas_settings(lua: &Lua, s: Option<&Table>) -> mlua::Result<(Format, MipMode, f32)> {
+    let Some(s) = s else {
+        return Ok((Format::Rgba8, MipMode::None, 1.0));
+    };
+    let format = match s.get::<Option<String>>("format")?.as_deref() {
+        None | Some("normal") | Some("rgba8") => Format::Rgba8,
+        Some("rgba16f") | Some("hdr") => Format::Rgba16f,
+        Some(other) => {
+            return Err(lua_error(
+                lua,
+                format!(
+                    "The {other} format for array, cube and volume canvases is not implemented yet."
+                ),
+            ));
+        }
+    };
+    let mip_mode = match s.get::<Option<String>>("mipmaps")?.as_deref() {
+        None | Some("none") => MipMode::None,
+        Some("manual") => MipMode::Manual,
+        Some("auto") => MipMode::Auto,
+        Some(other) => {
+            return Err(lua_error(
+                lua,
+                format!(
+                    "Invalid Canvas mipmap mode '{other}', expected one of: 'none', 'manual', 'auto'"
+                ),
+            ));
+        }
+    };
+    let dpi = s.get::<Option<f32>>("dpiscale")?.unwrap_or(1.0);
+    Ok((format, mip_mode, dpi))
+}
+
+/// The placement of a draw: a Transform object at `at`, or x, y, r, sx, sy, ox, oy, kx, ky.
+fn local(args: &Args, lua: &Lua, at: usize) -> mlua::Result<glam::Affine2> {
+    if let Value::UserData(u) = args.get(at)
+        && let Ok(t) = u.borrow::<TransformUd>()
+    {
+        return Ok(t.get(lua)?.affine());
+    }
+    placement(args, at)
+}
+
+fn quad_at(
+    lua: &Lua,
+    args: &Args,
+    n: usize,
+) -> mlua::Result<Option<crate::graphics::texture::Quad>> {
+    match args.get(n) {
+        Value::UserData(q) => match q.borrow::<QuadUd>() {
+            Ok(q) => Ok(Some(q.get(lua)?)),
+            Err(_) => Ok(None),
+        },
+        _ => Ok(None),
+    }
+}
+
+/// LÖVE's layer check: `layer` is 1-based as the game gives it.
+fn check_layer(lua: &Lua, t: &TextureInner, layer: i64) -> mlua::Result<u32> {
+    if layer < 1 || layer > t.layers as i64 {
+        return Err(lua_error(
+            lua,
+            format!("Invalid layer: {layer} (Texture has {} layers)", t.layers),
+        ));
+    }
+    Ok(layer as u32 - 1)
+}
+
+fn is_target(lua: &Lua, t: &TextureInner) -> mlua::Result<bool> {
+    Ok(t.canvas && graphics(lua)?.state.canvases.iter().any(|c| c.id == t.id))
+}
+
+fn draw_layer(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
+    let args = Args::new(lua, a, "drawLayer");
+    let tex = texture_arg(&args, lua, 1)?;
+    let layer = args.integer(2)?;
+    if tex.kind != TexKind::Array {
+        return Err(lua_error(
+            lua,
+            "drawLayer can only be used with Array Textures!",
+        ));
+    }
+    let layer = check_layer(lua, &tex, layer)?;
+    let quad = quad_at(lua, &args, 3)?;
+    let l = local(&args, lua, if quad.is_some() { 4 } else { 3 })?;
+    check_drawable(lua, &tex)?;
+    if is_target(lua, &tex)? {
+        return Err(lua_error(lua, SELF_RENDER));
+    }
+    graphics(lua)?.draw_layer(&tex, layer, quad.as_ref(), &l);
+    Ok(())
+}
+
+/// `draw(arrayTexture, [quad,] ...)`: the quad's layer (LÖVE's quads default to layer 1).
+pub fn draw_array(
+    lua: &Lua,
+    tex: &TextureRef,
+    quad: Option<&crate::graphics::texture::Quad>,
+    l: &glam::Affine2,
+) -> mlua::Result<()> {
+    check_drawable(lua, tex)?;
+    let layer = quad
+        .map_or(0, |q| q.layer.max(0) as u32)
+        .min(tex.layers - 1);
+    graphics(lua)?.draw_layer(tex, layer, quad, l);
+    Ok(())
+}
+
+/// SpriteBatch:addLayer and setLayer.
+pub fn add_sprite_layer_methods<M: UserDataMethods<SpriteBatchUd>>(m: &mut M) {
+    // LOVE: argument numbers count the batch itself (#2 is the first argument).
+    fn with_self(a: MultiValue) -> MultiValue {
+        let mut v = a.into_vec();
+        v.insert(0, Value::Nil);
+        MultiValue::from_vec(v)
+    }
+    m.add_method_mut("addLayer", |lua, this, a: MultiValue| {
+        let args = Args::new(lua, with_self(a), "addLayer");
+        let sb = this
+            .0
+            .as_mut()
+            .ok_or_else(|| lua_error(lua, super::objects::RELEASED))?;
+        let layer = layer_for(lua, &args, &sb.texture, 2)?;
+        let s = sprite_args(lua, &args, sb, 3)?;
+        let id = sb.add(s);
+        sb.layers.resize(id, 0);
+        sb.layers[id - 1] = layer;
+        Ok(id)
+    });
+    m.add_method_mut("setLayer", |lua, this, a: MultiValue| {
+        let args = Args::new(lua, with_self(a), "setLayer");
+        let index = args.integer(2)?;
+        let sb = this
+            .0
+            .as_mut()
+            .ok_or_else(|| lua_error(lua, super::objects::RELEASED))?;
+        let layer = layer_for(lua, &args, &sb.texture, 3)?;
+        let s = sprite_args(lua, &args, sb, 4)?;
+        // LOVE: an index past the sprites is not an error; nothing is drawn there.
+        if index >= 1 && sb.set(index as usize, s) {
+            let i = index as usize - 1;
+            if sb.layers.len() <= i {
+                sb.layers.resize(i + 1, 0);
+            }
+            sb.layers[i] = layer;
+        }
+        Ok(())
+    });
+}
+
+fn layer_for(lua: &Lua, args: &Args, t: &TextureInner, n: usize) -> mlua::Result<u32> {
+    let layer = args.integer(n)?;
+    if t.kind != TexKind::Array {
+        // LOVE: setLayer says addLayer too.
+        return Err(lua_error(
+            lua,
+            "addLayer can only be called on a SpriteBatch that uses an Array Texture!",
+        ));
+    }
+    check_layer(lua, t, layer)
+}
+
+/// `replacePixels(data, slice, mipmap, x, y)`: checks the slice and mipmap (1-based) and
+/// uploads; 2D Images have one slice.
+pub fn replace_pixels(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<()> {
+    let ud = match args.get(1) {
+        Value::UserData(u) if u.is::<ImageDataUd>() => u.clone(),
+        _ => return Err(args.type_error(1, "ImageData")),
+    };
+    let slice = args.opt_integer(2, 1)?;
+    if slice < 1 || slice > slices(t) as i64 {
+        return Err(lua_error(
+            lua,
+            format!("Invalid image slice index {slice}."),
+        ));
+    }
+    let mipmap = args.opt_integer(3, 1)?;
+    if mipmap != 1 {
+        // LOVE: levels below the first are remade from it (mipmaps = true).
+        return Err(lua_error(
+            lua,
+            format!("Invalid image mipmap index {mipmap}."),
+        ));
+    }
+    let x = args.opt_integer(4, 0)?.max(0) as u32;
+    let y = args.opt_integer(5, 0)?.max(0) as u32;
+    let d = ud.borrow::<ImageDataUd>()?;
+    d.with(lua, |data| {
+        if x + data.width > t.width || y + data.height > t.height {
+            return Err(lua_error(
+                lua,
+                "The specified ImageData is larger than the Image's dimensions.",
+            ));
+        }
+        let fresh = (data.format != crate::image::PixelFormat::Rgba8).then(|| data.clone());
+        let px = fresh.as_ref().map_or(&data.pixels, |c| &c.pixels);
+        let mut g = graphics(lua)?;
+        if t.kind == TexKind::D2 {
+            g.replace_pixels(t, x, y, data.width, data.height, px);
+        } else {
+            g.replace_layer_pixels(t, slice as u32 - 1, x, y, data.width, data.height, px);
+        }
+        Ok(())
+    })?
+}
+
+/// `Canvas:newImageData(slice, mipmap, x, y, w, h)` of an array, cube or volume canvas.
+pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<ImageDataUd> {
+    let slice = args.integer(1)?;
+    if slice < 1 || slice > slices(t) as i64 {
+        return Err(lua_error(lua, "Invalid slice index."));
+    }
+    let mipmap = args.opt_integer(2, 1)?;
+    let (w, h) = (t.width as i64, t.height as i64);
+    let x = args.opt_integer(3, 0)?;
+    let y = args.opt_integer(4, 0)?;
+    let rw = args.opt_integer(5, w)?;
+    let rh = args.opt_integer(6, h)?;
+    let level = mipmap - 1;
+    let (lw, lh) = (
+        (w >> level.clamp(0, 31)).max(1),
+        (h >> level.clamp(0, 31)).max(1),
+    );
+    if mipmap < 1 || mipmap > t.mip_levels as i64 {
+        return Err(lua_error(lua, format!("Invalid mipmap level {mipmap}.")));
+    }
+    if x < 0 || y < 0 || rw <= 0 || rh <= 0 || x + rw > lw || y + rh > lh {
+        return Err(lua_error(lua, "Invalid rectangle dimensions."));
+    }
+    if mipmap != 1 {
+        return Err(lua_error(
+            lua,
+            "Canvas:newImageData of a mipmap level below the first is not implemented yet",
+        ));
+    }
+    let mut g = graphics(lua)?;
+    if g.state.canvases.iter().any(|c| c.id == t.id) {
+        return Err(lua_error(
+            lua,
+            "Canvas:newImageData cannot be called while that Canvas is currently active.",
+        ));
+    }
+    let (fw, fh, px) = g
+        .read_canvas_layer(t, slice as u32 - 1)
+        .map_err(|e| lua_error(lua, e))?;
+    drop(g);
+    let full = ImageData::from_raw(fw, fh, px)
+        .ok_or_else(|| lua_error(lua, "canvas readback has the wrong size"))?;
+    if (x, y, rw, rh) == (0, 0, w, h) {
+        return Ok(ImageDataUd::new(full));
+    }
+    Ok(ImageDataUd::new(crop(
+        &full, x as u32, y as u32, rw as u32, rh as u32,
+    )))
+}
+
+/// `setCanvas` with a layered canvas: the slice (1-based) it draws into. Only the first
+/// slice can be a target yet.
+pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> mlua::Result<()> {
+    if t.kind == TexKind::D2 {
+        return Ok(());
+    }
+    let Some(slice) = slice else {
+        return Err(lua_error(
+            lua,
+            "bad argument #2 to 'setCanvas' (number expected, got no value)",
+        ));
+    };
+    if slice < 1 || slice > slices(t) as i64 {
+        return Err(lua_error(lua, format!("Invalid slice index: {slice}.")));
+    }
+    if slice != 1 {
+        return Err(lua_error(
+            lua,
+            format!(
+                "setCanvas into slice {slice} of a {} Canvas is not implemented yet (only the first slice)",
+                t.kind.love_name()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
+    g.set(
+        "newArrayImage",
+        lua.create_function(|lua, a: MultiValue| new_layered_image(lua, a, TexKind::Array))?,
+    )?;
+    g.set(
+        "newCubeImage",
+        lua.create_function(|lua, a: MultiValue| new_layered_image(lua, a, TexKind::Cube))?,
+    )?;
+    g.set(
+        "newVolumeImage",
+        lua.create_function(|lua, a: MultiValue| new_layered_image(lua, a, TexKind::Volume))?,
+    )?;
+    g.set("drawLayer", lua.create_function(draw_layer)?)?;
+    Ok(())
+}
