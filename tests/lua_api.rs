@@ -303,3 +303,8 @@ fn lua_api_shader() {
 fn lua_api_graphics_mesh() {
     run_lua_file("graphics_mesh");
 }
+
+#[test]
+fn lua_api_texture_types() {
+    run_lua_file("texture_types");
+}

@@ -140,6 +140,8 @@ pub struct Target {
     pub canvases: [TextureId; MAX_CANVASES],
     /// 0 = the screen.
     pub count: u8,
+    /// The layer (array), face (cube) or slice (volume) of each canvas drawn into.
+    pub layers: [u16; MAX_CANVASES],
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -148,6 +150,7 @@ impl Target {
     pub const SCREEN: Target = Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
+        layers: [0; MAX_CANVASES],
     };
 
     pub fn is_screen(&self) -> bool {
@@ -446,6 +449,7 @@ mod tests {
                 target: Target {
                     canvases: [3, 0, 0, 0],
                     count: 1,
+                    ..Target::SCREEN
                 },
                 ..base
             },

@@ -82,6 +82,8 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
+    /// The layer/face/slice (0-based) drawn into in each active canvas (layered.rs).
+    pub canvas_layers: [u16; batch::MAX_CANVASES],
 }
 
 impl Default for State {
@@ -106,6 +108,7 @@ impl Default for State {
             cull: batch::Cull::None,
             ccw: true,
             canvas_depth: false,
+            canvas_layers: [0; batch::MAX_CANVASES],
         }
     }
 }
@@ -303,6 +306,7 @@ impl Graphics {
             .enumerate()
         {
             target.canvases[i] = c.id;
+            target.layers[i] = self.state.canvas_layers[i];
             target.count = i as u8 + 1;
         }
         BatchKey {
@@ -410,6 +414,7 @@ impl Graphics {
             self.flushed.canvasswitches += 1;
         }
         self.state.canvases = canvases;
+        self.state.canvas_layers = [0; batch::MAX_CANVASES];
     }
 
     /// Size of the current target: the first canvas, or the screen.

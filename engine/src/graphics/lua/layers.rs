@@ -496,11 +496,11 @@ pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<
         (w >> level.clamp(0, 31)).max(1),
         (h >> level.clamp(0, 31)).max(1),
     );
-    if mipmap < 1 || mipmap > t.mip_levels as i64 {
-        return Err(lua_error(lua, format!("Invalid mipmap level {mipmap}.")));
-    }
     if x < 0 || y < 0 || rw <= 0 || rh <= 0 || x + rw > lw || y + rh > lh {
         return Err(lua_error(lua, "Invalid rectangle dimensions."));
+    }
+    if mipmap < 1 || mipmap > t.mip_levels as i64 {
+        return Err(lua_error(lua, format!("Invalid mipmap level {mipmap}.")));
     }
     if mipmap != 1 {
         return Err(lua_error(
@@ -529,11 +529,11 @@ pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<
     )))
 }
 
-/// `setCanvas` with a layered canvas: the slice (1-based) it draws into. Only the first
-/// slice can be a target yet.
-pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> mlua::Result<()> {
+/// `setCanvas(canvas, slice)`: the 0-based layer (face, slice) drawn into; 2D canvases
+/// draw into their only one.
+pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> mlua::Result<u16> {
     if t.kind == TexKind::D2 {
-        return Ok(());
+        return Ok(0);
     }
     let Some(slice) = slice else {
         return Err(lua_error(
@@ -544,16 +544,54 @@ pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> ml
     if slice < 1 || slice > slices(t) as i64 {
         return Err(lua_error(lua, format!("Invalid slice index: {slice}.")));
     }
-    if slice != 1 {
-        return Err(lua_error(
+    Ok(slice as u16 - 1)
+}
+
+/// `setCanvas{{canvas, layer = n}}` (`face = n` for cube canvases).
+pub fn entry_layer(lua: &Lua, t: &TextureInner, entry: Option<&Table>) -> mlua::Result<u16> {
+    let Some(e) = entry else {
+        return check_target_slice(lua, t, None);
+    };
+    let field = match t.kind {
+        TexKind::D2 => return Ok(0),
+        TexKind::Cube => "face",
+        _ => "layer",
+    };
+    match e.raw_get::<Value>(field)? {
+        Value::Integer(n) => check_target_slice(lua, t, Some(n)),
+        Value::Number(n) => check_target_slice(lua, t, Some(n as i64)),
+        // LOVE: the entry table's stack slot is the argument number it reports.
+        _ => Err(lua_error(
             lua,
-            format!(
-                "setCanvas into slice {slice} of a {} Canvas is not implemented yet (only the first slice)",
-                t.kind.love_name()
-            ),
-        ));
+            format!("bad argument #3 to 'setCanvas' (expected integer field {field} in table)"),
+        )),
     }
-    Ok(())
+}
+
+/// `getCanvas()` while an array, cube or volume canvas is active: LÖVE's table form,
+/// `{{canvas, mipmap = 1, layer = n}, ...}` (`face` for cubes). None otherwise.
+pub fn get_layered_canvas(lua: &Lua) -> mlua::Result<Option<Table>> {
+    let (list, layers) = {
+        let g = graphics(lua)?;
+        (g.state.canvases.clone(), g.state.canvas_layers)
+    };
+    if list.iter().all(|c| c.kind == TexKind::D2) {
+        return Ok(None);
+    }
+    let out = lua.create_table()?;
+    for (i, c) in list.into_iter().enumerate() {
+        let kind = c.kind;
+        let e = lua.create_table()?;
+        e.raw_set(1, super::objects::texture_object(lua, c)?)?;
+        e.raw_set("mipmap", 1)?;
+        match kind {
+            TexKind::D2 => {}
+            TexKind::Cube => e.raw_set("face", layers[i] as i64 + 1)?,
+            _ => e.raw_set("layer", layers[i] as i64 + 1)?,
+        }
+        out.raw_set(i + 1, e)?;
+    }
+    Ok(Some(out))
 }
 
 pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {

@@ -134,6 +134,7 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
 fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let args = Args::new(lua, a, "setCanvas");
     let mut list = Vec::new();
+    let mut layers = Vec::new();
     // Whether the target has a depth buffer: `depth = true` or a `depthstencil` entry.
     let mut depth = false;
     match args.get(1) {
@@ -142,15 +143,12 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             for (i, v) in t.sequence_values::<Value>().enumerate() {
                 let v = v?;
                 // {canvas, layer=, mipmap=} entries or plain canvases.
-                let (v, slice) = match &v {
-                    Value::Table(e) => (
-                        e.raw_get::<Value>(1)?,
-                        Some(e.raw_get::<Option<i64>>("layer")?.unwrap_or(1)),
-                    ),
+                let (v, entry) = match &v {
+                    Value::Table(e) => (e.raw_get::<Value>(1)?, Some(e.clone())),
                     _ => (v, None),
                 };
                 let c = canvas_arg(&args, lua, &v, i + 1)?;
-                super::layers::check_target_slice(lua, &c, slice)?;
+                layers.push(super::layers::entry_layer(lua, &c, entry.as_ref())?);
                 list.push(c);
             }
             // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
@@ -166,7 +164,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 let c = canvas_arg(&args, lua, args.get(i), i)?;
                 // setCanvas(layered, slice)
                 let slice = args.get(i + 1).as_i64();
-                super::layers::check_target_slice(lua, &c, slice)?;
+                layers.push(super::layers::check_target_slice(lua, &c, slice)?);
                 list.push(c);
             }
         }
@@ -201,6 +199,9 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut g = graphics(lua)?;
     g.set_canvases(list);
     g.state.canvas_depth = depth;
+    for (slot, l) in g.state.canvas_layers.iter_mut().zip(layers) {
+        *slot = l;
+    }
     Ok(())
 }
 
@@ -338,6 +339,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set(
         "getCanvas",
         lua.create_function(|lua, ()| {
+            if let Some(t) = super::layers::get_layered_canvas(lua)? {
+                return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
+            }
             let list = graphics(lua)?.state.canvases.clone();
             if list.is_empty() {
                 // LOVE: nil (one value) when drawing to the screen.

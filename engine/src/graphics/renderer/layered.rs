@@ -168,10 +168,18 @@ impl Renderer {
             view_formats: &[],
         });
         let bpp = new.format.bytes_per_pixel();
+        let size = (width * height * bpp) as usize;
         if let Some(p) = pixels {
-            let size = (width * height * bpp) as usize;
             for (layer, px) in p.chunks_exact(size).take(layers as usize).enumerate() {
                 write_layer(gpu, &texture, layer as u32, 0, 0, width, height, bpp, px);
+            }
+        } else {
+            // LOVE: new canvases are transparent black. wgpu's lazy zeroing misses the
+            // slices of a volume texture when a pass draws into one (lavapipe showed the
+            // previous memory's bytes), so every layer is written once.
+            let zeros = vec![0u8; size];
+            for layer in 0..layers {
+                write_layer(gpu, &texture, layer, 0, 0, width, height, bpp, &zeros);
             }
         }
         let view = texture.create_view(&wgpu::TextureViewDescriptor {
@@ -196,6 +204,23 @@ impl Renderer {
         let stencil = new
             .canvas
             .then(|| stencil_view(&gpu.device, width, height, 1));
+        // A canvas draws into one layer (face) at a time: setCanvas(canvas, slice).
+        let layer_views = if new.canvas && !volume {
+            (0..layers)
+                .map(|layer| {
+                    texture.create_view(&wgpu::TextureViewDescriptor {
+                        label: Some("canvas layer"),
+                        dimension: Some(wgpu::TextureViewDimension::D2),
+                        mip_level_count: Some(1),
+                        base_array_layer: layer,
+                        array_layer_count: Some(1),
+                        ..Default::default()
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let entry = TextureEntry {
             texture,
             view,
@@ -210,6 +235,7 @@ impl Renderer {
             msaa_view: None,
             samples: 1,
             kind,
+            layer_views,
         };
         self.insert_texture(entry)
     }
@@ -383,6 +409,22 @@ impl Renderer {
     /// Whether a draw of texture `id` must use the layered pipeline.
     pub(super) fn is_array(&self, id: TextureId) -> bool {
         id != WHITE_TEXTURE && self.texture_kind(id) == TexKind::Array
+    }
+}
+
+impl TextureEntry {
+    /// The view to draw into layer `layer` of this canvas, and the depth slice to draw
+    /// (volume canvases are drawn into through their 3D view).
+    pub(super) fn layer_target(&self, layer: u16) -> (&wgpu::TextureView, Option<u32>) {
+        match self.kind {
+            TexKind::Volume => (&self.target_view, Some(layer as u32)),
+            _ => (
+                self.layer_views
+                    .get(layer as usize)
+                    .unwrap_or(&self.target_view),
+                None,
+            ),
+        }
     }
 }
 

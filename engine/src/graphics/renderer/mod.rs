@@ -46,6 +46,8 @@ pub(super) struct TextureEntry {
     samples: u32,
     /// 2D, array, cube or volume: the dimension of `view`.
     kind: super::layered::TexKind,
+    /// Array and cube canvases: each layer's first level, to draw into (see layered.rs).
+    layer_views: Vec<wgpu::TextureView>,
 }
 
 /// What [`Renderer::create`] makes.
@@ -431,8 +433,9 @@ impl Renderer {
                 Some(_) => wgpu::LoadOp::Clear(1.0),
                 None => wgpu::LoadOp::Load,
             };
-            // (view drawn into, view resolved into when that is multisampled)
-            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
+            // (view drawn into, view resolved into when that is multisampled, the slice of
+            // a volume canvas)
+            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>, Option<u32>)>;
             let depth: &wgpu::TextureView;
             if target.is_screen() {
                 let Some(view) = screen else { continue };
@@ -445,8 +448,8 @@ impl Renderer {
                     depth_load = wgpu::LoadOp::Clear(1.0);
                 }
                 views = vec![match &self.screen_msaa {
-                    Some((_, _, _, m)) => (m, Some(view)),
-                    None => (view, None),
+                    Some((_, _, _, m)) => (m, Some(view), None),
+                    None => (view, None, None),
                 }];
                 let Some((_, _, _, s)) = self.screen_stencil.as_ref() else {
                     continue;
@@ -463,19 +466,23 @@ impl Renderer {
                 };
                 views = entries
                     .iter()
-                    .map(|e| match &e.msaa_view {
-                        Some(m) => (m, Some(&e.target_view)),
-                        None => (&e.target_view, None),
+                    .zip(target.layers)
+                    .map(|(e, layer)| {
+                        let (view, slice) = e.layer_target(layer);
+                        match &e.msaa_view {
+                            Some(m) => (m, Some(view), slice),
+                            None => (view, None, slice),
+                        }
                     })
                     .collect();
                 depth = d;
             }
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
-                .map(|&(v, resolve)| {
+                .map(|&(v, resolve, depth_slice)| {
                     Some(wgpu::RenderPassColorAttachment {
                         view: v,
-                        depth_slice: None,
+                        depth_slice,
                         resolve_target: resolve,
                         ops: wgpu::Operations {
                             load: color_load,

@@ -248,6 +248,7 @@ impl Renderer {
             msaa_view,
             samples,
             kind: crate::graphics::layered::TexKind::D2,
+            layer_views: Vec::new(),
         };
         self.insert_texture(entry)
     }
