@@ -61,6 +61,14 @@ pub fn slices(t: &TextureInner) -> u32 {
 }
 
 impl Graphics {
+    /// `getSystemLimits`' volumetexturesize and texturelayers.
+    pub fn layer_limits(&self) -> (u32, u32) {
+        self.gpu.as_ref().map_or((256, 256), |g| {
+            let l = g.device.limits();
+            (l.max_texture_dimension_3d, l.max_texture_array_layers)
+        })
+    }
+
     /// Makes an array, cube or volume Image (`pixels`: every layer's RGBA8 pixels one
     /// after the other) or Canvas (`pixels` None).
     pub fn new_layered_texture(

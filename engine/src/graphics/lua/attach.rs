@@ -183,6 +183,16 @@ pub fn draw_mesh(lua: &Lua, u: &AnyUserData, l: Affine2, instances: u32) -> mlua
         .filter(|s| s.per_instance)
         .map(|s| s.vertex_count() as u32)
         .fold(instances, u32::min);
+    if let Some(t) = m.texture.as_ref()
+        && t.kind != crate::graphics::layered::TexKind::D2
+    {
+        // Meshes are drawn with a 2D MainTex (game shaders can't declare another yet).
+        return Err(super::layers::main_texture_error(
+            lua,
+            t.kind,
+            crate::graphics::layered::TexKind::D2,
+        ));
+    }
     let mut g = graphics(lua)?;
     if m.texture.as_ref().is_some_and(|t| is_target(&g, t.id)) {
         return Err(lua_error(lua, SELF_RENDER));
