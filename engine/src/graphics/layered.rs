@@ -55,6 +55,21 @@ impl Batcher {
     }
 }
 
+impl SpriteBatch {
+    /// Puts sprite `id` (1-based) on `layer` (0-based) of its array texture.
+    pub fn set_layer(&mut self, id: usize, layer: u32) {
+        let Some(i) = id.checked_sub(1) else { return };
+        // Missing entries are layer 0: nothing to store for a 2D batch.
+        if i >= self.layers.len() {
+            if layer == 0 {
+                return;
+            }
+            self.layers.resize(i + 1, 0);
+        }
+        self.layers[i] = layer;
+    }
+}
+
 /// LÖVE's slice count check for `replacePixels` / `setCanvas` of a layered texture.
 pub fn slices(t: &TextureInner) -> u32 {
     t.layers.max(1)

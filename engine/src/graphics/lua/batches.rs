@@ -77,7 +77,10 @@ impl UserData for SpriteBatchUd {
             let args = Args::new(lua, a.into_multi(lua)?, "add");
             let sb = this.get_mut(lua)?;
             let s = sprite_args(lua, &args, sb, 1)?;
-            Ok(sb.add(s))
+            let id = sb.add(s);
+            // LOVE: an array texture's sprite is on its quad's layer.
+            sb.set_layer(id, super::layers::quad_layer(lua, &args, 1)?);
+            Ok(id)
         });
         m.add_method_mut("set", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "set");
@@ -91,6 +94,7 @@ impl UserData for SpriteBatchUd {
             if index < 0 || !sb.set(index as usize, s) {
                 return Err(lua_error(lua, format!("Invalid sprite index: {index}")));
             }
+            sb.set_layer(index as usize, super::layers::quad_layer(lua, &args, 2)?);
             Ok(())
         });
         super::layers::add_sprite_layer_methods(m);

@@ -330,6 +330,11 @@ fn quad_at(
     }
 }
 
+/// The layer (0-based) of the Quad at argument `n`, if there is one (0 otherwise).
+pub fn quad_layer(lua: &Lua, args: &Args, n: usize) -> mlua::Result<u32> {
+    Ok(quad_at(lua, args, n)?.map_or(0, |q| q.layer.max(0) as u32))
+}
+
 /// LÖVE's layer check: `layer` is 1-based as the game gives it.
 fn check_layer(lua: &Lua, t: &TextureInner, layer: i64) -> mlua::Result<u32> {
     if layer < 1 || layer > t.layers as i64 {
@@ -398,8 +403,7 @@ pub fn add_sprite_layer_methods<M: UserDataMethods<SpriteBatchUd>>(m: &mut M) {
         let layer = layer_for(lua, &args, &sb.texture, 2)?;
         let s = sprite_args(lua, &args, sb, 3)?;
         let id = sb.add(s);
-        sb.layers.resize(id, 0);
-        sb.layers[id - 1] = layer;
+        sb.set_layer(id, layer);
         Ok(id)
     });
     m.add_method_mut("setLayer", |lua, this, a: MultiValue| {
@@ -413,11 +417,7 @@ pub fn add_sprite_layer_methods<M: UserDataMethods<SpriteBatchUd>>(m: &mut M) {
         let s = sprite_args(lua, &args, sb, 4)?;
         // LOVE: an index past the sprites is not an error; nothing is drawn there.
         if index >= 1 && sb.set(index as usize, s) {
-            let i = index as usize - 1;
-            if sb.layers.len() <= i {
-                sb.layers.resize(i + 1, 0);
-            }
-            sb.layers[i] = layer;
+            sb.set_layer(index as usize, layer);
         }
         Ok(())
     });
