@@ -142,6 +142,8 @@ pub struct Target {
     pub count: u8,
     /// The layer (array), face (cube) or slice (volume) of each canvas drawn into.
     pub layers: [u16; MAX_CANVASES],
+    /// The mipmap level of each canvas drawn into (`setCanvas{{c, mipmap = n}}`).
+    pub mips: [u8; MAX_CANVASES],
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -151,6 +153,7 @@ impl Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
         layers: [0; MAX_CANVASES],
+        mips: [0; MAX_CANVASES],
     };
 
     pub fn is_screen(&self) -> bool {

@@ -326,10 +326,11 @@ pub fn read_texture(
     w: u32,
     h: u32,
 ) -> Result<Vec<u8>, String> {
-    read_texture_layer(device, queue, texture, w, h, 0)
+    read_texture_layer(device, queue, texture, w, h, 0, 0)
 }
 
-/// [`read_texture`] of one layer (array), face (cube) or slice (volume).
+/// [`read_texture`] of one layer (array), face (cube) or slice (volume) at mipmap level
+/// `mip` (`w`x`h`: that level's size).
 pub fn read_texture_layer(
     device: &wgpu::Device,
     queue: &wgpu::Queue,
@@ -337,6 +338,7 @@ pub fn read_texture_layer(
     w: u32,
     h: u32,
     layer: u32,
+    mip: u32,
 ) -> Result<Vec<u8>, String> {
     let row = w * 4;
     let padded =
@@ -355,6 +357,7 @@ pub fn read_texture_layer(
                 y: 0,
                 z: layer,
             },
+            mip_level: mip,
             ..texture.as_image_copy()
         },
         wgpu::TexelCopyBufferInfo {

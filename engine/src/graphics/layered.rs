@@ -194,17 +194,19 @@ impl Graphics {
         }
     }
 
-    /// Reads layer `layer` (0-based) of a canvas back (RGBA8), after drawing what is queued.
+    /// Reads layer `layer` at level `mip` (0-based) of a canvas back (RGBA8), after
+    /// drawing what is queued.
     pub fn read_canvas_layer(
         &mut self,
         t: &TextureInner,
         layer: u32,
+        mip: u32,
     ) -> Result<(u32, u32, Vec<u8>), String> {
         if self.batch.uses_texture(t.id) {
             self.flush();
         }
         match (self.gpu.as_ref(), self.renderer.as_ref()) {
-            (Some(g), Some(r)) => r.read_layer(g, t.id, layer),
+            (Some(g), Some(r)) => r.read_layer(g, t.id, layer, mip),
             _ => Err("love.graphics is not active".into()),
         }
     }

@@ -84,6 +84,8 @@ pub struct State {
     pub canvas_depth: bool,
     /// The layer/face/slice (0-based) drawn into in each active canvas (layered.rs).
     pub canvas_layers: [u16; batch::MAX_CANVASES],
+    /// The mipmap level (0-based) drawn into in each active canvas.
+    pub canvas_mips: [u8; batch::MAX_CANVASES],
 }
 
 impl Default for State {
@@ -109,6 +111,7 @@ impl Default for State {
             ccw: true,
             canvas_depth: false,
             canvas_layers: [0; batch::MAX_CANVASES],
+            canvas_mips: [0; batch::MAX_CANVASES],
         }
     }
 }
@@ -307,6 +310,7 @@ impl Graphics {
         {
             target.canvases[i] = c.id;
             target.layers[i] = self.state.canvas_layers[i];
+            target.mips[i] = self.state.canvas_mips[i];
             target.count = i as u8 + 1;
         }
         BatchKey {
@@ -415,6 +419,7 @@ impl Graphics {
         }
         self.state.canvases = canvases;
         self.state.canvas_layers = [0; batch::MAX_CANVASES];
+        self.state.canvas_mips = [0; batch::MAX_CANVASES];
     }
 
     /// Size of the current target: the first canvas, or the screen.

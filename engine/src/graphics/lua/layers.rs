@@ -481,7 +481,11 @@ pub fn replace_pixels(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<()
 
 /// `Canvas:newImageData(slice, mipmap, x, y, w, h)` of an array, cube or volume canvas.
 pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<ImageDataUd> {
-    let slice = args.integer(1)?;
+    let slice = if t.kind == TexKind::D2 {
+        args.opt_integer(1, 1)?
+    } else {
+        args.integer(1)?
+    };
     if slice < 1 || slice > slices(t) as i64 {
         return Err(lua_error(lua, "Invalid slice index."));
     }
@@ -502,12 +506,6 @@ pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<
     if mipmap < 1 || mipmap > t.mip_levels as i64 {
         return Err(lua_error(lua, format!("Invalid mipmap level {mipmap}.")));
     }
-    if mipmap != 1 {
-        return Err(lua_error(
-            lua,
-            "Canvas:newImageData of a mipmap level below the first is not implemented yet",
-        ));
-    }
     let mut g = graphics(lua)?;
     if g.state.canvases.iter().any(|c| c.id == t.id) {
         return Err(lua_error(
@@ -516,12 +514,12 @@ pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<
         ));
     }
     let (fw, fh, px) = g
-        .read_canvas_layer(t, slice as u32 - 1)
+        .read_canvas_layer(t, slice as u32 - 1, mipmap as u32 - 1)
         .map_err(|e| lua_error(lua, e))?;
     drop(g);
     let full = ImageData::from_raw(fw, fh, px)
         .ok_or_else(|| lua_error(lua, "canvas readback has the wrong size"))?;
-    if (x, y, rw, rh) == (0, 0, w, h) {
+    if (x, y, rw, rh) == (0, 0, fw as i64, fh as i64) {
         return Ok(ImageDataUd::new(full));
     }
     Ok(ImageDataUd::new(crop(
@@ -529,9 +527,8 @@ pub fn layer_image_data(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<
     )))
 }
 
-/// `setCanvas(canvas, slice)`: the 0-based layer (face, slice) drawn into; 2D canvases
-/// draw into their only one.
-pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> mlua::Result<u16> {
+/// The slice (1-based) of a layered canvas target, checked: 0-based.
+fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> mlua::Result<u16> {
     if t.kind == TexKind::D2 {
         return Ok(0);
     }
@@ -547,35 +544,68 @@ pub fn check_target_slice(lua: &Lua, t: &TextureInner, slice: Option<i64>) -> ml
     Ok(slice as u16 - 1)
 }
 
-/// `setCanvas{{canvas, layer = n}}` (`face = n` for cube canvases).
-pub fn entry_layer(lua: &Lua, t: &TextureInner, entry: Option<&Table>) -> mlua::Result<u16> {
+/// The mipmap level (1-based, default 1) of a canvas target, checked: 0-based.
+fn check_target_mip(lua: &Lua, t: &TextureInner, mip: Option<i64>) -> mlua::Result<u8> {
+    let mip = mip.unwrap_or(1);
+    if mip < 1 || mip > t.mip_levels as i64 {
+        return Err(lua_error(lua, format!("Invalid mipmap level {mip}.")));
+    }
+    Ok(mip as u8 - 1)
+}
+
+/// `setCanvas(canvas, mipmap)` / `setCanvas(layered, slice, mipmap)`: the 0-based
+/// (layer, mipmap level) drawn into.
+pub fn positional_target(
+    lua: &Lua,
+    t: &TextureInner,
+    a: Option<i64>,
+    b: Option<i64>,
+) -> mlua::Result<(u16, u8)> {
+    if t.kind == TexKind::D2 {
+        return Ok((0, check_target_mip(lua, t, a)?));
+    }
+    Ok((check_target_slice(lua, t, a)?, check_target_mip(lua, t, b)?))
+}
+
+/// `setCanvas{{canvas, layer = n, mipmap = m}}` (`face = n` for cube canvases).
+pub fn entry_target(lua: &Lua, t: &TextureInner, entry: Option<&Table>) -> mlua::Result<(u16, u8)> {
     let Some(e) = entry else {
-        return check_target_slice(lua, t, None);
+        return positional_target(lua, t, None, None);
     };
+    let int = |v: Value| match v {
+        Value::Integer(n) => Some(n),
+        Value::Number(n) => Some(n as i64),
+        _ => None,
+    };
+    let mip = check_target_mip(lua, t, int(e.raw_get::<Value>("mipmap")?))?;
     let field = match t.kind {
-        TexKind::D2 => return Ok(0),
+        TexKind::D2 => return Ok((0, mip)),
         TexKind::Cube => "face",
         _ => "layer",
     };
-    match e.raw_get::<Value>(field)? {
-        Value::Integer(n) => check_target_slice(lua, t, Some(n)),
-        Value::Number(n) => check_target_slice(lua, t, Some(n as i64)),
+    match int(e.raw_get::<Value>(field)?) {
+        Some(n) => Ok((check_target_slice(lua, t, Some(n))?, mip)),
         // LOVE: the entry table's stack slot is the argument number it reports.
-        _ => Err(lua_error(
+        None => Err(lua_error(
             lua,
             format!("bad argument #3 to 'setCanvas' (expected integer field {field} in table)"),
         )),
     }
 }
 
-/// `getCanvas()` while an array, cube or volume canvas is active: LÖVE's table form,
+/// `getCanvas()` while an array, cube or volume canvas (or a mipmap level) is the target:
+/// LÖVE's table form,
 /// `{{canvas, mipmap = 1, layer = n}, ...}` (`face` for cubes). None otherwise.
 pub fn get_layered_canvas(lua: &Lua) -> mlua::Result<Option<Table>> {
-    let (list, layers) = {
+    let (list, layers, mips) = {
         let g = graphics(lua)?;
-        (g.state.canvases.clone(), g.state.canvas_layers)
+        (
+            g.state.canvases.clone(),
+            g.state.canvas_layers,
+            g.state.canvas_mips,
+        )
     };
-    if list.iter().all(|c| c.kind == TexKind::D2) {
+    if list.iter().all(|c| c.kind == TexKind::D2) && mips.iter().all(|&m| m == 0) {
         return Ok(None);
     }
     let out = lua.create_table()?;
@@ -583,7 +613,7 @@ pub fn get_layered_canvas(lua: &Lua) -> mlua::Result<Option<Table>> {
         let kind = c.kind;
         let e = lua.create_table()?;
         e.raw_set(1, super::objects::texture_object(lua, c)?)?;
-        e.raw_set("mipmap", 1)?;
+        e.raw_set("mipmap", mips[i] as i64 + 1)?;
         match kind {
             TexKind::D2 => {}
             TexKind::Cube => e.raw_set("face", layers[i] as i64 + 1)?,

@@ -59,7 +59,9 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
             ));
         }
         let args = Args::new(lua, a, "newImageData");
-        if t.kind != crate::graphics::layered::TexKind::D2 {
+        if t.kind != crate::graphics::layered::TexKind::D2
+            || args.get(2).as_i64().is_some_and(|m| m != 1)
+        {
             return super::layers::layer_image_data(lua, &t, &args);
         }
         let mut g = graphics(lua)?;
@@ -148,7 +150,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                     _ => (v, None),
                 };
                 let c = canvas_arg(&args, lua, &v, i + 1)?;
-                layers.push(super::layers::entry_layer(lua, &c, entry.as_ref())?);
+                layers.push(super::layers::entry_target(lua, &c, entry.as_ref())?);
                 list.push(c);
             }
             // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
@@ -162,9 +164,9 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                     break; // setCanvas(canvas, mipmap)
                 }
                 let c = canvas_arg(&args, lua, args.get(i), i)?;
-                // setCanvas(layered, slice)
-                let slice = args.get(i + 1).as_i64();
-                layers.push(super::layers::check_target_slice(lua, &c, slice)?);
+                // setCanvas(canvas, mipmap) / setCanvas(layered, slice, mipmap)
+                let (a, b) = (args.get(i + 1).as_i64(), args.get(i + 2).as_i64());
+                layers.push(super::layers::positional_target(lua, &c, a, b)?);
                 list.push(c);
             }
         }
@@ -199,8 +201,13 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut g = graphics(lua)?;
     g.set_canvases(list);
     g.state.canvas_depth = depth;
-    for (slot, l) in g.state.canvas_layers.iter_mut().zip(layers) {
-        *slot = l;
+    for (i, (layer, mip)) in layers
+        .into_iter()
+        .enumerate()
+        .take(g.state.canvas_layers.len())
+    {
+        g.state.canvas_layers[i] = layer;
+        g.state.canvas_mips[i] = mip;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use super::textures::{stencil_view, wgpu_format};
 use super::{NewTexture, Renderer, TextureEntry};
-use crate::graphics::batch::{Batcher, TextureId, Vertex, WHITE_TEXTURE};
+use crate::graphics::batch::{Batcher, Command, TextureId, Vertex, WHITE_TEXTURE};
 use crate::graphics::gpu::Gpu;
 use crate::graphics::layered::TexKind;
 use crate::graphics::pipelines::{BATCH_ATTRIBUTES, PipelineKey, create_pipeline, default_entries};
@@ -236,6 +236,7 @@ impl Renderer {
             samples: 1,
             kind,
             layer_views,
+            mip_targets: Vec::new(),
         };
         self.insert_texture(entry)
     }
@@ -260,12 +261,13 @@ impl Renderer {
         }
     }
 
-    /// Reads one layer (face, slice) of a texture back as RGBA8 rows.
+    /// Reads one layer (face, slice) of a texture at mipmap level `mip` back as RGBA8 rows.
     pub fn read_layer(
         &self,
         gpu: &Gpu,
         id: TextureId,
         layer: u32,
+        mip: u32,
     ) -> Result<(u32, u32, Vec<u8>), String> {
         let Some(Some(t)) = self.textures.get(id as usize) else {
             return Err("the texture no longer exists".into());
@@ -273,15 +275,20 @@ impl Renderer {
         if t.format != wgpu::TextureFormat::Rgba8Unorm {
             return Err("only rgba8 canvases can be read back yet".into());
         }
+        if mip >= t.texture.mip_level_count() {
+            return Err(format!("Invalid mipmap level {}.", mip + 1));
+        }
+        let (w, h) = ((t.width >> mip).max(1), (t.height >> mip).max(1));
         crate::graphics::gpu::read_texture_layer(
             &gpu.device,
             &gpu.queue,
             &t.texture,
-            t.width,
-            t.height,
+            w,
+            h,
             layer,
+            mip,
         )
-        .map(|px| (t.width, t.height, px))
+        .map(|px| (w, h, px))
     }
 
     /// Uploads the frame's per-vertex layers (nothing when no array texture was drawn).
@@ -413,9 +420,14 @@ impl Renderer {
 }
 
 impl TextureEntry {
-    /// The view to draw into layer `layer` of this canvas, and the depth slice to draw
-    /// (volume canvases are drawn into through their 3D view).
-    pub(super) fn layer_target(&self, layer: u16) -> (&wgpu::TextureView, Option<u32>) {
+    /// The view to draw into layer `layer`, level `mip` of this canvas, and the depth
+    /// slice to draw (volume canvases are drawn into through their 3D view).
+    pub(super) fn layer_target(&self, layer: u16, mip: u8) -> (&wgpu::TextureView, Option<u32>) {
+        if mip > 0
+            && let Some((_, v, _)) = self.mip_targets.iter().find(|(k, ..)| *k == (layer, mip))
+        {
+            return (v, None);
+        }
         match self.kind {
             TexKind::Volume => (&self.target_view, Some(layer as u32)),
             _ => (
@@ -424,6 +436,59 @@ impl TextureEntry {
                     .unwrap_or(&self.target_view),
                 None,
             ),
+        }
+    }
+
+    /// The stencil buffer that goes with [`TextureEntry::layer_target`].
+    pub(super) fn target_stencil(&self, layer: u16, mip: u8) -> Option<&wgpu::TextureView> {
+        if mip > 0 {
+            return self
+                .mip_targets
+                .iter()
+                .find(|(k, ..)| *k == (layer, mip))
+                .map(|(_, _, s)| s);
+        }
+        self.stencil.as_ref()
+    }
+}
+
+impl Renderer {
+    /// Makes the views and stencil buffers of the mipmap levels the frame draws into.
+    pub(super) fn prepare_mip_targets(&mut self, gpu: &Gpu, batch: &Batcher) {
+        for c in &batch.commands {
+            let t = match c {
+                Command::Clear { target, .. } => *target,
+                _ => match batch.key_of(c) {
+                    Some(k) => k.target,
+                    None => continue,
+                },
+            };
+            for ((id, layer), mip) in t.list().iter().zip(t.layers).zip(t.mips) {
+                if mip == 0 {
+                    continue;
+                }
+                let Some(Some(e)) = self.textures.get_mut(*id as usize) else {
+                    continue;
+                };
+                if e.mip_targets.iter().any(|(k, ..)| *k == (layer, mip))
+                    || mip as u32 >= e.texture.mip_level_count()
+                    || e.kind == TexKind::Volume
+                {
+                    continue;
+                }
+                let view = e.texture.create_view(&wgpu::TextureViewDescriptor {
+                    label: Some("canvas mipmap level"),
+                    dimension: Some(wgpu::TextureViewDimension::D2),
+                    base_mip_level: mip as u32,
+                    mip_level_count: Some(1),
+                    base_array_layer: layer as u32,
+                    array_layer_count: Some(1),
+                    ..Default::default()
+                });
+                let (w, h) = ((e.width >> mip).max(1), (e.height >> mip).max(1));
+                let stencil = stencil_view(&gpu.device, w, h, 1);
+                e.mip_targets.push(((layer, mip), view, stencil));
+            }
         }
     }
 }

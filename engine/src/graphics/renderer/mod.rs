@@ -48,6 +48,9 @@ pub(super) struct TextureEntry {
     kind: super::layered::TexKind,
     /// Array and cube canvases: each layer's first level, to draw into (see layered.rs).
     layer_views: Vec<wgpu::TextureView>,
+    /// Canvases drawn into at a mipmap level below the first: per (layer, level), the
+    /// view and a stencil buffer of that level's size; made on first use.
+    mip_targets: Vec<((u16, u8), wgpu::TextureView, wgpu::TextureView)>,
 }
 
 /// What [`Renderer::create`] makes.
@@ -260,7 +263,8 @@ impl Renderer {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
             if i == 0 {
-                size = (t.width, t.height);
+                let mip = target.mips[0] as u32;
+                size = ((t.width >> mip).max(1), (t.height >> mip).max(1));
                 samples = t.samples;
             } else if t.samples != samples {
                 // setCanvas refuses this; a canvas can't be drawn with mixed sample counts.
@@ -311,6 +315,7 @@ impl Renderer {
                 mapped_at_creation: false,
             });
         }
+        self.prepare_mip_targets(gpu, batch);
         // Plan the passes: (first command, end, target, colour load, stencil load).
         let cmds = &batch.commands;
         let mut passes = Vec::new();
@@ -461,14 +466,17 @@ impl Renderer {
                     .iter()
                     .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
                     .collect();
-                let Some(Some(d)) = entries.first().map(|e| e.stencil.as_ref()) else {
+                let Some(Some(d)) = entries
+                    .first()
+                    .map(|e| e.target_stencil(target.layers[0], target.mips[0]))
+                else {
                     continue;
                 };
                 views = entries
                     .iter()
-                    .zip(target.layers)
-                    .map(|(e, layer)| {
-                        let (view, slice) = e.layer_target(layer);
+                    .zip(target.layers.into_iter().zip(target.mips))
+                    .map(|(e, (layer, mip))| {
+                        let (view, slice) = e.layer_target(layer, mip);
                         match &e.msaa_view {
                             Some(m) => (m, Some(view), slice),
                             None => (view, None, slice),
@@ -616,9 +624,11 @@ impl Renderer {
             }
             drop(pass);
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
-            for id in target.list() {
+            // LOVE: only when drawing into the first level.
+            for (id, mip) in target.list().iter().zip(target.mips) {
                 if let Some(Some(t)) = self.textures.get(*id as usize)
                     && t.auto_mips
+                    && mip == 0
                 {
                     self.mipgen.encode(&gpu.device, &mut encoder, &t.texture);
                 }

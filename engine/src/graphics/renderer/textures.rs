@@ -249,6 +249,7 @@ impl Renderer {
             samples,
             kind: crate::graphics::layered::TexKind::D2,
             layer_views: Vec::new(),
+            mip_targets: Vec::new(),
         };
         self.insert_texture(entry)
     }
