@@ -213,11 +213,7 @@ impl Renderer {
         let mut cache: HashMap<(u32, Vec<TextureId>), wgpu::BindGroup> = HashMap::new();
         let mut out = Vec::with_capacity(batch.shaders.len());
         for (snap, targets) in batch.shaders.iter().zip(&targets) {
-            if !self
-                .programs
-                .get(&snap.program.id)
-                .is_some_and(|p| !p.failed)
-            {
+            if self.programs.get(&snap.program.id).is_none_or(|p| p.failed) {
                 out.push(None);
                 continue;
             }
