@@ -122,6 +122,10 @@ T.test("graphics_draw_texture_types", function()
         g.draw, g.newCubeImage({ R, R, R, R, R, R }), 0, 0)
     T.err("Texture's type (volume) must match the type of the shader's main texture type (2d).",
         g.draw, g.newVolumeImage({ R, G }), 0, 0)
+    local m = g.newMesh({ { 0, 0, 0, 0 }, { 1, 0, 1, 0 }, { 1, 1, 1, 1 } })
+    m:setTexture(g.newArrayImage({ R, G }))
+    T.err("Texture's type (array) must match the type of the shader's main texture type (2d).", g.draw, m)
+    T.err("Only 2D textures can be used with ParticleSystems.", g.newParticleSystem, g.newArrayImage({ R }), 10)
     local sb = g.newSpriteBatch(g.newVolumeImage({ R, G }))
     sb:add(0, 0)
     T.err("Texture's type (volume) must match the type of the shader's main texture type (2d).",
@@ -188,6 +192,9 @@ T.test("graphics_Image_replacePixels_slice", function()
     T.err("Invalid image slice index 0.", a.replacePixels, a, G, 0)
     T.err("Invalid image slice index 7.", c.replacePixels, c, G, 7)
     T.err("Invalid image mipmap index 2.", a.replacePixels, a, G, 1, 2)
+    local img = g.newImage(R)
+    img:replacePixels(G, 2) -- LOVE: a 2D Image ignores the slice
+    T.err("Invalid image mipmap index 2.", img.replacePixels, img, G, 1, 2)
     -- Drawn with the new pixels: layer 3 of `a` is green now.
     local canvas = g.newCanvas(4, 4)
     g.setCanvas(canvas)

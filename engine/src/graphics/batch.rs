@@ -140,10 +140,10 @@ pub struct Target {
     pub canvases: [TextureId; MAX_CANVASES],
     /// 0 = the screen.
     pub count: u8,
-    /// The layer (array), face (cube) or slice (volume) of each canvas drawn into.
-    pub layers: [u16; MAX_CANVASES],
-    /// The mipmap level of each canvas drawn into (`setCanvas{{c, mipmap = n}}`).
-    pub mips: [u8; MAX_CANVASES],
+    /// 0: every canvas is drawn into at its first layer and level; else 1 + the index in
+    /// [`Batcher::target_subs`] of each canvas's layer and mipmap level (layered.rs).
+    // PERF: an index, so the key (compared on every draw) stays as small as before.
+    pub sub: u16,
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -152,8 +152,7 @@ impl Target {
     pub const SCREEN: Target = Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
-        layers: [0; MAX_CANVASES],
-        mips: [0; MAX_CANVASES],
+        sub: 0,
     };
 
     pub fn is_screen(&self) -> bool {
@@ -234,6 +233,16 @@ pub struct Batcher {
     /// same index as in `vertices`; empty while the frame has no such draw (see
     /// `layered.rs`).
     pub layers: Vec<f32>,
+    /// Layer/face/slice and mipmap level of each canvas of a [`Target::sub`]; interned
+    /// once per distinct choice and kept across frames (state holds indices into it).
+    pub target_subs: Vec<TargetSub>,
+}
+
+/// The (layer, mipmap level) of each canvas of a target, 0-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TargetSub {
+    pub layers: [u16; MAX_CANVASES],
+    pub mips: [u8; MAX_CANVASES],
 }
 
 impl Batcher {

@@ -8,7 +8,7 @@
 //! `texture_2d_array` (LÖVE passes the layer as the third texture coordinate). The 2D
 //! path is untouched: `layers` stays empty in frames without array draws.
 
-use super::batch::{BatchKey, Batcher, Vertex};
+use super::batch::{BatchKey, Batcher, TargetSub, Vertex};
 use super::draw::mul_color;
 use super::mesh::SpriteBatch;
 use super::texture::{
@@ -75,7 +75,42 @@ pub fn slices(t: &TextureInner) -> u32 {
     t.layers.max(1)
 }
 
+impl Batcher {
+    /// The layers and mipmap levels of a target's canvases.
+    pub fn sub_of(&self, t: &super::batch::Target) -> TargetSub {
+        match (t.sub as usize).checked_sub(1) {
+            Some(i) => self.target_subs.get(i).copied().unwrap_or_default(),
+            None => TargetSub::default(),
+        }
+    }
+}
+
 impl Graphics {
+    /// Sets the (layer, mipmap level) of each active canvas (`setCanvas`), interning the
+    /// choice for [`Target::sub`](super::batch::Target).
+    pub fn set_canvas_sub(&mut self, list: &[(u16, u8)]) {
+        let mut sub = TargetSub::default();
+        for (i, &(layer, mip)) in list.iter().enumerate().take(sub.layers.len()) {
+            sub.layers[i] = layer;
+            sub.mips[i] = mip;
+        }
+        let index = if sub == TargetSub::default() {
+            0
+        } else {
+            let subs = &mut self.batch.target_subs;
+            match subs.iter().position(|s| *s == sub) {
+                Some(i) => i + 1,
+                None if subs.len() < u16::MAX as usize => {
+                    subs.push(sub);
+                    subs.len()
+                }
+                // Out of indices (65,535 distinct layer choices): the first layer.
+                None => 0,
+            }
+        };
+        self.state.canvas_sub = (sub, index as u16);
+    }
+
     /// `getSystemLimits`' volumetexturesize and texturelayers.
     pub fn layer_limits(&self) -> (u32, u32) {
         self.gpu.as_ref().map_or((256, 256), |g| {

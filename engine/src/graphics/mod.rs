@@ -82,10 +82,9 @@ pub struct State {
     pub ccw: bool,
     /// The active canvases have a depth buffer (`setCanvas{..., depth = true}`).
     pub canvas_depth: bool,
-    /// The layer/face/slice (0-based) drawn into in each active canvas (layered.rs).
-    pub canvas_layers: [u16; batch::MAX_CANVASES],
-    /// The mipmap level (0-based) drawn into in each active canvas.
-    pub canvas_mips: [u8; batch::MAX_CANVASES],
+    /// The layer/face/slice and mipmap level (0-based) drawn into in each active canvas,
+    /// and its index in the batcher's table (`Target::sub`; layered.rs).
+    pub canvas_sub: (batch::TargetSub, u16),
 }
 
 impl Default for State {
@@ -110,8 +109,7 @@ impl Default for State {
             cull: batch::Cull::None,
             ccw: true,
             canvas_depth: false,
-            canvas_layers: [0; batch::MAX_CANVASES],
-            canvas_mips: [0; batch::MAX_CANVASES],
+            canvas_sub: Default::default(),
         }
     }
 }
@@ -309,8 +307,7 @@ impl Graphics {
             .enumerate()
         {
             target.canvases[i] = c.id;
-            target.layers[i] = self.state.canvas_layers[i];
-            target.mips[i] = self.state.canvas_mips[i];
+            target.sub = self.state.canvas_sub.1;
             target.count = i as u8 + 1;
         }
         BatchKey {
@@ -418,8 +415,7 @@ impl Graphics {
             self.flushed.canvasswitches += 1;
         }
         self.state.canvases = canvases;
-        self.state.canvas_layers = [0; batch::MAX_CANVASES];
-        self.state.canvas_mips = [0; batch::MAX_CANVASES];
+        self.state.canvas_sub = Default::default();
     }
 
     /// Size of the current target: the first canvas, or the screen.

@@ -58,6 +58,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
     if let Ok(sbu) = u.borrow::<SpriteBatchUd>() {
         let l = local(args, lua, 2)?;
         if !sbu.1.is_empty() {
+            super::layers::check_attached_batch(lua, sbu.get(lua)?)?;
             drop(sbu);
             return super::attach::draw_sprite_batch(lua, u, l);
         }

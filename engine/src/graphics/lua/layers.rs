@@ -37,6 +37,33 @@ pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
     }
 }
 
+/// A SpriteBatch with attached attributes is drawn from its own buffer, which has no
+/// layers: only 2D textures there.
+pub fn check_attached_batch(
+    lua: &Lua,
+    sb: &crate::graphics::mesh::SpriteBatch,
+) -> mlua::Result<()> {
+    match sb.texture.kind {
+        TexKind::D2 => Ok(()),
+        TexKind::Array => Err(lua_error(
+            lua,
+            "Drawing a SpriteBatch of an array texture with attached attributes is not implemented yet",
+        )),
+        kind => Err(main_texture_error(lua, kind, TexKind::D2)),
+    }
+}
+
+/// LÖVE's check in newParticleSystem and ParticleSystem:setTexture.
+pub fn check_particle_texture(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
+    if t.kind != TexKind::D2 {
+        return Err(lua_error(
+            lua,
+            "Only 2D textures can be used with ParticleSystems.",
+        ));
+    }
+    Ok(())
+}
+
 /// One slice given in a table (or alone): ImageData, a file name, FileData or
 /// CompressedImageData. `n` is the argument number LÖVE reports for it.
 fn slice_data(lua: &Lua, fname: &'static str, v: Value, n: usize) -> mlua::Result<ImageData> {
@@ -436,14 +463,15 @@ fn layer_for(lua: &Lua, args: &Args, t: &TextureInner, n: usize) -> mlua::Result
 }
 
 /// `replacePixels(data, slice, mipmap, x, y)`: checks the slice and mipmap (1-based) and
-/// uploads; 2D Images have one slice.
+/// uploads (only level 1: the others are made from it).
 pub fn replace_pixels(lua: &Lua, t: &TextureRef, args: &Args) -> mlua::Result<()> {
     let ud = match args.get(1) {
         Value::UserData(u) if u.is::<ImageDataUd>() => u.clone(),
         _ => return Err(args.type_error(1, "ImageData")),
     };
     let slice = args.opt_integer(2, 1)?;
-    if slice < 1 || slice > slices(t) as i64 {
+    // LOVE: a 2D Image ignores the slice.
+    if t.kind != TexKind::D2 && (slice < 1 || slice > slices(t) as i64) {
         return Err(lua_error(
             lua,
             format!("Invalid image slice index {slice}."),
@@ -601,8 +629,8 @@ pub fn get_layered_canvas(lua: &Lua) -> mlua::Result<Option<Table>> {
         let g = graphics(lua)?;
         (
             g.state.canvases.clone(),
-            g.state.canvas_layers,
-            g.state.canvas_mips,
+            g.state.canvas_sub.0.layers,
+            g.state.canvas_sub.0.mips,
         )
     };
     if list.iter().all(|c| c.kind == TexKind::D2) && mips.iter().all(|&m| m == 0) {

@@ -201,14 +201,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let mut g = graphics(lua)?;
     g.set_canvases(list);
     g.state.canvas_depth = depth;
-    for (i, (layer, mip)) in layers
-        .into_iter()
-        .enumerate()
-        .take(g.state.canvas_layers.len())
-    {
-        g.state.canvas_layers[i] = layer;
-        g.state.canvas_mips[i] = mip;
-    }
+    g.set_canvas_sub(&layers);
     Ok(())
 }
 

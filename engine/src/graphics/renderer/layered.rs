@@ -6,7 +6,7 @@
 
 use super::textures::{stencil_view, wgpu_format};
 use super::{NewTexture, Renderer, TextureEntry};
-use crate::graphics::batch::{Batcher, Command, TextureId, Vertex, WHITE_TEXTURE};
+use crate::graphics::batch::{Batcher, Command, TargetSub, TextureId, Vertex, WHITE_TEXTURE};
 use crate::graphics::gpu::Gpu;
 use crate::graphics::layered::TexKind;
 use crate::graphics::pipelines::{BATCH_ATTRIBUTES, PipelineKey, create_pipeline, default_entries};
@@ -453,6 +453,14 @@ impl TextureEntry {
 }
 
 impl Renderer {
+    /// The layers and mipmap levels of a target of the frame being drawn.
+    pub(super) fn sub_of(&self, t: &crate::graphics::batch::Target) -> TargetSub {
+        match (t.sub as usize).checked_sub(1) {
+            Some(i) => self.target_subs.get(i).copied().unwrap_or_default(),
+            None => TargetSub::default(),
+        }
+    }
+
     /// Makes the views and stencil buffers of the mipmap levels the frame draws into.
     pub(super) fn prepare_mip_targets(&mut self, gpu: &Gpu, batch: &Batcher) {
         for c in &batch.commands {
@@ -463,7 +471,8 @@ impl Renderer {
                     None => continue,
                 },
             };
-            for ((id, layer), mip) in t.list().iter().zip(t.layers).zip(t.mips) {
+            let sub = batch.sub_of(&t);
+            for ((id, layer), mip) in t.list().iter().zip(sub.layers).zip(sub.mips) {
                 if mip == 0 {
                     continue;
                 }

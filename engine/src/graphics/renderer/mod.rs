@@ -96,6 +96,8 @@ pub struct Renderer {
     belt: wgpu::util::StagingBelt,
     /// Array textures' pipeline layout, shader and the frame's layer buffer.
     layered: Option<layered::LayeredGpu>,
+    /// The batcher's [`Batcher::target_subs`] of the frame being drawn.
+    target_subs: Vec<super::batch::TargetSub>,
 }
 
 /// One globals slot: projections for a target of `w`x`h` (`screen`: the window), with a
@@ -237,6 +239,7 @@ impl Renderer {
             meshes: Default::default(),
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
             layered: None,
+            target_subs: Vec::new(),
             clamp_to_zero: device
                 .features()
                 .contains(wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO),
@@ -263,7 +266,7 @@ impl Renderer {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
             if i == 0 {
-                let mip = target.mips[0] as u32;
+                let mip = self.sub_of(target).mips[0] as u32;
                 size = ((t.width >> mip).max(1), (t.height >> mip).max(1));
                 samples = t.samples;
             } else if t.samples != samples {
@@ -315,6 +318,7 @@ impl Renderer {
                 mapped_at_creation: false,
             });
         }
+        self.target_subs.clone_from(&batch.target_subs);
         self.prepare_mip_targets(gpu, batch);
         // Plan the passes: (first command, end, target, colour load, stencil load).
         let cmds = &batch.commands;
@@ -461,6 +465,7 @@ impl Renderer {
                 };
                 depth = s;
             } else {
+                let sub = self.sub_of(&target);
                 let entries: Vec<&TextureEntry> = target
                     .list()
                     .iter()
@@ -468,13 +473,13 @@ impl Renderer {
                     .collect();
                 let Some(Some(d)) = entries
                     .first()
-                    .map(|e| e.target_stencil(target.layers[0], target.mips[0]))
+                    .map(|e| e.target_stencil(sub.layers[0], sub.mips[0]))
                 else {
                     continue;
                 };
                 views = entries
                     .iter()
-                    .zip(target.layers.into_iter().zip(target.mips))
+                    .zip(sub.layers.into_iter().zip(sub.mips))
                     .map(|(e, (layer, mip))| {
                         let (view, slice) = e.layer_target(layer, mip);
                         match &e.msaa_view {
@@ -625,7 +630,7 @@ impl Renderer {
             drop(pass);
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
             // LOVE: only when drawing into the first level.
-            for (id, mip) in target.list().iter().zip(target.mips) {
+            for (id, mip) in target.list().iter().zip(self.sub_of(&target).mips) {
                 if let Some(Some(t)) = self.textures.get(*id as usize)
                     && t.auto_mips
                     && mip == 0
