@@ -377,8 +377,56 @@ fn is_target(lua: &Lua, t: &TextureInner) -> mlua::Result<bool> {
     Ok(t.canvas && graphics(lua)?.state.canvases.iter().any(|c| c.id == t.id))
 }
 
-fn draw_layer(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
-    let args = Args::new(lua, a, "drawLayer");
+/// `drawLayer(array, layer, x, y, r, sx, sy, ox, oy, kx, ky)` with plain numbers, read
+/// off the stack; None when the call needs the general path (which also raises errors).
+// PERF: the MultiValue path cost ~360 ns a call (10k drawLayer: 3.6 ms/frame).
+fn draw_layer_fast(lua: &Lua, f: &super::fast::Fast) -> Option<mlua::Result<()>> {
+    let Some(Value::UserData(u)) = &f.first else {
+        return None;
+    };
+    if f.n > 11 {
+        return None;
+    }
+    let t = u.borrow::<TextureUd>().ok()?;
+    let tex = t.tex.as_ref()?;
+    let layer = f.num(2)?;
+    if tex.kind != TexKind::Array
+        || layer.fract() != 0.0
+        || layer < 1.0
+        || layer > tex.layers as f32
+    {
+        return None;
+    }
+    let sx = f.opt(6, 1.0)?;
+    let l = crate::graphics::transform::from_params(
+        f.opt(3, 0.0)?,
+        f.opt(4, 0.0)?,
+        f.opt(5, 0.0)?,
+        sx,
+        f.opt(7, sx)?,
+        f.opt(8, 0.0)?,
+        f.opt(9, 0.0)?,
+        f.opt(10, 0.0)?,
+        f.opt(11, 0.0)?,
+    );
+    let mut g = match graphics(lua) {
+        Ok(g) => g,
+        Err(e) => return Some(Err(e)),
+    };
+    if g.state.shader.is_some() || (tex.canvas && g.state.canvases.iter().any(|c| c.id == tex.id)) {
+        return None;
+    }
+    g.draw_layer(tex, layer as u32 - 1, None, &l);
+    Some(Ok(()))
+}
+
+fn draw_layer(lua: &Lua, a: super::fast::FastArgs) -> mlua::Result<()> {
+    if let super::fast::FastArgs::Fast(f) = &a
+        && let Some(r) = draw_layer_fast(lua, f)
+    {
+        return r;
+    }
+    let args = Args::new(lua, a.into_multi(lua)?, "drawLayer");
     let tex = texture_arg(&args, lua, 1)?;
     let layer = args.integer(2)?;
     if tex.kind != TexKind::Array {
