@@ -305,3 +305,80 @@ impl Graphics {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graphics::batch::{MAX_CANVASES, Target};
+
+    #[test]
+    fn layered_reserve_pads_layers_and_merges() {
+        let mut b = Batcher::default();
+        let key = BatchKey {
+            texture: 3,
+            ..BatchKey::default()
+        };
+        b.push(BatchKey::default(), &[Vertex::default(); 3]);
+        assert!(b.layers.is_empty(), "2D draws write no layers");
+        if let Some((v, l)) = b.reserve_layered(key, 6) {
+            assert_eq!(v.len(), 6);
+            l.fill(2.0);
+        }
+        if let Some((_, l)) = b.reserve_layered(key, 6) {
+            l.fill(1.0);
+        }
+        assert_eq!(b.draw_calls(), 2, "consecutive layered draws merge");
+        assert_eq!(b.layers.len(), b.vertices.len());
+        assert_eq!(&b.layers[..3], &[0.0; 3]);
+        assert_eq!(b.layers[3], 2.0);
+        assert_eq!(b.layers[14], 1.0);
+        b.reset();
+        assert!(b.layers.is_empty());
+    }
+
+    #[test]
+    fn layered_target_sub_is_interned() {
+        let mut b = Batcher::default();
+        let sub = TargetSub {
+            layers: [2, 0, 0, 0],
+            mips: [1, 0, 0, 0],
+        };
+        b.target_subs.push(sub);
+        let t = Target {
+            canvases: [5; MAX_CANVASES],
+            count: 1,
+            sub: 1,
+        };
+        assert_eq!(b.sub_of(&t), sub);
+        assert_eq!(b.sub_of(&Target { sub: 0, ..t }), TargetSub::default());
+        assert_eq!(b.sub_of(&Target { sub: 9, ..t }), TargetSub::default());
+        b.reset();
+        assert_eq!(b.target_subs.len(), 1, "kept across frames");
+    }
+
+    #[test]
+    fn layered_sprite_batch_layers() {
+        let retired = Default::default();
+        let t = new_texture_ref(
+            1,
+            4,
+            4,
+            false,
+            super::super::texture::Format::Rgba8,
+            1.0,
+            SamplerKey::default(),
+            MipMode::None,
+            &retired,
+        );
+        let mut sb = SpriteBatch::new(t, 4);
+        let s = sb.make(None, &Affine2::IDENTITY);
+        let a = sb.add(s);
+        sb.set_layer(a, 0);
+        assert!(sb.layers.is_empty(), "layer 0 needs no entry");
+        let b = sb.add(s);
+        sb.set_layer(b, 2);
+        assert_eq!(sb.layers, vec![0, 2]);
+        sb.set_layer(b, 0);
+        assert_eq!(sb.layers, vec![0, 0]);
+    }
+}
