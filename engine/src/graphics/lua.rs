@@ -13,6 +13,7 @@ mod fast_text;
 pub(crate) mod font;
 mod hot;
 mod jit_paths;
+mod layer_targets;
 mod layers;
 pub mod objects;
 mod particles;

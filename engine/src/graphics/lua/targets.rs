@@ -62,7 +62,7 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
         if t.kind != crate::graphics::layered::TexKind::D2
             || args.get(2).as_i64().is_some_and(|m| m != 1)
         {
-            return super::layers::layer_image_data(lua, &t, &args);
+            return super::layer_targets::layer_image_data(lua, &t, &args);
         }
         let mut g = graphics(lua)?;
         if g.state.canvases.iter().any(|c| c.id == t.id) {
@@ -150,7 +150,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                     _ => (v, None),
                 };
                 let c = canvas_arg(&args, lua, &v, i + 1)?;
-                layers.push(super::layers::entry_target(lua, &c, entry.as_ref())?);
+                layers.push(super::layer_targets::entry_target(lua, &c, entry.as_ref())?);
                 list.push(c);
             }
             // Every canvas has a depth24/stencil8 buffer: `depthstencil` (a format
@@ -166,7 +166,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 let c = canvas_arg(&args, lua, args.get(i), i)?;
                 // setCanvas(canvas, mipmap) / setCanvas(layered, slice, mipmap)
                 let (a, b) = (args.get(i + 1).as_i64(), args.get(i + 2).as_i64());
-                layers.push(super::layers::positional_target(lua, &c, a, b)?);
+                layers.push(super::layer_targets::positional_target(lua, &c, a, b)?);
                 list.push(c);
             }
         }
@@ -207,7 +207,7 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
 
 fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let args = Args::new(lua, a, "newCanvas");
-    if let Some(layered) = super::layers::new_layered_canvas(lua, &args)? {
+    if let Some(layered) = super::layer_targets::new_layered_canvas(lua, &args)? {
         return Ok(layered);
     }
     let (sw, sh) = graphics(lua)?.dimensions();
@@ -339,7 +339,7 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set(
         "getCanvas",
         lua.create_function(|lua, ()| {
-            if let Some(t) = super::layers::get_layered_canvas(lua)? {
+            if let Some(t) = super::layer_targets::get_layered_canvas(lua)? {
                 return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
             }
             let list = graphics(lua)?.state.canvases.clone();
