@@ -258,6 +258,11 @@ T.test("graphics_setCanvas_mipmap", function()
     err("Invalid mipmap level 2.", function() g.setCanvas(g.newCanvas(4, 4), 2) end)
     err("Invalid mipmap level 4.", function() g.setCanvas({ { c, mipmap = 4 } }) end)
     err("Invalid rectangle dimensions.", function() c:newImageData(1, 2) end)
+    -- Sizes are compared at the levels drawn into (LÖVE 11.4's message).
+    err("All canvases must have the same pixel dimensions.",
+        function() g.setCanvas({ { c, mipmap = 2 }, { g.newCanvas(4, 4) } }) end)
+    g.setCanvas({ { c, mipmap = 2 }, { g.newCanvas(2, 2) } })
+    g.setCanvas()
     local a3 = g.newCanvas(4, 4, 2, { type = "array", mipmaps = "manual" })
     g.setCanvas(a3, 2, 3)
     g.clear(0, 0, 1, 1)

@@ -180,14 +180,17 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             ),
         ));
     }
-    if let Some(first) = list.first()
-        && list
-            .iter()
-            .any(|c| (c.width, c.height) != (first.width, first.height))
+    // Compared at the mipmap levels drawn into (layer_targets.rs).
+    let size = |(c, &(_, mip)): (&TextureRef, &(u16, u8))| {
+        ((c.width >> mip).max(1), (c.height >> mip).max(1))
+    };
+    let mut sizes = list.iter().zip(&layers).map(size);
+    if let Some(first) = sizes.next()
+        && sizes.any(|s| s != first)
     {
         return Err(lua_error(
             lua,
-            "All canvases must have the same dimensions.",
+            "All canvases must have the same pixel dimensions.",
         ));
     }
     if let Some(first) = list.first()
