@@ -300,6 +300,14 @@ vec4 effect(vec4 c, Image t, vec2 uv, vec2 sc) {
     err("bad argument #3 to 'send' (invalid texture type for uniform)", function() s.send(s, "img", vol) end)
     err("bad argument #3 to 'send' (Texture expected, got number)", function() s.send(s, "arr", 5) end)
     T.eq(s:hasUniform("cube"), true)
+    -- texture() works on them too (LÖVE 11.4 accepts it with #pragma language glsl3).
+    T.eq(g.newShader([[
+#pragma language glsl3
+uniform sampler2DArray a; uniform samplerCube c; uniform sampler3D v;
+vec4 effect(vec4 col, Image t, vec2 uv, vec2 sc) {
+    return texture(a, vec3(uv, 1.0)) + texture(c, vec3(uv, 1.0)) + texture(v, vec3(uv, 0.5));
+}
+]]):type(), "Shader")
     -- Drawn with every slot bound (and with nothing sent to a fresh copy: white stand-ins).
     local canvas = g.newCanvas(4, 4)
     g.setCanvas(canvas)

@@ -270,12 +270,13 @@ fn param(toks: &[Token], start: usize, end: usize) -> Result<Param, LineError> {
     Ok(Param { start, end, image })
 }
 
-/// The error for texture types the engine can't bind.
+/// The error for texture types the engine can't bind (array, cube and volume textures
+/// work as uniforms, not yet as function parameters).
 pub fn unsupported_sampler(ty: &str) -> String {
     let what = match ty {
-        "sampler2DArray" => "ArrayImage (array textures)",
-        "samplerCube" => "CubeImage (cube textures)",
-        "sampler3D" => "VolumeImage (volume textures)",
+        "sampler2DArray" => "ArrayImage function parameters",
+        "samplerCube" => "CubeImage function parameters",
+        "sampler3D" => "VolumeImage function parameters",
         t if t.contains("Shadow") => "depth textures",
         _ => "this texture type",
     };
