@@ -318,4 +318,30 @@ vec4 effect(vec4 col, Image t, vec2 uv, vec2 sc) {
     T.eq(select(4, canvas:newImageData():getPixel(1, 1)), 1)
 end)
 
+T.test("shader_texture_type_parameters", function()
+    -- ArrayImage/CubeImage/VolumeImage function parameters, passed a uniform.
+    local s = g.newShader([[
+uniform ArrayImage arr;
+uniform VolumeImage vol;
+vec4 layerOf(ArrayImage a, vec2 uv, float layer) { return Texel(a, vec3(uv, layer)); }
+vec4 sliceOf(VolumeImage v, float z) { return Texel(v, vec3(0.5, 0.5, z)); }
+vec4 effect(vec4 c, Image t, vec2 uv, vec2 sc) {
+    return uv.x < 0.5 ? layerOf(arr, uv, 1.0) : sliceOf(vol, 0.75);
+}
+]])
+    s:send("arr", g.newArrayImage({ R, G }))
+    s:send("vol", g.newVolumeImage({ R, B }))
+    local canvas = g.newCanvas(4, 4)
+    g.setCanvas(canvas)
+    g.setShader(s)
+    g.draw(g.newImage(R), 0, 0)
+    g.setShader()
+    g.setCanvas()
+    local d = canvas:newImageData()
+    local r, gr, b = d:getPixel(0, 0)
+    T.eq(r, 0); T.eq(gr, 1); T.eq(b, 0)
+    r, gr, b = d:getPixel(3, 0)
+    T.eq(r, 0); T.eq(gr, 0); T.eq(b, 1)
+end)
+
 T.run()

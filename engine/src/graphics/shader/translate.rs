@@ -326,6 +326,9 @@ struct CodeWriter<'a> {
     p: &'a Parsed,
     /// Uniforms of this stage whose storage needs a conversion on read.
     converted: HashMap<String, Storage>,
+    /// The sampler types of the current function's texture parameters (they shadow
+    /// uniforms of the same name).
+    local_types: HashMap<String, &'static str>,
 }
 
 impl CodeWriter<'_> {
@@ -398,9 +401,9 @@ impl CodeWriter<'_> {
                     self.w.text(&format!("love_t_{name} , love_s_{name}"));
                 } else {
                     let ty = self
-                        .p
-                        .texture_types
+                        .local_types
                         .get(name)
+                        .or_else(|| self.p.texture_types.get(name))
                         .copied()
                         .unwrap_or("sampler2D");
                     self.w
@@ -463,6 +466,7 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
         w: Writer::new(),
         p,
         converted,
+        local_types: HashMap::new(),
     };
     let mut globals: HashSet<String> = shared.textures.iter().cloned().collect();
     if p.stage == Stage::Pixel {
@@ -499,12 +503,16 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
                             cw.w.goto(toks[prm.start].line);
                             match name {
                                 Some(n) => {
-                                    cw.w.text(&format!(
-                                        "texture2D love_t_{n} , sampler love_s_{n}"
-                                    ));
+                                    let ty = super::layered::texture_type(prm.sampler);
+                                    cw.w.text(&format!("{ty} love_t_{n} , sampler love_s_{n}"));
                                     scope.insert(n.clone());
+                                    cw.local_types
+                                        .insert(n.clone(), prm.sampler.unwrap_or("sampler2D"));
                                 }
-                                None => cw.w.text("texture2D , sampler"),
+                                None => cw.w.text(&format!(
+                                    "{} , sampler",
+                                    super::layered::texture_type(prm.sampler)
+                                )),
                             }
                         }
                         None => {
@@ -519,6 +527,7 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
                     Some(b) => cw.code(toks, *b, item.end, &scope),
                     None => cw.w.text(";"),
                 }
+                cw.local_types.clear();
             }
         }
     }
