@@ -227,3 +227,8 @@ fn golden_layers_shader_cube_and_volume() {
 fn golden_layers_canvas_slices() {
     check_scene("layers_canvas");
 }
+
+#[test]
+fn golden_layers_shader_array_maintex() {
+    check_scene("layers_shader_maintex");
+}

@@ -115,6 +115,17 @@ T.test("graphics_drawLayer", function()
     T.err("Texture's type (array) must match the type of the shader's main texture type (2d).",
         g.drawLayer, a, 1, 0, 0)
     g.setShader()
+    -- LOVE: a shader declaring an ArrayImage MainTex draws array textures, not 2D ones.
+    local as = g.newShader([[
+uniform ArrayImage MainTex;
+void effect() { love_PixelColor = Texel(MainTex, VaryingTexCoord.xyz) * VaryingColor; }
+]])
+    g.setShader(as)
+    g.drawLayer(a, 2, 0, 0)
+    g.draw(a, 0, 0)
+    T.err("Texture's type (2d) must match the type of the shader's main texture type (array).",
+        g.draw, g.newImage(R), g.newQuad(0, 0, 1, 1, 4, 4), 0, 0)
+    g.setShader()
 end)
 
 T.test("graphics_draw_texture_types", function()

@@ -86,6 +86,15 @@ impl Batcher {
 }
 
 impl Graphics {
+    /// The type of the active shader's MainTex: array for a game shader declaring
+    /// `uniform ArrayImage MainTex;`, else 2D.
+    pub fn main_texture_kind(&self) -> TexKind {
+        match &self.state.shader {
+            Some(s) if s.try_borrow().is_ok_and(|s| s.program.main_array) => TexKind::Array,
+            _ => TexKind::D2,
+        }
+    }
+
     /// Sets the (layer, mipmap level) of each active canvas (`setCanvas`), interning the
     /// choice for [`Target::sub`](super::batch::Target).
     pub fn set_canvas_sub(&mut self, list: &[(u16, u8)]) {

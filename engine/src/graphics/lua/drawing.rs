@@ -44,6 +44,7 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         };
         let at = if quad.is_some() { 3 } else { 2 };
         let l = local(args, lua, at)?;
+        super::layers::check_drawable(lua, tex)?;
         let mut g = graphics(lua)?;
         if tex.canvas && is_target(&g, tex.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -120,7 +121,9 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
         Ok(g) => g,
         Err(e) => return Some(Err(e)),
     };
-    if tex.canvas && is_target(&g, tex.id) {
+    if (tex.canvas && is_target(&g, tex.id))
+        || g.main_texture_kind() != crate::graphics::layered::TexKind::D2
+    {
         return None;
     }
     g.draw_texture(tex, None, &l);

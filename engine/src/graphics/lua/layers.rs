@@ -31,10 +31,13 @@ pub fn main_texture_error(lua: &Lua, kind: TexKind, shader: TexKind) -> mlua::Er
 /// default shader (game shaders can't take an ArrayImage MainTex yet); never cube or
 /// volume textures.
 pub fn check_drawable(lua: &Lua, t: &TextureInner) -> mlua::Result<()> {
-    match t.kind {
-        TexKind::D2 => Ok(()),
-        TexKind::Array if graphics(lua)?.state.shader.is_none() => Ok(()),
-        kind => Err(main_texture_error(lua, kind, TexKind::D2)),
+    let g = graphics(lua)?;
+    let main = g.main_texture_kind();
+    match (t.kind, main) {
+        (TexKind::D2, TexKind::D2) => Ok(()),
+        // The default shader draws array textures too (its array variant).
+        (TexKind::Array, _) if g.state.shader.is_none() || main == TexKind::Array => Ok(()),
+        (kind, main) => Err(main_texture_error(lua, kind, main)),
     }
 }
 
@@ -306,7 +309,9 @@ fn draw_layer_fast(lua: &Lua, f: &super::fast::Fast) -> Option<mlua::Result<()>>
         Ok(g) => g,
         Err(e) => return Some(Err(e)),
     };
-    if g.state.shader.is_some() || (tex.canvas && g.state.canvases.iter().any(|c| c.id == tex.id)) {
+    if (g.state.shader.is_some() && g.main_texture_kind() != TexKind::Array)
+        || (tex.canvas && g.state.canvases.iter().any(|c| c.id == tex.id))
+    {
         return None;
     }
     g.draw_layer(tex, layer as u32 - 1, None, &l);

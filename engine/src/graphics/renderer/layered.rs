@@ -22,6 +22,8 @@ pub(in crate::graphics) struct LayeredGpu {
     layers: Option<(wgpu::Buffer, u64)>,
     /// 1x1 white array, cube and volume textures for shader slots nothing was sent to.
     whites: [Option<TextureId>; 3],
+    /// A zero layer for shapes drawn with an ArrayImage-MainTex game shader.
+    zero: Option<wgpu::Buffer>,
 }
 
 const LAYER_ATTRIBUTES: [wgpu::VertexAttribute; 1] = wgpu::vertex_attr_array![3 => Float32];
@@ -77,6 +79,7 @@ impl Renderer {
                 layout,
                 layers: None,
                 whites: [None; 3],
+                zero: None,
             }
         })
     }
@@ -411,6 +414,64 @@ impl Renderer {
         let id = self.create_layered(gpu, new, kind, layers, SamplerKey::default(), Some(&px));
         self.layered_gpu(&gpu.device).whites[slot] = Some(id);
         id
+    }
+
+    /// The pipeline of a game shader with an ArrayImage MainTex: the batcher's vertices
+    /// plus the layer at `LAYER_LOCATION`, from the frame's layer list (`key.layered`) or
+    /// a zero (a draw of no texture: shapes sample the white array texture).
+    pub(in crate::graphics) fn array_program_pipeline(
+        &mut self,
+        device: &wgpu::Device,
+        key: PipelineKey,
+        program: &crate::graphics::shader::Program,
+    ) {
+        let attrs = [wgpu::VertexAttribute {
+            format: wgpu::VertexFormat::Float32,
+            offset: 0,
+            shader_location: crate::graphics::shader::layered::LAYER_LOCATION,
+        }];
+        let buffers = [
+            Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<Vertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &BATCH_ATTRIBUTES,
+            }),
+            Some(wgpu::VertexBufferLayout {
+                array_stride: if key.layered { 4 } else { 0 },
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &attrs,
+            }),
+        ];
+        let gl = self.globals_layout.clone();
+        let tl = self.layered_gpu(device).bind_layout.clone();
+        self.program_pipeline(device, key, program, Some((&buffers, false)), gl, tl);
+    }
+
+    /// The zero layer bound for shapes drawn with an ArrayImage-MainTex game shader, and
+    /// the white array texture's bind group they sample (made by `white_fallbacks`'
+    /// `white_of` during planning).
+    pub(super) fn array_shape_bindings(&self) -> Option<(&wgpu::Buffer, &wgpu::BindGroup)> {
+        let lg = self.layered.as_ref()?;
+        let white = lg.whites[0]?;
+        let Some(Some(t)) = self.textures.get(white as usize) else {
+            return None;
+        };
+        Some((lg.zero.as_ref()?, &t.bind_group))
+    }
+
+    /// Makes what [`Renderer::array_shape_bindings`] returns.
+    pub(super) fn prepare_array_shapes(&mut self, gpu: &Gpu) {
+        self.white_of(gpu, TexKind::Array);
+        let device = gpu.device.clone();
+        let lg = self.layered_gpu(&device);
+        if lg.zero.is_none() {
+            lg.zero = Some(device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("zero layer"),
+                size: 16,
+                usage: wgpu::BufferUsages::VERTEX,
+                mapped_at_creation: false,
+            }));
+        }
     }
 
     /// Whether a draw of texture `id` must use the layered pipeline.

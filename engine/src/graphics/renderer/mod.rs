@@ -378,6 +378,9 @@ impl Renderer {
                     let mut pk =
                         PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
                     pk.layered = self.is_array(key.texture);
+                    if program.is_some_and(|p| p.main_array) {
+                        self.prepare_array_shapes(gpu);
+                    }
                     self.pipeline(&gpu.device, pk, program, None);
                 }
                 if let Command::Mesh(m) = c
@@ -544,9 +547,14 @@ impl Renderer {
                 let Some(Some(tex)) = self.textures.get(key.texture as usize) else {
                     continue;
                 };
-                // Only array textures are drawn directly, and only by batched draws.
+                // Only array textures are drawn directly, and only by batched draws; a game
+                // shader with an ArrayImage MainTex draws those and shapes (layered.rs).
                 let layered = tex.kind == super::layered::TexKind::Array;
+                let main_array = mesh.is_none()
+                    && key.shader > 0
+                    && batch.program(key.shader).is_some_and(|p| p.main_array);
                 if (layered && mesh.is_some())
+                    || (main_array && !layered && key.texture != super::batch::WHITE_TEXTURE)
                     || matches!(
                         tex.kind,
                         super::layered::TexKind::Cube | super::layered::TexKind::Volume
@@ -554,6 +562,14 @@ impl Renderer {
                 {
                     continue;
                 }
+                let (tex_group, zero_layer) = if main_array && !layered {
+                    match self.array_shape_bindings() {
+                        Some((zero, group)) => (group, Some(zero)),
+                        None => continue,
+                    }
+                } else {
+                    (&tex.bind_group, None)
+                };
                 let pk = match mesh {
                     Some((_, _, p)) => p.key,
                     None => PipelineKey {
@@ -599,7 +615,7 @@ impl Renderer {
                     continue;
                 }
                 pass.set_scissor_rect(x, y, sw, sh);
-                pass.set_bind_group(1, &tex.bind_group, &[]);
+                pass.set_bind_group(1, tex_group, &[]);
                 match (mesh, c) {
                     (Some((m, mc, p)), _) => {
                         let slot = (passes.len() as u64 + m as u64) * GLOBALS_SLOT;
@@ -620,6 +636,8 @@ impl Renderer {
                                 continue;
                             };
                             pass.set_vertex_buffer(1, b.slice(..));
+                        } else if let Some(zero) = zero_layer {
+                            pass.set_vertex_buffer(1, zero.slice(..));
                         }
                         pass.draw(*first..*first + *count, 0..1);
                         calls += 1;

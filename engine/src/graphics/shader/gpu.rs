@@ -139,10 +139,16 @@ impl Renderer {
         if self.pipelines.contains_key(&key) {
             return;
         }
-        if key.layered {
-            // Game shaders can't take an array MainTex yet (the draw is refused earlier).
-            if program.is_none() && buffers.is_none() {
-                self.layered_pipeline(device, key);
+        let main_array = program.is_some_and(|p| p.main_array);
+        if key.layered || main_array {
+            // Batched draws only; a game shader with a 2D MainTex can't draw an array
+            // texture (refused in Lua: such draws are skipped).
+            match program {
+                None if buffers.is_none() => self.layered_pipeline(device, key),
+                Some(p) if main_array && buffers.is_none() => {
+                    self.array_program_pipeline(device, key, p)
+                }
+                _ => {}
             }
             return;
         }
@@ -162,6 +168,20 @@ impl Renderer {
             return;
         };
         let (gl, tl) = (&self.globals_layout, &self.texture_layout);
+        self.program_pipeline(device, key, program, buffers, gl.clone(), tl.clone());
+    }
+
+    /// The pipeline of a game shader for `key`, made with group-1 layout `tl`.
+    pub(in crate::graphics) fn program_pipeline(
+        &mut self,
+        device: &wgpu::Device,
+        key: PipelineKey,
+        program: &Program,
+        buffers: Option<(&[Option<wgpu::VertexBufferLayout>], bool)>,
+        gl: wgpu::BindGroupLayout,
+        tl: wgpu::BindGroupLayout,
+    ) {
+        let (gl, tl) = (&gl, &tl);
         let pg = self
             .programs
             .entry(program.id)

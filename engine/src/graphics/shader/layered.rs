@@ -4,6 +4,10 @@
 
 use crate::graphics::layered::TexKind;
 
+/// The vertex input location of the layer for game shaders with an ArrayImage MainTex
+/// (after any location a game attribute gets in practice; attributes start at 3).
+pub const LAYER_LOCATION: u32 = 15;
+
 /// The sampler type of a uniform that is a non-2D texture (None for anything else).
 pub fn sampler_type(ty: &str) -> Option<&'static str> {
     match ty {

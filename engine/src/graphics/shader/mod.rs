@@ -65,6 +65,9 @@ pub struct Program {
     /// Entry points (WGSL shaders name their own).
     pub entries: [String; 2],
     pub warnings: String,
+    /// The game declared `uniform ArrayImage MainTex;`: it draws array textures (drawLayer)
+    /// and reads the layer as VaryingTexCoord.z.
+    pub main_array: bool,
 }
 
 impl std::fmt::Debug for Program {
@@ -376,6 +379,7 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
     let vmod = compile_glsl(&vout, Stage::Vertex, v.last_line)?;
     let pmod = compile_glsl(&pout, Stage::Pixel, p.last_line)?;
     let mut program = reflect(vmod, pmod, ["main".into(), "main".into()]);
+    program.main_array = shared.texture_types.contains_key("MainTex");
     check_sizes(&program)?;
     // Declared types decide how values are read (bools are stored as ints, 2-row
     // matrices as vec2 arrays).
@@ -535,6 +539,7 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
         defaults: [vec![0; sizes[0] as usize], vec![0; sizes[1] as usize]],
         entries,
         warnings: String::new(),
+        main_array: false,
     }
 }
 

@@ -188,11 +188,13 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
                                 ),
                             });
                         }
-                        if d.name == "MainTex" && layered.is_some() {
+                        // LOVE: `uniform ArrayImage MainTex;` is how a game shader draws
+                        // array textures (drawLayer); the layer arrives in VaryingTexCoord.z.
+                        if d.name == "MainTex" && layered.is_some_and(|t| t != "sampler2DArray") {
                             return Err(LineError {
                                 line: d.line,
                                 message: format!(
-                                    "'MainTex' as a {} (drawLayer with a custom shader) is not implemented yet",
+                                    "'MainTex' as a {} is not supported by the engine yet",
                                     d.ty
                                 ),
                             });
