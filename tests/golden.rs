@@ -211,3 +211,30 @@ fn golden_mesh_instanced_and_attached() {
 fn golden_mesh_cube3d() {
     check_scene("mesh_cube3d");
 }
+
+// The layers_* references are LÖVE 11.4's renders of the same scenes
+// (tests/golden/love/compare.sh NAME): don't re-bless them from the engine.
+#[test]
+fn golden_layers_drawlayer_array_image() {
+    check_scene("layers_drawlayer");
+}
+
+#[test]
+fn golden_layers_spritebatch_array_image() {
+    check_scene("layers_spritebatch");
+}
+
+#[test]
+fn golden_layers_shader_cube_and_volume() {
+    check_scene("layers_shader_cube_volume");
+}
+
+#[test]
+fn golden_layers_canvas_slices() {
+    check_scene("layers_canvas");
+}
+
+#[test]
+fn golden_layers_shader_array_maintex() {
+    check_scene("layers_shader_maintex");
+}

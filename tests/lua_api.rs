@@ -313,3 +313,8 @@ fn lua_api_graphics_mesh() {
 fn lua_api_graphics_jit() {
     run_lua_file("graphics_jit");
 }
+
+#[test]
+fn lua_api_texture_types() {
+    run_lua_file("texture_types");
+}

@@ -249,4 +249,20 @@ T.test("graphics_jit_draw_quad_follows_setViewport_and_release", function()
     g.present()
 end)
 
+T.test("graphics_jit_draw_refuses_2d_under_an_array_maintex_shader", function()
+    local img = g.newImage(love.image.newImageData(4, 4))
+    local q = g.newQuad(0, 0, 2, 2, 4, 4)
+    for i = 1, HOT do g.draw(img, i, 0); g.draw(img, q, i, 0) end -- both known to the FFI
+    local as = g.newShader([[
+uniform ArrayImage MainTex;
+void effect() { love_PixelColor = Texel(MainTex, VaryingTexCoord.xyz) * VaryingColor; }
+]])
+    g.setShader(as)
+    local msg = "Texture's type (2d) must match the type of the shader's main texture type (array)."
+    err_in(msg, function() for i = 1, HOT do g.draw(img, i, 0) end end)
+    err_in(msg, function() for i = 1, HOT do g.draw(img, q, i, 0) end end)
+    g.setShader()
+    g.present()
+end)
+
 T.run()

@@ -94,7 +94,7 @@ T.test("graphics_setCanvas_multiple_and_table", function()
     T.eq(g.getCanvas() == a, true)
     g.setCanvas()
     T.eq(b:newImageData():getPixel(0, 0), 1, "both canvases were drawn")
-    err("All canvases must have the same dimensions.", function() g.setCanvas(a, g.newCanvas(2, 2)) end)
+    err("All canvases must have the same pixel dimensions.", function() g.setCanvas(a, g.newCanvas(2, 2)) end)
     g.setCanvas()
 end)
 

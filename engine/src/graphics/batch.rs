@@ -143,6 +143,10 @@ pub struct Target {
     /// A depth/stencil canvas drawn with instead of the built-in depth-stencil buffer
     /// (`setCanvas{..., depthstencil = canvas}`), and its format.
     pub depth: Option<(TextureId, super::formats::Format)>,
+    /// 0: every canvas is drawn into at its first layer and level; else 1 + the index in
+    /// [`Batcher::target_subs`] of each canvas's layer and mipmap level (layered.rs).
+    // PERF: an index, so the key (compared on every draw) stays as small as before.
+    pub sub: u16,
 }
 
 pub const MAX_CANVASES: usize = 4;
@@ -152,6 +156,7 @@ impl Target {
         canvases: [0; MAX_CANVASES],
         count: 0,
         depth: None,
+        sub: 0,
     };
 
     pub fn is_screen(&self) -> bool {
@@ -230,6 +235,20 @@ pub struct Batcher {
     /// Meshes drawn from their own buffers, and the index lists they use.
     pub meshes: Vec<MeshCommand>,
     pub indices: Vec<u32>,
+    /// The array layer of each vertex drawn with an array texture (`drawLayer`), at the
+    /// same index as in `vertices`; empty while the frame has no such draw (see
+    /// `layered.rs`).
+    pub layers: Vec<f32>,
+    /// Layer/face/slice and mipmap level of each canvas of a [`Target::sub`]; interned
+    /// once per distinct choice and kept across frames (state holds indices into it).
+    pub target_subs: Vec<TargetSub>,
+}
+
+/// The (layer, mipmap level) of each canvas of a target, 0-based.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TargetSub {
+    pub layers: [u16; MAX_CANVASES],
+    pub mips: [u8; MAX_CANVASES],
 }
 
 impl Batcher {
@@ -382,6 +401,7 @@ impl Batcher {
         self.shaders.clear();
         self.meshes.clear();
         self.indices.clear();
+        self.layers.clear();
     }
 }
 
@@ -464,7 +484,7 @@ mod tests {
                 target: Target {
                     canvases: [3, 0, 0, 0],
                     count: 1,
-                    depth: None,
+                    ..Target::SCREEN
                 },
                 ..base
             },

@@ -265,6 +265,9 @@ impl Graphics {
     }
 
     pub fn draw_sprite_batch(&mut self, sb: &SpriteBatch, local: &Affine2) {
+        if sb.texture.kind == super::layered::TexKind::Array {
+            return self.draw_sprite_batch_layers(sb, local);
+        }
         let t = self.transform * *local;
         let base = self.state.color;
         let (start, end) = sb.range();
@@ -315,7 +318,6 @@ impl Graphics {
         self.scratch = v;
     }
 
-    /// `drawLayer` / array textures are not supported: see docs/graphics.md.
     pub fn local_transform(x: f32, y: f32, rest: [f32; 7]) -> Affine2 {
         let [r, sx, sy, ox, oy, kx, ky] = rest;
         super::transform::from_params(x, y, r, sx, sy, ox, oy, kx, ky)

@@ -330,6 +330,20 @@ pub fn read_texture(
     w: u32,
     h: u32,
 ) -> Result<Vec<u8>, String> {
+    read_texture_layer(device, queue, texture, w, h, 0, 0)
+}
+
+/// [`read_texture`] of one layer (array), face (cube) or slice (volume) at mipmap level
+/// `mip` (`w`x`h`: that level's size).
+pub fn read_texture_layer(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    texture: &wgpu::Texture,
+    w: u32,
+    h: u32,
+    layer: u32,
+    mip: u32,
+) -> Result<Vec<u8>, String> {
     let row = w * texture.format().block_copy_size(None).unwrap_or(4);
     let padded =
         row.div_ceil(wgpu::COPY_BYTES_PER_ROW_ALIGNMENT) * wgpu::COPY_BYTES_PER_ROW_ALIGNMENT;
@@ -341,7 +355,15 @@ pub fn read_texture(
     });
     let mut enc = device.create_command_encoder(&Default::default());
     enc.copy_texture_to_buffer(
-        texture.as_image_copy(),
+        wgpu::TexelCopyTextureInfo {
+            origin: wgpu::Origin3d {
+                x: 0,
+                y: 0,
+                z: layer,
+            },
+            mip_level: mip,
+            ..texture.as_image_copy()
+        },
         wgpu::TexelCopyBufferInfo {
             buffer: &buffer,
             layout: wgpu::TexelCopyBufferLayout {

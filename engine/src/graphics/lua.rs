@@ -14,6 +14,8 @@ mod fast_text;
 pub(crate) mod font;
 mod hot;
 mod jit_paths;
+mod layer_targets;
+mod layers;
 pub mod objects;
 mod particles;
 mod raw;
@@ -72,6 +74,7 @@ pub fn register(lua: &Lua, love: &Table) -> mlua::Result<()> {
     let g = lua.create_table()?;
     state::register(lua, &g)?;
     objects::register(lua, &g)?;
+    layers::register(lua, &g)?;
     drawing::register(lua, &g)?;
     targets::register(lua, &g)?;
     batches::register(lua, &g)?;

@@ -79,6 +79,8 @@ pub struct SpriteBatch {
     pub color: Option<[f32; 4]>,
     /// `setDrawRange`: (first sprite, count), 0-based.
     pub draw_range: Option<(usize, usize)>,
+    /// Array textures: each sprite's layer (0-based; missing entries are layer 0).
+    pub layers: Vec<u32>,
 }
 
 impl SpriteBatch {
@@ -91,6 +93,7 @@ impl SpriteBatch {
             capacity: capacity.max(1),
             color: None,
             draw_range: None,
+            layers: Vec::new(),
         }
     }
 

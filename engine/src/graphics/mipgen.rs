@@ -89,17 +89,27 @@ impl MipGen {
         let Some(pipeline) = self.pipelines.get(&format) else {
             return;
         };
-        let level_view = |level: u32| {
+        // Array and cube textures: each layer's chain on its own (volume textures have
+        // no mipmaps).
+        if texture.dimension() != wgpu::TextureDimension::D2 {
+            return;
+        }
+        let level_view = |level: u32, layer: u32| {
             texture.create_view(&wgpu::TextureViewDescriptor {
                 label: Some("mip level"),
+                dimension: Some(wgpu::TextureViewDimension::D2),
                 base_mip_level: level,
                 mip_level_count: Some(1),
+                base_array_layer: layer,
+                array_layer_count: Some(1),
                 ..Default::default()
             })
         };
-        for level in 1..levels {
-            let src = level_view(level - 1);
-            let dst = level_view(level);
+        let steps = (0..texture.depth_or_array_layers())
+            .flat_map(|layer| (1..levels).map(move |level| (level, layer)));
+        for (level, layer) in steps {
+            let src = level_view(level - 1, layer);
+            let dst = level_view(level, layer);
             let bind = device.create_bind_group(&wgpu::BindGroupDescriptor {
                 label: Some("mipmaps"),
                 layout: &self.bind_layout,

@@ -14,6 +14,7 @@ pub mod batch;
 pub mod draw;
 pub mod formats;
 pub mod gpu;
+pub mod layered;
 pub mod lua;
 pub mod mesh;
 pub mod mesh_gpu;
@@ -87,6 +88,9 @@ pub struct State {
     pub canvas_stencil: bool,
     /// The depth/stencil canvas of `setCanvas{..., depthstencil = c}`.
     pub depth_canvas: Option<TextureRef>,
+    /// The layer/face/slice and mipmap level (0-based) drawn into in each active canvas,
+    /// and its index in the batcher's table (`Target::sub`; layered.rs).
+    pub canvas_sub: (batch::TargetSub, u16),
 }
 
 impl Default for State {
@@ -113,6 +117,7 @@ impl Default for State {
             canvas_depth: false,
             canvas_stencil: false,
             depth_canvas: None,
+            canvas_sub: Default::default(),
         }
     }
 }
@@ -310,6 +315,7 @@ impl Graphics {
             .enumerate()
         {
             target.canvases[i] = c.id;
+            target.sub = self.state.canvas_sub.1;
             target.count = i as u8 + 1;
         }
         let mut color_mask = self.state.color_mask;
@@ -427,6 +433,7 @@ impl Graphics {
             self.flushed.canvasswitches += 1;
         }
         self.state.canvases = canvases;
+        self.state.canvas_sub = Default::default();
     }
 
     /// Size of the current target: the first canvas, or the screen.

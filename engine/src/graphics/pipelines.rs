@@ -29,6 +29,8 @@ pub struct PipelineKey {
     /// Meshes only: culling and winding (`setMeshCullMode`, `setFrontFaceWinding`).
     pub cull: Cull,
     pub ccw: bool,
+    /// An array texture drawn by the batcher (`drawLayer`): renderer/layered.rs.
+    pub layered: bool,
 }
 
 impl PipelineKey {
@@ -56,6 +58,7 @@ impl PipelineKey {
             mesh_layout: 0,
             cull: Cull::None,
             ccw: true,
+            layered: false,
         }
     }
 }

@@ -78,7 +78,7 @@ pub fn mip_count(width: u32, height: u32) -> u32 {
     32 - width.max(height).max(1).leading_zeros()
 }
 
-fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
+pub(super) fn mip_levels(mode: MipMode, width: u32, height: u32) -> u32 {
     match mode {
         MipMode::None => 1,
         _ => mip_count(width, height),
@@ -108,6 +108,10 @@ pub struct TextureInner {
     pub readable: bool,
     /// A readable depth canvas's `setDepthSampleMode` compare mode.
     pub depth_sample: std::cell::Cell<Option<super::batch::Compare>>,
+    /// 2D, array, cube or volume (see `layered.rs`), and its layers (array), faces (cube:
+    /// 6) or slices (volume); 1 for a 2D texture.
+    pub kind: super::layered::TexKind,
+    pub layers: u32,
     retired: Retired,
 }
 
@@ -148,6 +152,8 @@ pub fn new_texture_ref(
         msaa: 0,
         readable: true,
         depth_sample: Cell::new(None),
+        kind: super::layered::TexKind::D2,
+        layers: 1,
         retired: retired.clone(),
     })
 }

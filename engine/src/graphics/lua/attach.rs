@@ -184,6 +184,14 @@ pub fn draw_mesh(lua: &Lua, u: &AnyUserData, l: Affine2, instances: u32) -> mlua
         .map(|s| s.vertex_count() as u32)
         .fold(instances, u32::min);
     if let Some(t) = &m.texture {
+        if t.kind != crate::graphics::layered::TexKind::D2 {
+            // Meshes are drawn with a 2D MainTex (game shaders can't declare another yet).
+            return Err(super::layers::main_texture_error(
+                lua,
+                t.kind,
+                crate::graphics::layered::TexKind::D2,
+            ));
+        }
         super::canvas_formats::check_sampled(lua, t)?;
     }
     let mut g = graphics(lua)?;

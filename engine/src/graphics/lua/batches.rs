@@ -37,7 +37,7 @@ impl SpriteBatchUd {
 }
 
 /// `[quad,] x, y, r, sx, sy, ox, oy, kx, ky` from argument `at`.
-fn sprite_args(
+pub(super) fn sprite_args(
     lua: &Lua,
     args: &Args,
     sb: &SpriteBatch,
@@ -87,7 +87,10 @@ impl UserData for SpriteBatchUd {
             let args = Args::new(lua, a.into_multi(lua)?, "add");
             let mut sb = this.get_mut(lua)?;
             let s = sprite_args(lua, &args, &sb, 1)?;
-            Ok(sb.add(s))
+            let id = sb.add(s);
+            // LOVE: an array texture's sprite is on its quad's layer.
+            sb.set_layer(id, super::layers::quad_layer(lua, &args, 1)?);
+            Ok(id)
         });
         m.add_method_mut("set", |lua, this, a: MultiValue| {
             let args = Args::new(lua, a, "set");
@@ -101,19 +104,14 @@ impl UserData for SpriteBatchUd {
             if index < 0 || !sb.set(index as usize, s) {
                 return Err(lua_error(lua, format!("Invalid sprite index: {index}")));
             }
+            sb.set_layer(index as usize, super::layers::quad_layer(lua, &args, 2)?);
             Ok(())
         });
-        for name in ["addLayer", "setLayer"] {
-            m.add_method(name, move |lua, _, _: MultiValue| -> mlua::Result<()> {
-                Err(lua_error(
-                    lua,
-                    format!("SpriteBatch:{name} is not implemented yet (no array textures)"),
-                ))
-            });
-        }
+        super::layers::add_sprite_layer_methods(m);
         m.add_method_mut("clear", |lua, this, ()| {
             let mut sb = this.get_mut(lua)?;
             sb.sprites.clear();
+            sb.layers.clear();
             sb.version += 1;
             Ok(())
         });

@@ -45,9 +45,14 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
         let at = if quad.is_some() { 3 } else { 2 };
         let l = local(args, lua, at)?;
         super::canvas_formats::check_drawable(lua, tex)?;
+        super::layers::check_drawable(lua, tex)?;
         let mut g = graphics(lua)?;
         if tex.canvas && is_target(&g, tex.id) {
             return Err(lua_error(lua, SELF_RENDER));
+        }
+        if tex.kind != crate::graphics::layered::TexKind::D2 {
+            drop(g);
+            return super::layers::draw_array(lua, tex, quad.as_ref(), &l);
         }
         g.draw_texture(tex, quad.as_ref(), &l);
         return Ok(());
@@ -55,11 +60,16 @@ fn draw_userdata(lua: &Lua, args: &Args, u: &AnyUserData) -> mlua::Result<()> {
     if let Ok(sbu) = u.borrow::<SpriteBatchUd>() {
         let l = local(args, lua, 2)?;
         if !sbu.1.is_empty() {
+            {
+                let sb = sbu.get(lua)?;
+                super::layers::check_attached_batch(lua, &sb)?;
+            }
             drop(sbu);
             return super::attach::draw_sprite_batch(lua, u, l);
         }
         let sb = sbu.get(lua)?;
         super::canvas_formats::check_sampled(lua, &sb.texture)?;
+        super::layers::check_drawable(lua, &sb.texture)?;
         let mut g = graphics(lua)?;
         if is_target(&g, sb.texture.id) {
             return Err(lua_error(lua, SELF_RENDER));
@@ -95,8 +105,10 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
     };
     let t = u.borrow::<TextureUd>().ok()?;
     let tex = t.tex.as_ref()?;
-    // Textures that can't be drawn: the general path raises LÖVE's error.
-    if tex.canvas && (!tex.readable || tex.format.is_depth_stencil()) {
+    // Textures that can't be drawn here: the general path raises LÖVE's error.
+    if (tex.canvas && (!tex.readable || tex.format.is_depth_stencil()))
+        || tex.kind != crate::graphics::layered::TexKind::D2
+    {
         return None;
     }
     let l = crate::graphics::transform::from_params(
@@ -117,7 +129,9 @@ fn draw_fast(lua: &Lua, f: &Fast) -> Option<mlua::Result<()>> {
         Ok(g) => g,
         Err(e) => return Some(Err(e)),
     };
-    if tex.canvas && is_target(&g, tex.id) {
+    if (tex.canvas && is_target(&g, tex.id))
+        || g.main_texture_kind() != crate::graphics::layered::TexKind::D2
+    {
         return None;
     }
     g.draw_texture(tex, None, &l);

@@ -40,7 +40,7 @@ fn slot(ptr: usize) -> usize {
 /// Called by the ordinary `draw` after drawing `ud` (userdata at address `ptr`).
 pub fn remember(ptr: usize, ud: &TextureUd) {
     let Some(tex) = &ud.tex else { return };
-    if tex.canvas {
+    if tex.canvas || tex.kind != crate::graphics::layered::TexKind::D2 {
         return;
     }
     let e = Entry {
@@ -90,6 +90,10 @@ impl FastFn for Draw {
             n(10, 0.0)?,
         );
         let mut g = crate::graphics::lua::try_graphics(lua)?;
+        // A game shader whose MainTex is an array: the ordinary draw raises LÖVE's error.
+        if g.main_texture_kind() != crate::graphics::layered::TexKind::D2 {
+            return None;
+        }
         g.draw_texture(&tex, None, &local);
         Some(0)
     }

@@ -21,6 +21,7 @@ use super::batches::SpriteBatchUd;
 use super::objects::{QuadUd, TextureUd};
 use super::shared::SharedCell;
 use crate::graphics::DrawMode;
+use crate::graphics::layered::TexKind;
 use crate::graphics::mesh::SpriteBatch;
 use crate::graphics::texture::Quad;
 use mlua::{Function, LightUserData, Lua, Table, Value, ffi};
@@ -168,6 +169,10 @@ extern "C" fn draw(
     };
     let local = placement([x, y, r, sx, sy, ox, oy, kx, ky]);
     run(ctx, |g| {
+        // A game shader whose MainTex is an array: the ordinary draw raises LÖVE's error.
+        if g.main_texture_kind() != TexKind::D2 {
+            return false;
+        }
         g.draw_texture(&tex, None, &local);
         true
     })
@@ -257,6 +262,9 @@ extern "C" fn draw_quad(
     };
     let local = placement([x, y, r, sx, sy, ox, oy, kx, ky]);
     run(ctx, |g| {
+        if g.main_texture_kind() != TexKind::D2 {
+            return false;
+        }
         g.draw_texture(&tex, Some(&q), &local);
         true
     })

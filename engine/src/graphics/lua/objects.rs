@@ -4,6 +4,7 @@
 
 use super::graphics;
 pub use super::transform::{TransformUd, new_transform, placement, transform_arg};
+use crate::graphics::layered::TexKind;
 use crate::graphics::texture::{
     Filter, Format, MipMode, Quad, SamplerKey, TextureRef, TextureSpec, Wrap,
 };
@@ -133,13 +134,27 @@ impl UserData for TextureUd {
             Ok((t.width, t.height))
         });
         m.add_method("getDPIScale", |lua, this, ()| Ok(this.get(lua)?.dpi_scale));
-        m.add_method("getDepth", |lua, this, ()| this.get(lua).map(|_| 1));
-        m.add_method("getLayerCount", |lua, this, ()| this.get(lua).map(|_| 1));
+        m.add_method("getDepth", |lua, this, ()| {
+            let t = this.get(lua)?;
+            Ok(if t.kind == TexKind::Volume {
+                t.layers
+            } else {
+                1
+            })
+        });
+        m.add_method("getLayerCount", |lua, this, ()| {
+            let t = this.get(lua)?;
+            Ok(if t.kind == TexKind::Array {
+                t.layers
+            } else {
+                1
+            })
+        });
         m.add_method("getMipmapCount", |lua, this, ()| {
             Ok(this.get(lua)?.mip_levels)
         });
         m.add_method("getTextureType", |lua, this, ()| {
-            this.get(lua).map(|_| "2d")
+            Ok(this.get(lua)?.kind.love_name())
         });
         m.add_method("getFormat", |lua, this, ()| {
             Ok(this.get(lua)?.format.love_name())
@@ -240,28 +255,9 @@ impl UserData for TextureUd {
                 ));
             }
             let args = Args::new(lua, a, "replacePixels");
-            let ud = match args.get(1) {
-                Value::UserData(u) if u.is::<ImageDataUd>() => u.clone(),
-                _ => return Err(args.type_error(1, "ImageData")),
-            };
-            let x = args.opt_integer(4, 0)?.max(0) as u32;
-            let y = args.opt_integer(5, 0)?.max(0) as u32;
-            // Uploaded under the ImageData's lock: a worker thread may be writing the pixels.
-            let d = ud.borrow::<ImageDataUd>()?;
-            d.with(lua, |data| {
-                if x + data.width > t.width || y + data.height > t.height {
-                    return Err(lua_error(
-                        lua,
-                        "The specified ImageData is larger than the Image's dimensions.",
-                    ));
-                }
-                // A non-rgba8 ImageData's 8-bit copy is rebuilt (a thread may have written
-                // its bytes through getFFIPointer); rgba8 uploads in place.
-                let fresh = (data.format != crate::image::PixelFormat::Rgba8).then(|| data.clone());
-                let px = fresh.as_ref().map_or(&data.pixels, |c| &c.pixels);
-                graphics(lua)?.replace_pixels(&t, x, y, data.width, data.height, px);
-                Ok(())
-            })?
+            // Slices and mipmaps are checked there (layers.rs); uploaded under the
+            // ImageData's lock: a worker thread may be writing the pixels.
+            super::layers::replace_pixels(lua, &t, &args)
         });
         // Canvas methods live in targets.rs's table-free helpers.
         super::targets::add_canvas_methods(m);
@@ -507,28 +503,8 @@ pub fn reload_image_file(lua: &Lua, name: &str) -> Option<Result<usize, String>>
     Some(Ok(live.len()))
 }
 
-fn not_supported(lua: &Lua, what: &str) -> mlua::Error {
-    lua_error(
-        lua,
-        format!("love.graphics.{what} is not implemented yet: the engine draws 2D textures only"),
-    )
-}
-
 pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set("newImage", lua.create_function(new_image)?)?;
-    for name in [
-        "newArrayImage",
-        "newCubeImage",
-        "newVolumeImage",
-        "drawLayer",
-    ] {
-        g.set(
-            name,
-            lua.create_function(move |lua, _: MultiValue| -> mlua::Result<()> {
-                Err(not_supported(lua, name))
-            })?,
-        )?;
-    }
     g.set(
         "newQuad",
         lua.create_function(|lua, a: MultiValue| {

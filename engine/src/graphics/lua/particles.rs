@@ -465,6 +465,7 @@ fn add_state_methods<M: UserDataMethods<ParticleSystemUd>>(m: &mut M) {
     m.add_method("isStopped", |lua, this, ()| Ok(this.get(lua)?.is_stopped()));
     m.add_method_mut("setTexture", |lua, this, a: MultiValue| {
         let t = texture_arg(&Args::new(lua, a, "setTexture"), lua, 1)?;
+        super::layers::check_particle_texture(lua, &t)?;
         this.get_mut(lua)?.set_texture(t);
         Ok(())
     });
@@ -525,6 +526,7 @@ pub fn draw(lua: &Lua, u: &AnyUserData, local: &glam::Affine2) -> mlua::Result<(
 fn new_particle_system(lua: &Lua, a: MultiValue) -> mlua::Result<ParticleSystemUd> {
     let args = Args::new(lua, a, "newParticleSystem");
     let texture = texture_arg(&args, lua, 1)?;
+    super::layers::check_particle_texture(lua, &texture)?;
     let size = args.opt_number(2, 1000.0)?;
     if size.is_nan() {
         // LOVE: NaN passes the binding's check and fails in the constructor.

@@ -298,12 +298,15 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set(
         "getSystemLimits",
         lua.create_function(|lua, ()| {
-            let size = graphics(lua)?.max_texture_size();
+            let (size, (volume, layers)) = {
+                let g = graphics(lua)?;
+                (g.max_texture_size(), g.layer_limits())
+            };
             let t = lua.create_table()?;
             t.set("texturesize", size)?;
-            t.set("volumetexturesize", 0)?;
-            t.set("cubetexturesize", 0)?;
-            t.set("texturelayers", 1)?;
+            t.set("volumetexturesize", volume)?;
+            t.set("cubetexturesize", size)?;
+            t.set("texturelayers", layers)?;
             t.set("multicanvas", crate::graphics::batch::MAX_CANVASES)?;
             t.set("canvasmsaa", crate::graphics::texture::MSAA_SAMPLES)?;
             t.set("anisotropy", 16)?;
@@ -318,9 +321,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
                 lua,
                 &[
                     ("2d", true),
-                    ("array", false),
-                    ("cube", false),
-                    ("volume", false),
+                    ("array", true),
+                    ("cube", true),
+                    ("volume", true),
                 ],
             )
         })?,

@@ -364,6 +364,9 @@ fn send(lua: &Lua, a: MultiValue, color: bool) -> mlua::Result<()> {
             ));
         }
         let t = texture_arg(&args, lua, 3)?;
+        if t.kind != program.textures[k].kind {
+            return Err(args.error(3, "invalid texture type for uniform"));
+        }
         super::canvas_formats::check_sampled(lua, &t)?;
         s.borrow_mut().textures[k] = Some(t);
     } else {

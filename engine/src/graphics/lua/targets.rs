@@ -58,6 +58,13 @@ pub fn add_canvas_methods<M: UserDataMethods<TextureUd>>(m: &mut M) {
                 "Image:newImageData does not exist; keep the ImageData the Image was made from",
             ));
         }
+        // Another slice or mipmap level: layer_targets.rs; the first level of a 2D canvas,
+        // in every pixel format: canvas_formats.rs.
+        let other_level = a.get(1).and_then(|v| v.as_i64()).is_some_and(|m| m != 1);
+        if t.kind != crate::graphics::layered::TexKind::D2 || other_level {
+            let args = Args::new(lua, a, "newImageData");
+            return super::layer_targets::layer_image_data(lua, &t, &args);
+        }
         super::canvas_formats::new_image_data(lua, t, a)
     });
     m.add_function("renderTo", |lua, (ud, a): (AnyUserData, MultiValue)| {
@@ -117,6 +124,7 @@ fn canvas_arg(args: &Args, lua: &Lua, v: &Value, n: usize) -> mlua::Result<Textu
 fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     let args = Args::new(lua, a, "setCanvas");
     let mut list = Vec::new();
+    let mut layers = Vec::new();
     // Whether the target has a depth buffer: `depth = true` or a `depthstencil` entry.
     let mut depth = false;
     let mut stencil = false;
@@ -127,11 +135,13 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             for (i, v) in t.sequence_values::<Value>().enumerate() {
                 let v = v?;
                 // {canvas, layer=, mipmap=} entries or plain canvases.
-                let v = match &v {
-                    Value::Table(e) => e.raw_get::<Value>(1)?,
-                    _ => v,
+                let (v, entry) = match &v {
+                    Value::Table(e) => (e.raw_get::<Value>(1)?, Some(e.clone())),
+                    _ => (v, None),
                 };
-                list.push(canvas_arg(&args, lua, &v, i + 1)?);
+                let c = canvas_arg(&args, lua, &v, i + 1)?;
+                layers.push(super::layer_targets::entry_target(lua, &c, entry.as_ref())?);
+                list.push(c);
             }
             // Every canvas has a built-in depth24/stencil8 buffer: `depth = true` turns
             // the depth test on with it; a `depthstencil` Canvas replaces it
@@ -146,7 +156,11 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
                 if matches!(args.get(i), Value::Number(_) | Value::Integer(_)) && i > 1 {
                     break; // setCanvas(canvas, mipmap)
                 }
-                list.push(canvas_arg(&args, lua, args.get(i), i)?);
+                let c = canvas_arg(&args, lua, args.get(i), i)?;
+                // setCanvas(canvas, mipmap) / setCanvas(layered, slice, mipmap)
+                let (a, b) = (args.get(i + 1).as_i64(), args.get(i + 2).as_i64());
+                layers.push(super::layer_targets::positional_target(lua, &c, a, b)?);
+                list.push(c);
             }
         }
     }
@@ -159,14 +173,17 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
             ),
         ));
     }
-    if let Some(first) = list.first()
-        && list
-            .iter()
-            .any(|c| (c.width, c.height) != (first.width, first.height))
+    // Compared at the mipmap levels drawn into (layer_targets.rs).
+    let size = |(c, &(_, mip)): (&TextureRef, &(u16, u8))| {
+        ((c.width >> mip).max(1), (c.height >> mip).max(1))
+    };
+    let mut sizes = list.iter().zip(&layers).map(size);
+    if let Some(first) = sizes.next()
+        && sizes.any(|s| s != first)
     {
         return Err(lua_error(
             lua,
-            "All canvases must have the same dimensions.",
+            "All canvases must have the same pixel dimensions.",
         ));
     }
     if let Some(first) = list.first()
@@ -182,11 +199,15 @@ fn set_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<()> {
     g.set_canvases(list);
     g.state.canvas_depth = depth;
     g.state.canvas_stencil = stencil;
+    g.set_canvas_sub(&layers);
     Ok(())
 }
 
 fn new_canvas(lua: &Lua, a: MultiValue) -> mlua::Result<TextureUd> {
     let args = Args::new(lua, a, "newCanvas");
+    if let Some(layered) = super::layer_targets::new_layered_canvas(lua, &args)? {
+        return Ok(layered);
+    }
     let (sw, sh) = graphics(lua)?.dimensions();
     let w = args.opt_integer(1, sw as i64)?;
     let h = args.opt_integer(2, sh as i64)?;
@@ -284,6 +305,9 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     g.set(
         "getCanvas",
         lua.create_function(|lua, ()| {
+            if let Some(t) = super::layer_targets::get_layered_canvas(lua)? {
+                return Ok(MultiValue::from_vec(vec![Value::Table(t)]));
+            }
             let list = graphics(lua)?.state.canvases.clone();
             if let Some(t) = super::canvas_formats::canvas_table(lua, &list)? {
                 return Ok(MultiValue::from_vec(vec![Value::Table(t)]));

@@ -177,6 +177,9 @@ impl Renderer {
             stencil: None,
             msaa_view: None,
             samples,
+            kind: crate::graphics::layered::TexKind::D2,
+            layer_views: Vec::new(),
+            mip_targets: Vec::new(),
         }
     }
 
@@ -234,25 +237,14 @@ impl Renderer {
         pass.draw(0..3, 0..1);
     }
 
-    /// Stores a texture in the first free slot; returns its id.
-    pub(super) fn insert_texture(&mut self, entry: TextureEntry) -> TextureId {
-        match self.textures.iter().position(|t| t.is_none()) {
-            Some(i) => {
-                self.textures[i] = Some(entry);
-                i as TextureId
-            }
-            None => {
-                self.textures.push(Some(entry));
-                (self.textures.len() - 1) as TextureId
-            }
-        }
-    }
-
     /// The depth-stencil attachment of a canvas target and its format: its depthstencil
-    /// canvas, or else the first colour canvas's built-in buffer.
+    /// canvas, or else the first colour canvas's built-in buffer at the layer and level
+    /// drawn into (layered.rs).
     pub(super) fn canvas_depth_attachment(
         &self,
         target: &Target,
+        layer: u16,
+        mip: u8,
     ) -> Option<(&wgpu::TextureView, wgpu::TextureFormat)> {
         if let Some((id, _)) = target.depth {
             let t = self.textures.get(id as usize)?.as_ref()?;
@@ -265,7 +257,7 @@ impl Renderer {
             .textures
             .get(*target.list().first()? as usize)?
             .as_ref()?;
-        Some((first.stencil.as_ref()?, STENCIL_FORMAT))
+        Some((first.target_stencil(layer, mip)?, STENCIL_FORMAT))
     }
 }
 

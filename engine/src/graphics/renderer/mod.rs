@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use super::shader::gpu::ProgramGpu;
 
 mod formats;
+mod layered;
 mod textures;
 use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
@@ -45,6 +46,13 @@ pub(super) struct TextureEntry {
     /// at the end of every pass), and its sample count (1: no MSAA).
     msaa_view: Option<wgpu::TextureView>,
     samples: u32,
+    /// 2D, array, cube or volume: the dimension of `view`.
+    kind: super::layered::TexKind,
+    /// Array and cube canvases: each layer's first level, to draw into (see layered.rs).
+    layer_views: Vec<wgpu::TextureView>,
+    /// Canvases drawn into at a mipmap level below the first: per (layer, level), the
+    /// view and a stencil buffer of that level's size; made on first use.
+    mip_targets: Vec<((u16, u8), wgpu::TextureView, wgpu::TextureView)>,
 }
 
 /// What [`Renderer::create`] makes.
@@ -92,6 +100,10 @@ pub struct Renderer {
     /// PERF: reused mapped staging memory for the frame's vertices; `queue.write_buffer`
     /// allocated (and page-faulted) a fresh staging buffer every frame.
     belt: wgpu::util::StagingBelt,
+    /// Array textures' pipeline layout, shader and the frame's layer buffer.
+    layered: Option<layered::LayeredGpu>,
+    /// The batcher's [`Batcher::target_subs`] of the frame being drawn.
+    target_subs: Vec<super::batch::TargetSub>,
 }
 
 /// One globals slot: projections for a target of `w`x`h` (`screen`: the window), with a
@@ -233,6 +245,8 @@ impl Renderer {
             shader_uniforms: None,
             meshes: Default::default(),
             belt: wgpu::util::StagingBelt::new(device.clone(), 1 << 22),
+            layered: None,
+            target_subs: Vec::new(),
             clamp_to_zero: device
                 .features()
                 .contains(wgpu::Features::ADDRESS_MODE_CLAMP_TO_ZERO),
@@ -266,7 +280,8 @@ impl Renderer {
             let t = self.textures.get(*id as usize)?.as_ref()?;
             formats[i] = Some(t.format);
             if i == 0 {
-                size = (t.width, t.height);
+                let mip = self.sub_of(target).mips[0] as u32;
+                size = ((t.width >> mip).max(1), (t.height >> mip).max(1));
                 samples = t.samples;
             } else if t.samples != samples {
                 // setCanvas refuses this; a canvas can't be drawn with mixed sample counts.
@@ -317,6 +332,8 @@ impl Renderer {
                 mapped_at_creation: false,
             });
         }
+        self.target_subs.clone_from(&batch.target_subs);
+        self.prepare_mip_targets(gpu, batch);
         // Plan the passes: (first command, end, target, colour load, stencil load).
         let cmds = &batch.commands;
         let mut passes = Vec::new();
@@ -373,8 +390,12 @@ impl Renderer {
             for c in &cmds[start..end] {
                 if let Command::Draw { key, .. } = c {
                     let program = batch.program(key.shader);
-                    let pk =
+                    let mut pk =
                         PipelineKey::batched(program.map_or(0, |p| p.id), key, formats, samples);
+                    pk.layered = self.is_array(key.texture);
+                    if program.is_some_and(|p| p.main_array) {
+                        self.prepare_array_shapes(gpu);
+                    }
                     self.pipeline(&gpu.device, pk, program, None);
                 }
                 if let Command::Mesh(m) = c
@@ -405,8 +426,9 @@ impl Renderer {
         if !projections.is_empty() {
             gpu.queue.write_buffer(&self.globals, 0, &projections);
         }
+        self.upload_layers(gpu, batch);
         let shader_offsets = self.upload_shader_uniforms(gpu, batch);
-        let shader_groups = self.shader_groups(&gpu.device, batch);
+        let shader_groups = self.shader_groups(gpu, batch);
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         // Vertex sizes are multiples of 20 bytes, so of COPY_BUFFER_ALIGNMENT (4).
         if let Some(size) = wgpu::BufferSize::new(bytes.len() as u64) {
@@ -438,8 +460,9 @@ impl Renderer {
                 Some(Command::Clear { depth: Some(d), .. }) => wgpu::LoadOp::Clear(*d),
                 _ => wgpu::LoadOp::Load,
             };
-            // (view drawn into, view resolved into when that is multisampled)
-            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>)>;
+            // (view drawn into, view resolved into when that is multisampled, the slice of
+            // a volume canvas)
+            let views: Vec<(&wgpu::TextureView, Option<&wgpu::TextureView>, Option<u32>)>;
             let depth: &wgpu::TextureView;
             let mut depth_format = super::pipelines::STENCIL_FORMAT;
             if target.is_screen() {
@@ -453,27 +476,34 @@ impl Renderer {
                     depth_load = wgpu::LoadOp::Clear(1.0);
                 }
                 views = vec![match &self.screen_msaa {
-                    Some((_, _, _, m)) => (m, Some(view)),
-                    None => (view, None),
+                    Some((_, _, _, m)) => (m, Some(view), None),
+                    None => (view, None, None),
                 }];
                 let Some((_, _, _, s)) = self.screen_stencil.as_ref() else {
                     continue;
                 };
                 depth = s;
             } else {
+                let sub = self.sub_of(&target);
                 let entries: Vec<&TextureEntry> = target
                     .list()
                     .iter()
                     .filter_map(|id| self.textures.get(*id as usize).and_then(|t| t.as_ref()))
                     .collect();
-                let Some((d, f)) = self.canvas_depth_attachment(&target) else {
+                let Some((d, f)) =
+                    self.canvas_depth_attachment(&target, sub.layers[0], sub.mips[0])
+                else {
                     continue;
                 };
                 views = entries
                     .iter()
-                    .map(|e| match &e.msaa_view {
-                        Some(m) => (m, Some(&e.target_view)),
-                        None => (&e.target_view, None),
+                    .zip(sub.layers.into_iter().zip(sub.mips))
+                    .map(|(e, (layer, mip))| {
+                        let (view, slice) = e.layer_target(layer, mip);
+                        match &e.msaa_view {
+                            Some(m) => (m, Some(view), slice),
+                            None => (view, None, slice),
+                        }
                     })
                     .collect();
                 (depth, depth_format) = (d, f);
@@ -482,10 +512,10 @@ impl Renderer {
                 formats::depth_stencil_ops(depth_format, depth_load, stencil_load);
             let attachments: Vec<Option<wgpu::RenderPassColorAttachment>> = views
                 .iter()
-                .map(|&(v, resolve)| {
+                .map(|&(v, resolve, depth_slice)| {
                     Some(wgpu::RenderPassColorAttachment {
                         view: v,
-                        depth_slice: None,
+                        depth_slice,
                         resolve_target: resolve,
                         ops: wgpu::Operations {
                             load: color_load,
@@ -528,14 +558,40 @@ impl Renderer {
                 let Some(Some(tex)) = self.textures.get(key.texture as usize) else {
                     continue;
                 };
+                // Only array textures are drawn directly, and only by batched draws; a game
+                // shader with an ArrayImage MainTex draws those and shapes (layered.rs).
+                let layered = tex.kind == super::layered::TexKind::Array;
+                let main_array = mesh.is_none()
+                    && key.shader > 0
+                    && batch.program(key.shader).is_some_and(|p| p.main_array);
+                if (layered && mesh.is_some())
+                    || (main_array && !layered && key.texture != super::batch::WHITE_TEXTURE)
+                    || matches!(
+                        tex.kind,
+                        super::layered::TexKind::Cube | super::layered::TexKind::Volume
+                    )
+                {
+                    continue;
+                }
+                let (tex_group, zero_layer) = if main_array && !layered {
+                    match self.array_shape_bindings() {
+                        Some((zero, group)) => (group, Some(zero)),
+                        None => continue,
+                    }
+                } else {
+                    (&tex.bind_group, None)
+                };
                 let pk = match mesh {
                     Some((_, _, p)) => p.key,
-                    None => PipelineKey::batched(
-                        batch.program(key.shader).map_or(0, |p| p.id),
-                        &key,
-                        formats,
-                        samples,
-                    ),
+                    None => PipelineKey {
+                        layered,
+                        ..PipelineKey::batched(
+                            batch.program(key.shader).map_or(0, |p| p.id),
+                            &key,
+                            formats,
+                            samples,
+                        )
+                    },
                 };
                 if current != Some(pk) {
                     let Some(p) = self.pipelines.get(&pk) else {
@@ -570,7 +626,7 @@ impl Renderer {
                     continue;
                 }
                 pass.set_scissor_rect(x, y, sw, sh);
-                pass.set_bind_group(1, &tex.bind_group, &[]);
+                pass.set_bind_group(1, tex_group, &[]);
                 match (mesh, c) {
                     (Some((m, mc, p)), _) => {
                         let slot = (passes.len() as u64 + m as u64) * GLOBALS_SLOT;
@@ -586,6 +642,14 @@ impl Renderer {
                             pass.set_vertex_buffer(0, self.vertex_buffer.slice(..));
                             rebound = false;
                         }
+                        if layered {
+                            let Some(b) = self.layer_buffer(batch, *first, *count) else {
+                                continue;
+                            };
+                            pass.set_vertex_buffer(1, b.slice(..));
+                        } else if let Some(zero) = zero_layer {
+                            pass.set_vertex_buffer(1, zero.slice(..));
+                        }
                         pass.draw(*first..*first + *count, 0..1);
                         calls += 1;
                     }
@@ -598,9 +662,11 @@ impl Renderer {
                 self.refresh_depth_mirror(&gpu.device, &mut encoder, id);
             }
             // LOVE: an "auto" canvas's mipmaps are remade when drawing into it ends.
-            for id in target.list() {
+            // LOVE: only when drawing into the first level.
+            for (id, mip) in target.list().iter().zip(self.sub_of(&target).mips) {
                 if let Some(Some(t)) = self.textures.get(*id as usize)
                     && t.auto_mips
+                    && mip == 0
                 {
                     self.mipgen.encode(&gpu.device, &mut encoder, &t.texture);
                 }

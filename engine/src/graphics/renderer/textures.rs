@@ -253,7 +253,15 @@ impl Renderer {
             stencil,
             msaa_view,
             samples,
+            kind: crate::graphics::layered::TexKind::D2,
+            layer_views: Vec::new(),
+            mip_targets: Vec::new(),
         };
+        self.insert_texture(entry)
+    }
+
+    /// Stores a new texture in the first free slot; returns its id.
+    pub(super) fn insert_texture(&mut self, entry: TextureEntry) -> TextureId {
         match self.textures.iter().position(|t| t.is_none()) {
             Some(i) => {
                 self.textures[i] = Some(entry);
@@ -271,8 +279,8 @@ impl Renderer {
         let Some(Some(t)) = self.textures.get(id as usize) else {
             return;
         };
-        let view = t.view.clone();
-        let bg = self.bind_group(&gpu.device, &view, key);
+        let (view, kind) = (t.view.clone(), t.kind);
+        let bg = self.kind_bind_group(&gpu.device, kind, &view, key);
         let sampler = self.sampler(&gpu.device, key);
         if let Some(Some(t)) = self.textures.get_mut(id as usize) {
             t.bind_group = bg;

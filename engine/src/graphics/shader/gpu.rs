@@ -53,13 +53,14 @@ pub fn create(
             count: None,
         });
     }
-    for k in 0..program.textures.len() as u32 {
+    for (k, slot) in program.textures.iter().enumerate() {
+        let k = k as u32;
         entries.push(wgpu::BindGroupLayoutEntry {
             binding: 2 + 2 * k,
             visibility: vis,
             ty: wgpu::BindingType::Texture {
                 sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                view_dimension: wgpu::TextureViewDimension::D2,
+                view_dimension: super::layered::view_dimension(slot.kind),
                 multisampled: false,
             },
             count: None,
@@ -138,6 +139,19 @@ impl Renderer {
         if self.pipelines.contains_key(&key) {
             return;
         }
+        let main_array = program.is_some_and(|p| p.main_array);
+        if key.layered || main_array {
+            // Batched draws only; a game shader with a 2D MainTex can't draw an array
+            // texture (refused in Lua: such draws are skipped).
+            match program {
+                None if buffers.is_none() => self.layered_pipeline(device, key),
+                Some(p) if main_array && buffers.is_none() => {
+                    self.array_program_pipeline(device, key, p)
+                }
+                _ => {}
+            }
+            return;
+        }
         let Some(program) = program else {
             let (vs, fs) = default_entries(&key);
             // A Mesh's own vertex format reads vec4 inputs under its transform.
@@ -154,6 +168,20 @@ impl Renderer {
             return;
         };
         let (gl, tl) = (&self.globals_layout, &self.texture_layout);
+        self.program_pipeline(device, key, program, buffers, gl.clone(), tl.clone());
+    }
+
+    /// The pipeline of a game shader for `key`, made with group-1 layout `tl`.
+    pub(in crate::graphics) fn program_pipeline(
+        &mut self,
+        device: &wgpu::Device,
+        key: PipelineKey,
+        program: &Program,
+        buffers: Option<(&[Option<wgpu::VertexBufferLayout>], bool)>,
+        gl: wgpu::BindGroupLayout,
+        tl: wgpu::BindGroupLayout,
+    ) {
+        let (gl, tl) = (&gl, &tl);
         let pg = self
             .programs
             .entry(program.id)
@@ -185,12 +213,14 @@ impl Renderer {
     /// can't draw). A texture a snapshot would sample while drawing into it binds white.
     pub(in crate::graphics) fn shader_groups(
         &mut self,
-        device: &wgpu::Device,
+        gpu: &Gpu,
         batch: &Batcher,
     ) -> Vec<Option<wgpu::BindGroup>> {
+        let device = &gpu.device;
         let Some((buffer, _)) = self.shader_uniforms.as_ref() else {
             return Vec::new();
         };
+        let buffer = &buffer.clone();
         let mut targets: Vec<Vec<TextureId>> = vec![Vec::new(); batch.shaders.len()];
         for c in &batch.commands {
             if let Command::Draw { key, .. } = c
@@ -203,10 +233,10 @@ impl Renderer {
         let mut cache: HashMap<(u32, Vec<TextureId>), wgpu::BindGroup> = HashMap::new();
         let mut out = Vec::with_capacity(batch.shaders.len());
         for (snap, targets) in batch.shaders.iter().zip(&targets) {
-            let Some(pg) = self.programs.get(&snap.program.id).filter(|p| !p.failed) else {
+            if self.programs.get(&snap.program.id).is_none_or(|p| p.failed) {
                 out.push(None);
                 continue;
-            };
+            }
             let ids: Vec<TextureId> = snap
                 .textures
                 .iter()
@@ -219,6 +249,13 @@ impl Renderer {
                     }
                 })
                 .collect();
+            // Array, cube and volume slots take a white texture of their own kind.
+            let kinds: Vec<_> = snap.program.textures.iter().map(|s| s.kind).collect();
+            let ids = self.white_fallbacks(gpu, ids, &kinds);
+            let Some(pg) = self.programs.get(&snap.program.id) else {
+                out.push(None);
+                continue;
+            };
             let key = (snap.program.id, ids);
             if let Some(bg) = cache.get(&key) {
                 out.push(Some(bg.clone()));

@@ -81,8 +81,9 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
     h.push_str(GLOBALS);
     for (k, t) in shared.textures.iter().enumerate() {
         let b = 2 + 2 * k;
+        let ty = super::layered::texture_type(shared.texture_types.get(t).copied());
         h.push_str(&format!(
-            "layout(set = 2, binding = {b}) uniform texture2D love_t_{t}; layout(set = 2, binding = {}) uniform sampler love_s_{t};\n",
+            "layout(set = 2, binding = {b}) uniform {ty} love_t_{t}; layout(set = 2, binding = {}) uniform sampler love_s_{t};\n",
             b + 1
         ));
     }
@@ -90,6 +91,13 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
         Stage::Vertex => {
             // Inputs narrower than vec4 in the vertex buffer read as (x, y, 0, 1), as in GL.
             h.push_str("layout(location = 0) in vec4 love_InPos;\nlayout(location = 1) in vec4 love_InUV;\nlayout(location = 2) in vec4 love_InColor;\n");
+            if shared.texture_types.contains_key("MainTex") {
+                // An ArrayImage MainTex: each vertex's layer (renderer/layered.rs).
+                h.push_str(&format!(
+                    "layout(location = {}) in float love_InLayer;\n",
+                    super::layered::LAYER_LOCATION
+                ));
+            }
             h.push_str("vec4 VertexPosition;\nvec4 VertexTexCoord;\nvec4 VertexColor;\nvec4 ConstantColor;\n");
             // The game's own attributes, bound by name to a Mesh's format (see
             // mesh_gpu.rs, which reads these locations back from the module).
@@ -105,7 +113,8 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
             h.push_str("void setPointSize() {}\n");
         }
         Stage::Pixel => {
-            h.push_str("layout(set = 1, binding = 0) uniform texture2D love_t_MainTex;\nlayout(set = 1, binding = 1) uniform sampler love_s_MainTex;\n");
+            let main = super::layered::texture_type(shared.texture_types.get("MainTex").copied());
+            h.push_str(&format!("layout(set = 1, binding = 0) uniform {main} love_t_MainTex;\nlayout(set = 1, binding = 1) uniform sampler love_s_MainTex;\n"));
             h.push_str("layout(location = 0) in vec4 VaryingTexCoord;\nlayout(location = 1) in vec4 VaryingColor;\n");
             for d in &p.varyings {
                 if let Some(k) = shared.varyings.iter().position(|x| x.name == d.name) {
@@ -123,20 +132,28 @@ pub fn header(p: &Parsed, shared: &Shared) -> String {
     h
 }
 
-pub fn main_text(p: &Parsed, shared: &Shared) -> String {
-    match p.stage {
-        Stage::Vertex => "void main() {
+fn main_text_vertex(texcoord: &str) -> String {
+    format!(
+        "void main() {{
 VertexPosition = love_InPos;
-VertexTexCoord = love_InUV;
+VertexTexCoord = {texcoord};
 VertexColor = love_InColor;
 ConstantColor = love_ConstantColor;
 VaryingTexCoord = VertexTexCoord;
 VaryingColor = VertexColor * ConstantColor;
 vec4 love_p = position(love_ClipFromLocal, VertexPosition);
 gl_Position = vec4(love_p.x, love_p.y * -love_ScreenSize.z, (love_p.z + love_p.w) * 0.5, love_p.w);
-}
+}}
 "
-        .to_string(),
+    )
+}
+
+pub fn main_text(p: &Parsed, shared: &Shared) -> String {
+    match p.stage {
+        Stage::Vertex if shared.texture_types.contains_key("MainTex") => {
+            main_text_vertex("vec4(love_InUV.xy, love_InLayer, 1.0)")
+        }
+        Stage::Vertex => main_text_vertex("love_InUV"),
         Stage::Pixel => {
             let mut s = String::from("void main() {
 love_FragCoordGL = vec4(gl_FragCoord.x, gl_FragCoord.y * love_ScreenSize.z + love_ScreenSize.w, gl_FragCoord.z, gl_FragCoord.w);

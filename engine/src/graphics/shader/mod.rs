@@ -10,6 +10,7 @@
 
 pub mod gpu;
 pub mod header;
+pub mod layered;
 pub mod parse;
 pub mod tokens;
 pub mod translate;
@@ -17,6 +18,7 @@ pub mod uniforms;
 pub mod wgsl;
 
 use super::batch::TextureId;
+use super::layered::TexKind;
 use super::texture::TextureRef;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +47,8 @@ pub fn take_retired() -> Vec<u32> {
 pub struct TextureSlot {
     pub name: String,
     pub used: bool,
+    /// 2D, array, cube or volume: what `send` accepts and how it is bound.
+    pub kind: TexKind,
 }
 
 /// A compiled shader: both stages as naga modules, and where its uniforms live.
@@ -61,6 +65,9 @@ pub struct Program {
     /// Entry points (WGSL shaders name their own).
     pub entries: [String; 2],
     pub warnings: String,
+    /// The game declared `uniform ArrayImage MainTex;`: it draws array textures (drawLayer)
+    /// and reads the layer as VaryingTexCoord.z.
+    pub main_array: bool,
 }
 
 impl std::fmt::Debug for Program {
@@ -372,6 +379,7 @@ pub fn compile(pixel: Option<&str>, vertex: Option<&str>) -> Result<Program, Com
     let vmod = compile_glsl(&vout, Stage::Vertex, v.last_line)?;
     let pmod = compile_glsl(&pout, Stage::Pixel, p.last_line)?;
     let mut program = reflect(vmod, pmod, ["main".into(), "main".into()]);
+    program.main_array = shared.texture_types.contains_key("MainTex");
     check_sizes(&program)?;
     // Declared types decide how values are read (bools are stored as ints, 2-row
     // matrices as vec2 arrays).
@@ -512,9 +520,11 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
                     TextureSlot {
                         name: String::new(),
                         used: false,
+                        kind: TexKind::D2,
                     },
                 );
             }
+            textures[k].kind = layered::slot_kind(module, g.ty);
             textures[k].name = name;
             textures[k].used |= usage.globals.contains(&h);
         }
@@ -529,6 +539,7 @@ pub fn reflect(mut vertex: naga::Module, mut pixel: naga::Module, entries: [Stri
         defaults: [vec![0; sizes[0] as usize], vec![0; sizes[1] as usize]],
         entries,
         warnings: String::new(),
+        main_array: false,
     }
 }
 

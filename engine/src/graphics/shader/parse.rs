@@ -26,6 +26,8 @@ pub struct Param {
     pub end: usize,
     /// The parameter is an `Image` (sampler2D): it becomes a texture and a sampler.
     pub image: Option<Option<String>>,
+    /// Its sampler type when it is an ArrayImage, CubeImage or VolumeImage.
+    pub sampler: Option<&'static str>,
 }
 
 #[derive(Clone, Debug)]
@@ -256,7 +258,8 @@ fn param(toks: &[Token], start: usize, end: usize) -> Result<Param, LineError> {
         i += 1;
     }
     let ty = toks.get(i).and_then(|t| t.ident()).unwrap_or("");
-    let image = if ty == "sampler2D" {
+    let sampler = super::layered::sampler_type(ty);
+    let image = if ty == "sampler2D" || sampler.is_some() {
         Some(
             toks.get(i + 1)
                 .filter(|_| i + 1 < end)
@@ -267,15 +270,17 @@ fn param(toks: &[Token], start: usize, end: usize) -> Result<Param, LineError> {
     } else {
         None
     };
-    Ok(Param { start, end, image })
+    Ok(Param {
+        start,
+        end,
+        image,
+        sampler,
+    })
 }
 
 /// The error for texture types the engine can't bind.
 pub fn unsupported_sampler(ty: &str) -> String {
     let what = match ty {
-        "sampler2DArray" => "ArrayImage (array textures)",
-        "samplerCube" => "CubeImage (cube textures)",
-        "sampler3D" => "VolumeImage (volume textures)",
         t if t.contains("Shadow") => "depth textures",
         _ => "this texture type",
     };

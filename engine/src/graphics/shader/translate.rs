@@ -80,6 +80,9 @@ pub struct Parsed {
     pub items: Vec<Item>,
     pub uniforms: Vec<Decl>,
     pub textures: Vec<String>,
+    /// The sampler type of texture uniforms that are not `sampler2D` (ArrayImage,
+    /// CubeImage, VolumeImage), by name.
+    pub texture_types: HashMap<String, &'static str>,
     pub varyings: Vec<Decl>,
     pub attributes: Vec<Decl>,
     /// Image-parameter masks of the game's functions.
@@ -164,6 +167,7 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
         items: Vec::new(),
         uniforms: Vec::new(),
         textures: Vec::new(),
+        texture_types: HashMap::new(),
         varyings: Vec::new(),
         attributes: Vec::new(),
         functions: HashMap::new(),
@@ -173,7 +177,8 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
         match &mut item.kind {
             Kind::Uniform(decls) => {
                 for d in decls.iter() {
-                    if d.ty == "sampler2D" {
+                    let layered = super::layered::sampler_type(&d.ty);
+                    if d.ty == "sampler2D" || layered.is_some() {
                         if d.array.is_some() {
                             return Err(LineError {
                                 line: d.line,
@@ -183,8 +188,22 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
                                 ),
                             });
                         }
+                        // LOVE: `uniform ArrayImage MainTex;` is how a game shader draws
+                        // array textures (drawLayer); the layer arrives in VaryingTexCoord.z.
+                        if d.name == "MainTex" && layered.is_some_and(|t| t != "sampler2DArray") {
+                            return Err(LineError {
+                                line: d.line,
+                                message: format!(
+                                    "'MainTex' as a {} is not supported by the engine yet",
+                                    d.ty
+                                ),
+                            });
+                        }
                         if d.name != "MainTex" && !p.textures.contains(&d.name) {
                             p.textures.push(d.name.clone());
+                        }
+                        if let Some(ty) = layered {
+                            p.texture_types.insert(d.name.clone(), ty);
                         }
                     } else if parse::is_sampler(&d.ty) {
                         return Err(LineError {
@@ -249,6 +268,8 @@ pub fn parse_stage(stage: Stage, code: &str, glsl3: bool) -> Result<Parsed, Line
 /// What both stages share: texture bindings and varying locations.
 pub struct Shared {
     pub textures: Vec<String>,
+    /// [`Parsed::texture_types`] of both stages.
+    pub texture_types: HashMap<String, &'static str>,
     pub varyings: Vec<Decl>,
     pub custom_effect: bool,
     pub multicanvas: bool,
@@ -268,8 +289,11 @@ impl Shared {
                 varyings.push(d.clone());
             }
         }
+        let mut texture_types = v.texture_types.clone();
+        texture_types.extend(p.texture_types.iter().map(|(k, t)| (k.clone(), *t)));
         Shared {
             textures,
+            texture_types,
             varyings,
             custom_effect,
             multicanvas,
@@ -304,6 +328,9 @@ struct CodeWriter<'a> {
     p: &'a Parsed,
     /// Uniforms of this stage whose storage needs a conversion on read.
     converted: HashMap<String, Storage>,
+    /// The sampler types of the current function's texture parameters (they shadow
+    /// uniforms of the same name).
+    local_types: HashMap<String, &'static str>,
 }
 
 impl CodeWriter<'_> {
@@ -375,8 +402,14 @@ impl CodeWriter<'_> {
                 if split {
                     self.w.text(&format!("love_t_{name} , love_s_{name}"));
                 } else {
+                    let ty = self
+                        .local_types
+                        .get(name)
+                        .or_else(|| self.p.texture_types.get(name))
+                        .copied()
+                        .unwrap_or("sampler2D");
                     self.w
-                        .text(&format!("sampler2D ( love_t_{name} , love_s_{name} )"));
+                        .text(&format!("{ty} ( love_t_{name} , love_s_{name} )"));
                 }
                 continue;
             }
@@ -435,6 +468,7 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
         w: Writer::new(),
         p,
         converted,
+        local_types: HashMap::new(),
     };
     let mut globals: HashSet<String> = shared.textures.iter().cloned().collect();
     if p.stage == Stage::Pixel {
@@ -471,12 +505,16 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
                             cw.w.goto(toks[prm.start].line);
                             match name {
                                 Some(n) => {
-                                    cw.w.text(&format!(
-                                        "texture2D love_t_{n} , sampler love_s_{n}"
-                                    ));
+                                    let ty = super::layered::texture_type(prm.sampler);
+                                    cw.w.text(&format!("{ty} love_t_{n} , sampler love_s_{n}"));
                                     scope.insert(n.clone());
+                                    cw.local_types
+                                        .insert(n.clone(), prm.sampler.unwrap_or("sampler2D"));
                                 }
-                                None => cw.w.text("texture2D , sampler"),
+                                None => cw.w.text(&format!(
+                                    "{} , sampler",
+                                    super::layered::texture_type(prm.sampler)
+                                )),
                             }
                         }
                         None => {
@@ -491,6 +529,7 @@ pub fn emit(p: &Parsed, shared: &Shared) -> Output {
                     Some(b) => cw.code(toks, *b, item.end, &scope),
                     None => cw.w.text(";"),
                 }
+                cw.local_types.clear();
             }
         }
     }
