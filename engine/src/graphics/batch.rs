@@ -252,43 +252,50 @@ pub struct TargetSub {
 }
 
 impl Batcher {
-    /// Appends a triangle list drawn with `key`.
-    pub fn push(&mut self, key: BatchKey, verts: &[Vertex]) {
-        if let Some(dst) = self.reserve(key, verts.len()) {
-            dst.copy_from_slice(verts);
-        }
-    }
-
     /// Makes room for `n` vertices drawn with `key` and returns them to fill in place.
     // PERF: lets hot draws (sprites, rectangles) write vertices without a scratch copy.
     pub fn reserve(&mut self, key: BatchKey, n: usize) -> Option<&mut [Vertex]> {
         if n == 0 {
             return None;
         }
-        let first = self.vertices.len() as u32;
-        let merged = match self.commands.last_mut() {
-            Some(Command::Draw {
-                key: last,
-                count,
-                first: f,
-            }) if *last == key && *f + *count == first => {
-                *count += n as u32;
-                true
-            }
-            _ => false,
-        };
-        if merged {
-            self.merged += 1;
-        } else {
-            self.commands.push(Command::Draw {
-                key,
-                first,
-                count: n as u32,
-            });
-        }
+        self.open(key, n);
         let start = self.vertices.len();
         self.vertices.resize(start + n, Vertex::zeroed());
         Some(&mut self.vertices[start..])
+    }
+
+    /// Appends a triangle list drawn with `key`.
+    // PERF: one copy, no zero-filling first as `reserve` does (sprites and rectangles
+    // build their six vertices on the stack).
+    pub fn push(&mut self, key: BatchKey, v: &[Vertex]) {
+        if v.is_empty() {
+            return;
+        }
+        self.open(key, v.len());
+        self.vertices.extend_from_slice(v);
+    }
+
+    /// Counts `n` vertices about to be appended into the last draw command when it has
+    /// the same key (and ends where they start), or starts a new command.
+    fn open(&mut self, key: BatchKey, n: usize) {
+        let first = self.vertices.len() as u32;
+        if let Some(Command::Draw {
+            key: last,
+            count,
+            first: f,
+        }) = self.commands.last_mut()
+            && *f + *count == first
+            && *last == key
+        {
+            *count += n as u32;
+            self.merged += 1;
+            return;
+        }
+        self.commands.push(Command::Draw {
+            key,
+            first,
+            count: n as u32,
+        });
     }
 
     /// Queues a mesh drawn from its own buffers; `indices` (when given) are copied into

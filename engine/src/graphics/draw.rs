@@ -259,9 +259,9 @@ impl Graphics {
             }
         };
         let key = self.key(tex.id);
-        if let Some(v) = self.batch.reserve(key, 6) {
-            shapes::write_rect(v, &t, 0.0, 0.0, w, h, uv, c);
-        }
+        let mut v = [Vertex::default(); 6];
+        shapes::write_rect(&mut v, &t, 0.0, 0.0, w, h, uv, c);
+        self.batch.push(key, &v);
     }
 
     pub fn draw_sprite_batch(&mut self, sb: &SpriteBatch, local: &Affine2) {

@@ -482,9 +482,9 @@ impl Graphics {
         if mode == DrawMode::Fill && !rounded {
             // PERF: the common case writes its six vertices straight into the batch.
             let key = self.key(batch::WHITE_TEXTURE);
-            if let Some(v) = self.batch.reserve(key, 6) {
-                shapes::write_rect(v, &t, x, y, w, h, [0.0, 0.0, 0.0, 0.0], c);
-            }
+            let mut v = [batch::Vertex::default(); 6];
+            shapes::write_rect(&mut v, &t, x, y, w, h, [0.0, 0.0, 0.0, 0.0], c);
+            self.batch.push(key, &v);
             return;
         }
         let pts = if rounded {
