@@ -22,7 +22,8 @@ pub fn from_params(
     kx: f32,
     ky: f32,
 ) -> Affine2 {
-    let (s, c) = r.sin_cos();
+    // PERF: most draws don't rotate; skip the sin/cos for them (exact: sin 0 = 0, cos 0 = 1).
+    let (s, c) = if r == 0.0 { (0.0, 1.0) } else { r.sin_cos() };
     let a = c * sx - ky * s * sy;
     let b = s * sx + ky * c * sy;
     let cc = kx * c * sx - s * sy;
