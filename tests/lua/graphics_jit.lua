@@ -150,8 +150,21 @@ T.test("graphics_jit_paths_inside_stencil_and_with_jit_off", function()
     for i = 1, HOT do g.circle("fill", 10, 10, 5) end
     g.setStencilTest()
     jit.off()
-    for i = 1, HOT do g.setColor(1, 0, 0); g.rectangle("fill", 0, 0, 1, 1) end
+    -- interpreted, the raw C functions are faster: jit.off() puts them back
+    T.eq(debug.getinfo(g.draw, "S").what, "C", "jit.off() restores the C draw")
+    local img = g.newImage(love.image.newImageData(2, 2))
+    local sb = g.newSpriteBatch(img)
+    for i = 1, HOT do g.setColor(1, 0, 0); g.rectangle("fill", 0, 0, 1, 1); g.draw(img, i, 0); sb:add(i, 0) end
+    T.eq(sb:getCount(), HOT)
     jit.on()
+    T.eq(debug.getinfo(g.draw, "S").what, "Lua", "jit.on() brings the FFI wrappers back")
+    for i = 1, HOT do sb:add(i, 0) end
+    T.eq(sb:getCount(), 2 * HOT)
+    -- the per-function forms pass through (and still mean the caller with `true`)
+    local function f() return 1 end
+    jit.off(f); jit.on(f)
+    jit.off(true); jit.on(true)
+    T.eq(debug.getinfo(g.draw, "S").what, "Lua")
     local r = g.getColor()
     T.eq(r, 1)
     g.setColor(1, 1, 1, 1)

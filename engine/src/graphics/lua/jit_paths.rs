@@ -386,27 +386,16 @@ pub fn register(lua: &Lua, g: &Table) -> mlua::Result<()> {
     // The SpriteBatch methods table (mlua makes one metatable per type, on first use).
     let probe = lua.create_userdata(SpriteBatchUd(None, Vec::new()))?;
     let methods: Table = probe.metatable()?.get("__index")?;
-    let chunk = lua
+    let chunk: Function = lua
         .load(include_str!("jit_paths.lua"))
-        .set_name("=[engine jit_paths]");
-    let fast: Table = chunk.call((ffi_mod, ctx, fns, g.clone(), methods.clone()))?;
-    for name in [
-        "setColor",
-        "getColor",
-        "rectangle",
-        "circle",
-        "draw",
-        "origin",
-        "translate",
-        "rotate",
-        "scale",
-        "push",
-        "pop",
-    ] {
-        g.set(name, fast.get::<Function>(name)?)?;
-    }
-    methods.set("add", fast.get::<Function>("batchAdd")?)?;
-    Ok(())
+        .set_name("=[engine jit_paths]")
+        .into_function()?;
+    let Value::Table(jit) = loaded.get::<Value>("jit")? else {
+        return Ok(());
+    };
+    // The chunk installs the wrappers itself (and takes them out while the game turns
+    // the JIT off: see jit_paths.lua).
+    chunk.call::<()>((ffi_mod, ctx, fns, g.clone(), methods, jit))
 }
 
 #[cfg(test)]
