@@ -564,8 +564,10 @@ impl Renderer {
     }
 }
 
+/// Uploads pixels into layer (or slice) `layer` of mipmap level 0; layer 0 of a 2D
+/// texture is `textures::write_texture`.
 #[allow(clippy::too_many_arguments)]
-fn write_layer(
+pub(super) fn write_layer(
     gpu: &Gpu,
     texture: &wgpu::Texture,
     layer: u32,

@@ -59,28 +59,7 @@ pub(super) fn write_texture(
     bpp: u32,
     pixels: &[u8],
 ) {
-    if w == 0 || h == 0 || pixels.len() < (w * h * bpp) as usize {
-        return;
-    }
-    gpu.queue.write_texture(
-        wgpu::TexelCopyTextureInfo {
-            texture,
-            mip_level: 0,
-            origin: wgpu::Origin3d { x, y, z: 0 },
-            aspect: wgpu::TextureAspect::All,
-        },
-        pixels,
-        wgpu::TexelCopyBufferLayout {
-            offset: 0,
-            bytes_per_row: Some(w * bpp),
-            rows_per_image: Some(h),
-        },
-        wgpu::Extent3d {
-            width: w,
-            height: h,
-            depth_or_array_layers: 1,
-        },
-    );
+    super::layered::write_layer(gpu, texture, 0, x, y, w, h, bpp, pixels);
 }
 
 impl Renderer {
