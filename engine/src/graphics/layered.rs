@@ -12,8 +12,7 @@ use super::batch::{BatchKey, Batcher, TargetSub, Vertex};
 use super::draw::mul_color;
 use super::mesh::SpriteBatch;
 use super::texture::{
-    Filter, MipMode, Quad, SamplerKey, TextureInner, TextureRef, TextureSpec, mip_levels,
-    new_texture_ref,
+    MipMode, Quad, TextureInner, TextureRef, TextureSpec, mip_levels, new_texture_ref,
 };
 use super::{Graphics, batch::pack_color, shapes};
 use glam::{Affine2, Vec2};
@@ -174,14 +173,7 @@ impl Graphics {
         if kind == TexKind::Volume {
             mip_mode = MipMode::None;
         }
-        let (min, mag, aniso) = self.state.default_filter;
-        let sampler = SamplerKey {
-            min,
-            mag,
-            anisotropy: aniso,
-            mipmap: (mip_mode != MipMode::None).then_some(Filter::Linear),
-            ..SamplerKey::default()
-        };
+        let sampler = super::texture::new_texture_sampler(self.state.default_filter, mip_mode);
         let canvas = pixels.is_none();
         let id = r.create_layered(
             gpu,
@@ -377,7 +369,7 @@ mod tests {
             false,
             super::super::texture::Format::Rgba8,
             1.0,
-            SamplerKey::default(),
+            super::super::texture::SamplerKey::default(),
             MipMode::None,
             &retired,
         );

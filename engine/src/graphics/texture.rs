@@ -207,6 +207,21 @@ pub struct TextureSpec {
 }
 
 /// Texture lifetime on [`Graphics`]: creation, pixel and sampler updates, readback.
+/// The sampler a new texture starts with: the default filter (`setDefaultFilter`:
+/// min, mag, anisotropy); LOVE: a mipmapped texture starts with the linear mipmap filter.
+pub(super) fn new_texture_sampler(
+    (min, mag, anisotropy): (Filter, Filter, u8),
+    mip_mode: MipMode,
+) -> SamplerKey {
+    SamplerKey {
+        min,
+        mag,
+        anisotropy,
+        mipmap: (mip_mode != MipMode::None).then_some(Filter::Linear),
+        ..SamplerKey::default()
+    }
+}
+
 impl super::Graphics {
     /// Makes an Image (pixels given) or a Canvas (`pixels` None) with the default filter.
     pub fn new_texture(
@@ -234,15 +249,7 @@ impl super::Graphics {
                  texture size of {max}."
             ));
         }
-        let (min, mag, aniso) = self.state.default_filter;
-        // LOVE: a mipmapped texture starts with the linear mipmap filter.
-        let sampler = SamplerKey {
-            min,
-            mag,
-            anisotropy: aniso,
-            mipmap: (mip_mode != MipMode::None).then_some(Filter::Linear),
-            ..SamplerKey::default()
-        };
+        let sampler = new_texture_sampler(self.state.default_filter, mip_mode);
         let canvas = pixels.is_none();
         let id = r.create(
             gpu,
