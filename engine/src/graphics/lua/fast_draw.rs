@@ -76,19 +76,7 @@ impl FastFn for Draw {
             return None;
         }
         let tex = lookup(a.userdata(1)? as usize)?;
-        let n = |i: c_int, d: f32| a.opt(i, d);
-        let sx = n(5, 1.0)?;
-        let local = crate::graphics::transform::from_params(
-            n(2, 0.0)?,
-            n(3, 0.0)?,
-            n(4, 0.0)?,
-            sx,
-            n(6, sx)?,
-            n(7, 0.0)?,
-            n(8, 0.0)?,
-            n(9, 0.0)?,
-            n(10, 0.0)?,
-        );
+        let local = a.placement(2)?;
         let mut g = crate::graphics::lua::try_graphics(lua)?;
         // A game shader whose MainTex is an array: the ordinary draw raises LÖVE's error.
         if g.main_texture_kind() != crate::graphics::layered::TexKind::D2 {

@@ -42,19 +42,7 @@ impl FastFn for Print {
         if a.n < 1 || a.n > 10 {
             return None;
         }
-        let n = |i: c_int, d: f32| a.opt(i, d);
-        let sx = n(5, 1.0)?;
-        let local = crate::graphics::transform::from_params(
-            n(2, 0.0)?,
-            n(3, 0.0)?,
-            n(4, 0.0)?,
-            sx,
-            n(6, sx)?,
-            n(7, 0.0)?,
-            n(8, 0.0)?,
-            n(9, 0.0)?,
-            n(10, 0.0)?,
-        );
+        let local = a.placement(2)?;
         // PERF: a whole number (a score, a counter) is formatted here, with no Lua string
         // to intern and collect; it reads exactly as Lua's tostring writes it.
         let mut digits = [0u8; DIGITS];

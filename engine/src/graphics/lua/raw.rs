@@ -57,6 +57,24 @@ impl Stack {
         self.num(i)
     }
 
+    /// LÖVE's placement `x, y, r, sx, sy, ox, oy, kx, ky` from argument `at` on (numbers or
+    /// absent; sy defaults to sx), or None when one of them is something else.
+    pub fn placement(&self, at: c_int) -> Option<glam::Affine2> {
+        let n = |i: c_int, d: f32| self.opt(at + i, d);
+        let sx = n(3, 1.0)?;
+        Some(crate::graphics::transform::from_params(
+            n(0, 0.0)?,
+            n(1, 0.0)?,
+            n(2, 0.0)?,
+            sx,
+            n(4, sx)?,
+            n(5, 0.0)?,
+            n(6, 0.0)?,
+            n(7, 0.0)?,
+            n(8, 0.0)?,
+        ))
+    }
+
     /// Argument `i` when it is a string (not a number).
     #[inline]
     pub fn str(&self, i: c_int) -> Option<&[u8]> {

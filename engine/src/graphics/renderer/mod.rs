@@ -17,6 +17,7 @@ use super::shader::gpu::ProgramGpu;
 mod formats;
 mod layered;
 mod textures;
+pub(crate) use textures::texture_entries;
 use textures::{attachment_view, stencil_view};
 /// Uniform slots are 512 bytes apart (a multiple of the dynamic-offset alignment every
 /// adapter accepts, 256).
@@ -184,24 +185,11 @@ impl Renderer {
         });
         let texture_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
             label: Some("texture"),
-            entries: &[
-                wgpu::BindGroupLayoutEntry {
-                    binding: 0,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Texture {
-                        sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                        view_dimension: wgpu::TextureViewDimension::D2,
-                        multisampled: false,
-                    },
-                    count: None,
-                },
-                wgpu::BindGroupLayoutEntry {
-                    binding: 1,
-                    visibility: wgpu::ShaderStages::FRAGMENT,
-                    ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-                    count: None,
-                },
-            ],
+            entries: &textures::texture_entries(
+                0,
+                wgpu::ShaderStages::FRAGMENT,
+                wgpu::TextureViewDimension::D2,
+            ),
         });
         let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
             label: Some("basic"),

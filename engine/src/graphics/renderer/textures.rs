@@ -12,6 +12,34 @@ pub(super) fn wgpu_format(f: Format, features: wgpu::Features) -> wgpu::TextureF
     f.wgpu(features).unwrap_or(wgpu::TextureFormat::Rgba8Unorm)
 }
 
+/// Bind-group layout entries of a filterable texture (binding `first`) and its sampler
+/// (`first + 1`): the default pipelines' MainTex, the array pipeline's, and game shaders'
+/// texture uniforms.
+pub(crate) fn texture_entries(
+    first: u32,
+    visibility: wgpu::ShaderStages,
+    view_dimension: wgpu::TextureViewDimension,
+) -> [wgpu::BindGroupLayoutEntry; 2] {
+    [
+        wgpu::BindGroupLayoutEntry {
+            binding: first,
+            visibility,
+            ty: wgpu::BindingType::Texture {
+                sample_type: wgpu::TextureSampleType::Float { filterable: true },
+                view_dimension,
+                multisampled: false,
+            },
+            count: None,
+        },
+        wgpu::BindGroupLayoutEntry {
+            binding: first + 1,
+            visibility,
+            ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
+            count: None,
+        },
+    ]
+}
+
 pub(super) fn stencil_view(
     device: &wgpu::Device,
     w: u32,

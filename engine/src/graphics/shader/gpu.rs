@@ -54,23 +54,11 @@ pub fn create(
         });
     }
     for (k, slot) in program.textures.iter().enumerate() {
-        let k = k as u32;
-        entries.push(wgpu::BindGroupLayoutEntry {
-            binding: 2 + 2 * k,
-            visibility: vis,
-            ty: wgpu::BindingType::Texture {
-                sample_type: wgpu::TextureSampleType::Float { filterable: true },
-                view_dimension: super::layered::view_dimension(slot.kind),
-                multisampled: false,
-            },
-            count: None,
-        });
-        entries.push(wgpu::BindGroupLayoutEntry {
-            binding: 3 + 2 * k,
-            visibility: vis,
-            ty: wgpu::BindingType::Sampler(wgpu::SamplerBindingType::Filtering),
-            count: None,
-        });
+        entries.extend(crate::graphics::renderer::texture_entries(
+            2 + 2 * k as u32,
+            vis,
+            super::layered::view_dimension(slot.kind),
+        ));
     }
     let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
     let group = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
